@@ -1,0 +1,27 @@
+/* The checks run on each record. Internal to libsdq. */
+#ifndef SDQ_CHECK_H
+#define SDQ_CHECK_H
+
+#include "../engine.h"
+#include "../profile.h"
+#include "../record.h"
+#include "../result.h"
+
+typedef struct check_ctx {
+  const sdq_engine *engine;
+  const profile *profile;
+  const sdq_record *rec;
+  sdq_result *res;
+} check_ctx;
+
+/* completeness.missing and completeness.placeholder, and the per-field
+ * tallies the metrics use. */
+sdq_status check_completeness(check_ctx *c);
+
+/* 1 if the value, trimmed and case-folded, is a placeholder for a field of
+ * this kind. */
+bool is_placeholder(const char *p, size_t len, field_kind kind);
+/* 1 if the value is empty or only white space. */
+bool is_blank(const char *p, size_t len);
+
+#endif

@@ -1,0 +1,145 @@
+/* Completeness: is each required field there, and is each value a value
+ * rather than a placeholder? See docs/rules.md. */
+#include "check.h"
+
+#include <string.h>
+
+bool is_blank(const char *p, size_t len) {
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\v' &&
+        c != '\f')
+      return false;
+  }
+  return true;
+}
+
+/* Placeholders seen in shipment data standing for "no value" (ICS2 stop
+ * words for parties, PACT's rejected values, and what carriers' systems
+ * put in mandatory fields). Compared with the whole value after trimming
+ * and ASCII case folding, so "Nana Unknownson" is not one. */
+static const char *const PLACEHOLDERS[] = {
+    "n/a", "n.a.", "n.a", "na", "n/d", "none", "null", "nil", "unknown",
+    "unk", "tba", "tbc", "tbd", "-", "--", "---", "?", "??", "???", "xxx",
+    "xx", "x", "test", "not available", "not applicable", "no name",
+};
+#define PLACEHOLDER_COUNT (sizeof PLACEHOLDERS / sizeof PLACEHOLDERS[0])
+#define PLACEHOLDER_MAX 16 /* longest entry */
+
+bool is_placeholder(const char *p, size_t len, field_kind kind) {
+  while (len && (*p == ' ' || *p == '\t')) {
+    p++;
+    len--;
+  }
+  while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+    len--;
+  if (len == 0 || len > PLACEHOLDER_MAX)
+    return false;
+  /* "0" says nothing in a name or an id; in a number it is a value, which
+   * the validity rules judge. */
+  if (len == 1 && p[0] == '0')
+    return kind != FIELD_NUMBER && kind != FIELD_DATE;
+  char folded[PLACEHOLDER_MAX];
+  for (size_t i = 0; i < len; i++) {
+    char ch = p[i];
+    folded[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+  }
+  /* "NA" is Namibia's country code. */
+  if (kind == FIELD_CODE && len == 2 && memcmp(folded, "na", 2) == 0)
+    return false;
+  for (size_t i = 0; i < PLACEHOLDER_COUNT; i++)
+    if (strlen(PLACEHOLDERS[i]) == len && memcmp(PLACEHOLDERS[i], folded, len) == 0)
+      return true;
+  return false;
+}
+
+/* Classifies one occurrence of a field, counts it, checks it, and adds a
+ * finding when it fails. */
+static sdq_status assess_value(check_ctx *c, sdq_field f, int32_t item,
+                               bool has, sdq_view v) {
+  const profile *p = c->profile;
+  bool required = profile_requires(p, f);
+  const char *name = sdq_field_name(f);
+  sdq_result *res = c->res;
+  field_state state;
+  if (!has || is_blank(v.ptr, v.len))
+    state = FIELD_MISSING;
+  else if (is_placeholder(v.ptr, v.len, field_kind_of(f)))
+    state = FIELD_PLACEHOLDER;
+  else
+    state = FIELD_PRESENT;
+  res->tally[field_index(f)][state]++;
+
+  if (state == FIELD_MISSING) {
+    if (!required)
+      return SDQ_OK;
+    result_check(res, SDQ_DIM_COMPLETENESS, false);
+    const rule_params *rp = &p->rules[RULE_COMPLETENESS_MISSING];
+    if (!rp->enabled)
+      return SDQ_OK;
+    return result_add(res, RULE_COMPLETENESS_MISSING, rp->severity, rp->weight,
+                      f, item, has ? &v : NULL, "required field %s is %s",
+                      name, has ? "empty" : "missing");
+  }
+  result_check(res, SDQ_DIM_COMPLETENESS, state == FIELD_PRESENT);
+  const rule_params *rp = &p->rules[RULE_COMPLETENESS_PLACEHOLDER];
+  if (state == FIELD_PRESENT || !rp->enabled)
+    return SDQ_OK;
+  /* A placeholder where the profile requires a value is as bad as a missing
+   * value; in an optional field it only lowers the data's credibility. */
+  sdq_severity sev = rp->severity;
+  double weight = rp->weight;
+  if (!required) {
+    sev = sev > SDQ_SEVERITY_WARNING ? SDQ_SEVERITY_WARNING : sev;
+    weight /= 2;
+  }
+  return result_add(res, RULE_COMPLETENESS_PLACEHOLDER, sev, weight, f, item,
+                    &v, "%s \"%.*s\" is a placeholder, not a value%s", name,
+                    (int)(v.len > 40 ? 40 : v.len), v.ptr,
+                    required ? " (the field is required)" : "");
+}
+
+sdq_status check_completeness(check_ctx *c) {
+  const sdq_record *r = c->rec;
+  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
+    bool has = record_has(r, (sdq_field)f);
+    sdq_view v = has ? r->v[f] : (sdq_view){NULL, 0};
+    sdq_status st = assess_value(c, (sdq_field)f, SDQ_NO_ITEM, has, v);
+    if (st != SDQ_OK)
+      return st;
+  }
+  if (r->item_count == 0) {
+    /* No item: each item field is missing once, for the consignment. */
+    for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
+      sdq_field f = (sdq_field)(SDQ_ITEM_FIELD_BASE + k);
+      const profile *p = c->profile;
+      c->res->tally[field_index(f)][FIELD_MISSING]++;
+      if (!profile_requires(p, f))
+        continue;
+      result_check(c->res, SDQ_DIM_COMPLETENESS, false);
+      const rule_params *rp = &p->rules[RULE_COMPLETENESS_MISSING];
+      if (!rp->enabled)
+        continue;
+      sdq_status st = result_add(
+          c->res, RULE_COMPLETENESS_MISSING, rp->severity, rp->weight, f,
+          SDQ_NO_ITEM, NULL,
+          "required field %s is missing: the consignment has no items",
+          sdq_field_name(f));
+      if (st != SDQ_OK)
+        return st;
+    }
+    return SDQ_OK;
+  }
+  for (size_t i = 0; i < r->item_count; i++) {
+    const record_item *it = &r->items[i];
+    for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
+      sdq_field f = (sdq_field)(SDQ_ITEM_FIELD_BASE + k);
+      bool has = item_has(it, f);
+      sdq_view v = has ? item_get(it, f) : (sdq_view){NULL, 0};
+      sdq_status st = assess_value(c, f, (int32_t)i, has, v);
+      if (st != SDQ_OK)
+        return st;
+    }
+  }
+  return SDQ_OK;
+}

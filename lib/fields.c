@@ -1,0 +1,209 @@
+/* The canonical field dictionary of docs/fields.md. */
+#include "fields.h"
+
+#include <string.h>
+
+#define MAX_ALIASES 12
+
+typedef struct field_info {
+  sdq_field field;
+  const char *name;
+  field_kind kind;
+  const char *aliases[MAX_ALIASES]; /* NULL-terminated */
+} field_info;
+
+/* Aliases are the names seen in carrier, postal and marketplace exports and
+ * in customs forms (CN 23, ICS2 ENS, ACAS). They are compared after
+ * field_normalise_name(), so "Consignee Name", "consignee-name" and
+ * "CONSIGNEE_NAME" are the same alias. */
+static const field_info FIELDS[FIELD_INDEX_COUNT] = {
+    {SDQ_FIELD_SHIPMENT_ID, "shipment_id", FIELD_ID,
+     {"shipment", "shipment_number", "shipment_no", "consignment_id",
+      "consignment_number", "hawb", "house_awb", "house_waybill",
+      "transport_document", "declaration_id", "tracking_number", NULL}},
+    {SDQ_FIELD_AWB, "awb", FIELD_ID,
+     {"air_waybill", "airwaybill", "awb_number", "awb_no", "mawb",
+      "master_awb", "waybill", NULL}},
+    {SDQ_FIELD_POSTAL_ITEM_ID, "postal_item_id", FIELD_ID,
+     {"item_id", "s10", "upu_item_id", "postal_id", "barcode", "item_barcode",
+      NULL}},
+    {SDQ_FIELD_CONTAINER_ID, "container_id", FIELD_ID,
+     {"container", "container_number", "container_no", NULL}},
+    {SDQ_FIELD_SELLER_NAME, "seller_name", FIELD_TEXT,
+     {"seller", "consignor", "consignor_name", "shipper", "shipper_name",
+      "sender", "sender_name", "exporter", "exporter_name", "from_name", NULL}},
+    {SDQ_FIELD_SELLER_ADDRESS, "seller_address", FIELD_TEXT,
+     {"consignor_address", "shipper_address", "sender_address",
+      "exporter_address", "from_address", "seller_street", "shipper_street",
+      NULL}},
+    {SDQ_FIELD_SELLER_CITY, "seller_city", FIELD_TEXT,
+     {"consignor_city", "shipper_city", "sender_city", "from_city", NULL}},
+    {SDQ_FIELD_SELLER_POSTCODE, "seller_postcode", FIELD_CODE,
+     {"seller_zip", "seller_postal_code", "consignor_postcode",
+      "consignor_postal_code", "shipper_postcode", "shipper_postal_code",
+      "shipper_zip", "sender_postcode", "sender_postal_code", "sender_zip",
+      "from_postcode", NULL}},
+    {SDQ_FIELD_SELLER_COUNTRY, "seller_country", FIELD_CODE,
+     {"consignor_country", "shipper_country", "sender_country",
+      "exporter_country", "from_country", NULL}},
+    {SDQ_FIELD_SELLER_ID, "seller_id", FIELD_ID,
+     {"consignor_id", "consignor_eori", "shipper_id", "shipper_eori",
+      "seller_eori", "seller_tin", "exporter_id", "exporter_eori", NULL}},
+    {SDQ_FIELD_BUYER_NAME, "buyer_name", FIELD_TEXT,
+     {"buyer", "consignee", "consignee_name", "receiver", "receiver_name",
+      "recipient", "recipient_name", "addressee", "addressee_name", "to_name",
+      "importer_name", NULL}},
+    {SDQ_FIELD_BUYER_ADDRESS, "buyer_address", FIELD_TEXT,
+     {"consignee_address", "receiver_address", "recipient_address",
+      "addressee_address", "to_address", "importer_address", "buyer_street",
+      "consignee_street", "delivery_address", NULL}},
+    {SDQ_FIELD_BUYER_CITY, "buyer_city", FIELD_TEXT,
+     {"consignee_city", "receiver_city", "recipient_city", "addressee_city",
+      "to_city", "delivery_city", NULL}},
+    {SDQ_FIELD_BUYER_POSTCODE, "buyer_postcode", FIELD_CODE,
+     {"buyer_zip", "buyer_postal_code", "consignee_postcode",
+      "consignee_postal_code", "consignee_zip", "receiver_postcode",
+      "receiver_postal_code", "receiver_zip", "recipient_postcode",
+      "to_postcode", "delivery_postcode", NULL}},
+    {SDQ_FIELD_BUYER_COUNTRY, "buyer_country", FIELD_CODE,
+     {"consignee_country", "receiver_country", "recipient_country",
+      "addressee_country", "to_country", "importer_country", NULL}},
+    {SDQ_FIELD_BUYER_ID, "buyer_id", FIELD_ID,
+     {"consignee_id", "consignee_eori", "receiver_id", "importer_id",
+      "importer_eori", "buyer_eori", "buyer_tin", "importer_reference", NULL}},
+    {SDQ_FIELD_BUYER_EMAIL, "buyer_email", FIELD_CONTACT,
+     {"consignee_email", "receiver_email", "recipient_email",
+      "importer_email", "email", NULL}},
+    {SDQ_FIELD_BUYER_PHONE, "buyer_phone", FIELD_CONTACT,
+     {"consignee_phone", "receiver_phone", "recipient_phone",
+      "importer_phone", "phone", "telephone", NULL}},
+    {SDQ_FIELD_PLATFORM_ID, "platform_id", FIELD_ID,
+     {"platform", "marketplace", "marketplace_id", "ecommerce_platform",
+      "intermediary", NULL}},
+    {SDQ_FIELD_CARRIER_ID, "carrier_id", FIELD_ID,
+     {"carrier", "carrier_code", "operator", "postal_operator", "courier",
+      NULL}},
+    {SDQ_FIELD_DECLARANT_ID, "declarant_id", FIELD_ID,
+     {"declarant", "declarant_eori", "filer", "filer_id", NULL}},
+    {SDQ_FIELD_PIECES, "pieces", FIELD_NUMBER,
+     {"number_of_pieces", "num_pieces", "piece_count", "packages",
+      "number_of_packages", "package_count", NULL}},
+    {SDQ_FIELD_GROSS_WEIGHT, "gross_weight", FIELD_NUMBER,
+     {"gross_mass", "weight", "total_weight", "gross_weight_kg",
+      "total_gross_weight", "weight_kg", NULL}},
+    {SDQ_FIELD_TOTAL_VALUE, "total_value", FIELD_NUMBER,
+     {"value", "declared_value", "total_declared_value", "invoice_value",
+      "consignment_value", "customs_value", NULL}},
+    {SDQ_FIELD_CURRENCY, "currency", FIELD_CODE,
+     {"currency_code", "value_currency", "invoice_currency", "ccy", NULL}},
+    {SDQ_FIELD_CATEGORY, "category", FIELD_CODE,
+     {"category_of_item", "item_category", "shipment_type", "nature",
+      "nature_of_transaction", NULL}},
+    {SDQ_FIELD_TRANSPORT_MODE, "transport_mode", FIELD_CODE,
+     {"mode", "mode_of_transport", "transport", NULL}},
+    {SDQ_FIELD_DEPARTURE_COUNTRY, "departure_country", FIELD_CODE,
+     {"country_of_departure", "dispatch_country", "export_country",
+      "country_of_dispatch", NULL}},
+    {SDQ_FIELD_DEPARTURE_LOCATION, "departure_location", FIELD_CODE,
+     {"place_of_loading", "loading_location", "departure_airport",
+      "departure_port", "origin_locode", "pickup_location", NULL}},
+    {SDQ_FIELD_DESTINATION_COUNTRY, "destination_country", FIELD_CODE,
+     {"country_of_destination", "dest_country", NULL}},
+    {SDQ_FIELD_ARRIVAL_LOCATION, "arrival_location", FIELD_CODE,
+     {"place_of_unloading", "unloading_location", "arrival_airport",
+      "arrival_port", "destination_locode", NULL}},
+    {SDQ_FIELD_DEPARTURE_DATE, "departure_date", FIELD_DATE,
+     {"date_of_departure", "dispatch_date", "ship_date", "shipping_date",
+      NULL}},
+    {SDQ_FIELD_ARRIVAL_DATE, "arrival_date", FIELD_DATE,
+     {"date_of_arrival", "eta", "estimated_arrival", NULL}},
+    {SDQ_FIELD_DECLARATION_DATE, "declaration_date", FIELD_DATE,
+     {"date_of_declaration", "filing_date", "lodgement_date", NULL}},
+    /* item */
+    {SDQ_FIELD_DESCRIPTION, "description", FIELD_TEXT,
+     {"goods_description", "item_description", "cargo_description",
+      "description_of_goods", "commodity", "commodity_description",
+      "product", "product_name", "contents", NULL}},
+    {SDQ_FIELD_HS_CODE, "hs_code", FIELD_CODE,
+     {"hs", "hscode", "tariff_code", "tariff_number", "hs_tariff_number",
+      "commodity_code", "cn_code", "htsus", "hts_code", "tariff", NULL}},
+    {SDQ_FIELD_QUANTITY, "quantity", FIELD_NUMBER,
+     {"qty", "item_quantity", "units", NULL}},
+    {SDQ_FIELD_ITEM_VALUE, "item_value", FIELD_NUMBER,
+     {"line_value", "unit_value_total", "goods_value", "item_price",
+      "price", NULL}},
+    {SDQ_FIELD_NET_WEIGHT, "net_weight", FIELD_NUMBER,
+     {"net_mass", "item_weight", "net_weight_kg", NULL}},
+    {SDQ_FIELD_ORIGIN_COUNTRY, "origin_country", FIELD_CODE,
+     {"country_of_origin", "origin", "coo", "made_in", NULL}},
+};
+
+static const field_info *info(sdq_field f) {
+  return field_valid(f) ? &FIELDS[field_index(f)] : NULL;
+}
+
+field_kind field_kind_of(sdq_field f) {
+  const field_info *fi = info(f);
+  return fi ? fi->kind : FIELD_TEXT;
+}
+
+const char *sdq_field_name(sdq_field field) {
+  const field_info *fi = info(field);
+  return fi ? fi->name : NULL;
+}
+
+int sdq_field_is_item(sdq_field field) { return field_is_item(field); }
+
+size_t sdq_field_alias_count(sdq_field field) {
+  const field_info *fi = info(field);
+  size_t n = 0;
+  while (fi && n < MAX_ALIASES && fi->aliases[n])
+    n++;
+  return n;
+}
+
+const char *sdq_field_alias(sdq_field field, size_t i) {
+  return i < sdq_field_alias_count(field) ? FIELDS[field_index(field)].aliases[i]
+                                          : NULL;
+}
+
+size_t field_normalise_name(const char *name, size_t len, char *out,
+                            size_t cap) {
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)name[i];
+    if (c == ' ' || c == '-' || c == '_' || c == '.' || c == '\t' ||
+        c == '/' || c == '(' || c == ')')
+      continue;
+    if (c >= 'A' && c <= 'Z')
+      c = (unsigned char)(c - 'A' + 'a');
+    if (n == cap)
+      return SIZE_MAX;
+    out[n++] = (char)c;
+  }
+  return n;
+}
+
+static bool same_normalised(const char *a, size_t alen, const char *canon) {
+  char tmp[64];
+  size_t n = field_normalise_name(canon, strlen(canon), tmp, sizeof tmp);
+  return n == alen && memcmp(tmp, a, n) == 0;
+}
+
+sdq_field sdq_field_lookup(const char *name, size_t len) {
+  char norm[64];
+  if (!name)
+    return SDQ_FIELD_NONE;
+  size_t n = field_normalise_name(name, len, norm, sizeof norm);
+  if (n == SIZE_MAX || n == 0)
+    return SDQ_FIELD_NONE;
+  /* Canonical names first, so that an alias can never shadow one. */
+  for (int i = 0; i < FIELD_INDEX_COUNT; i++)
+    if (same_normalised(norm, n, FIELDS[i].name))
+      return FIELDS[i].field;
+  for (int i = 0; i < FIELD_INDEX_COUNT; i++)
+    for (int a = 0; a < MAX_ALIASES && FIELDS[i].aliases[a]; a++)
+      if (same_normalised(norm, n, FIELDS[i].aliases[a]))
+        return FIELDS[i].field;
+  return SDQ_FIELD_NONE;
+}

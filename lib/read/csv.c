@@ -1,0 +1,466 @@
+/* RFC 4180 CSV: a header row mapped onto fields, then one consignment per
+ * row, or per run of rows sharing a shipment_id when grouping is on.
+ *
+ * Quoting follows RFC 4180 with two tolerances common in exports: a quote
+ * inside an unquoted field is an ordinary character, and LF, CRLF and CR
+ * all end a row. A character other than a delimiter or line end after a
+ * closing quote is an error. */
+#include "reader.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char CANDIDATES[] = {',', ';', '\t', '|'};
+
+/* unmapped_slot of a column the mapping says to ignore: not counted. */
+#define SLOT_IGNORED (-2)
+
+void csv_reset(sdq_reader *r) {
+  csv_state *c = &r->csv;
+  c->header_done = c->header_failed = false;
+  c->header_error[0] = '\0';
+  c->column_count = 0;
+  c->have_held = false;
+  c->group_open = false;
+}
+
+void csv_free(sdq_reader *r) {
+  csv_state *c = &r->csv;
+  sdq_free(r->al, c->columns, c->columns_cap * sizeof *c->columns);
+  sdq_free(r->al, c->unmapped_slot, c->slots_cap * sizeof *c->unmapped_slot);
+  sdq_free(r->al, c->values, c->values_cap * sizeof *c->values);
+  sdq_record_free(c->group);
+  sdq_record_free(c->spare);
+  memset(c, 0, sizeof *c);
+}
+
+/* Picks the candidate delimiter that occurs most often outside quotes in
+ * the header row; ',' when none does. */
+static char detect_delimiter(const span *s) {
+  size_t counts[sizeof CANDIDATES] = {0};
+  bool quoted = false;
+  for (size_t i = 0; i < s->len; i++) {
+    char ch = s->ptr[i];
+    if (ch == '"')
+      quoted = !quoted;
+    else if (!quoted)
+      for (size_t k = 0; k < sizeof CANDIDATES; k++)
+        counts[k] += ch == CANDIDATES[k];
+  }
+  size_t best = 0;
+  for (size_t k = 1; k < sizeof CANDIDATES; k++)
+    if (counts[k] > counts[best])
+      best = k;
+  return CANDIDATES[best];
+}
+
+/* Splits a row into c->values. Values of quoted fields with doubled quotes
+ * are unescaped into `rec`'s arena; others point into the span. Returns
+ * SDQ_OK, or an error with *at set to the offending byte. */
+static sdq_status split_row(sdq_reader *r, const span *s, sdq_record *rec,
+                            size_t *count, size_t *at, const char **why) {
+  csv_state *c = &r->csv;
+  const uint64_t max_fields = r->engine->s.limits[SDQ_LIMIT_FIELDS];
+  const uint64_t max_bytes = r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES];
+  const char *p = s->ptr, *end = s->ptr + s->len;
+  const char delim = c->delim;
+  size_t n = 0;
+  for (;;) {
+    if (n >= max_fields) {
+      *at = (size_t)(p - s->ptr);
+      *why = "too many fields";
+      return SDQ_ELIMIT;
+    }
+    if (!sdq_grow(r->al, (void **)&c->values, &c->values_cap, n + 1,
+                  sizeof *c->values))
+      return SDQ_ENOMEM;
+    const char *start;
+    size_t len;
+    if (p < end && *p == '"') {
+      const char *open = p++;
+      start = p;
+      size_t escapes = 0;
+      for (;;) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        if (!q) {
+          *at = (size_t)(open - s->ptr);
+          *why = "quoted field is not terminated";
+          return SDQ_EPARSE;
+        }
+        if (q + 1 < end && q[1] == '"') {
+          escapes++;
+          p = q + 2;
+          continue;
+        }
+        p = q;
+        break;
+      }
+      len = (size_t)(p - start) - escapes;
+      p++; /* the closing quote */
+      if (p < end && *p != delim) {
+        *at = (size_t)(p - s->ptr);
+        *why = "unexpected character after a closing quote";
+        return SDQ_EPARSE;
+      }
+      if (len > max_bytes) {
+        *at = (size_t)(start - s->ptr);
+        *why = "field longer than the field byte limit";
+        return SDQ_ELIMIT;
+      }
+      if (escapes) {
+        char *u = record_copy(rec, start, len);
+        if (!u)
+          return SDQ_ENOMEM;
+        size_t o = 0;
+        for (const char *q = start; o < len; q++) {
+          u[o++] = *q;
+          if (*q == '"')
+            q++;
+        }
+        start = u;
+      }
+    } else {
+      start = p;
+      const char *q = memchr(p, delim, (size_t)(end - p));
+      p = q ? q : end;
+      len = (size_t)(p - start);
+      if (len > max_bytes) {
+        *at = (size_t)(start - s->ptr);
+        *why = "field longer than the field byte limit";
+        return SDQ_ELIMIT;
+      }
+    }
+    c->values[n].ptr = start;
+    c->values[n].len = len;
+    n++;
+    if (p >= end)
+      break;
+    p++; /* the delimiter: a field follows, possibly empty */
+  }
+  *count = n;
+  return SDQ_OK;
+}
+
+static void reject(sdq_reader *r, sdq_error *err, sdq_status st,
+                   const span *s, size_t at, uint64_t number,
+                   const char *what) {
+  uint64_t line, column;
+  span_position(s, at, &line, &column);
+  reader_error(err, st, number, line, column, s->offset + at, "%s", what);
+  (void)r;
+}
+
+static sdq_status parse_header(sdq_reader *r, const span *s, sdq_error *err) {
+  csv_state *c = &r->csv;
+  c->header_done = true;
+  c->header_line = s->line;
+  if (!c->delim)
+    c->delim = detect_delimiter(s);
+  size_t bad = utf8_check(s->ptr, s->len);
+  const char *why = NULL;
+  size_t at = 0, n = 0;
+  sdq_status st = SDQ_OK;
+  /* The header's values live in the spare record's arena until mapped. */
+  if (bad != SIZE_MAX) {
+    at = bad;
+    why = "invalid UTF-8";
+    st = SDQ_EPARSE;
+  } else {
+    st = split_row(r, s, c->spare, &n, &at, &why);
+  }
+  if (st == SDQ_OK &&
+      !(sdq_grow(r->al, (void **)&c->columns, &c->columns_cap, n,
+                 sizeof *c->columns) &&
+        sdq_grow(r->al, (void **)&c->unmapped_slot, &c->slots_cap, n,
+                 sizeof *c->unmapped_slot)))
+    st = SDQ_ENOMEM;
+  if (st != SDQ_OK) {
+    c->header_failed = true;
+    uint64_t line, column;
+    span_position(s, at, &line, &column);
+    snprintf(c->header_error, sizeof c->header_error,
+             "the header row (line %llu, column %llu) could not be read: %s",
+             (unsigned long long)line, (unsigned long long)column,
+             why ? why : "out of memory");
+    reader_error(err, st == SDQ_ENOMEM ? SDQ_ENOMEM : SDQ_EPARSE, 0, line,
+                 column, s->offset + at, "%s", c->header_error);
+    return st;
+  }
+  c->column_count = n;
+  uint64_t seen_c = 0;
+  uint32_t seen_i = 0;
+  for (size_t i = 0; i < n; i++) {
+    bool ignore = false;
+    sdq_field f = engine_resolve(r->engine, c->values[i].ptr,
+                                 c->values[i].len, &ignore);
+    bool dup = f != SDQ_FIELD_NONE &&
+               (field_is_item(f)
+                    ? (seen_i >> (f - SDQ_ITEM_FIELD_BASE)) & 1u
+                    : (seen_c >> f) & 1u);
+    c->unmapped_slot[i] = -1;
+    if (f != SDQ_FIELD_NONE && !dup) {
+      if (field_is_item(f))
+        seen_i |= 1u << (f - SDQ_ITEM_FIELD_BASE);
+      else
+        seen_c |= (uint64_t)1 << f;
+      c->columns[i] = f;
+      continue;
+    }
+    c->columns[i] = SDQ_FIELD_NONE;
+    if (ignore) {
+      c->unmapped_slot[i] = SLOT_IGNORED;
+      continue;
+    }
+    char name[32];
+    const char *nm = c->values[i].ptr;
+    size_t len = c->values[i].len;
+    if (len == 0) {
+      len = (size_t)snprintf(name, sizeof name, "column %zu", i + 1);
+      nm = name;
+    }
+    c->unmapped_slot[i] = reader_unmapped_slot(r, nm, len);
+  }
+  sdq_record_clear(c->spare);
+  return SDQ_OK;
+}
+
+/* Parses one row into `rec` as a consignment with one item. */
+static sdq_status parse_row(sdq_reader *r, const span *s, sdq_record *rec,
+                            uint64_t number, sdq_error *err) {
+  csv_state *c = &r->csv;
+  if (c->header_failed) {
+    reject(r, err, SDQ_EPARSE, s, 0, number, c->header_error);
+    return SDQ_EPARSE;
+  }
+  size_t bad = utf8_check(s->ptr, s->len);
+  if (bad != SIZE_MAX) {
+    reject(r, err, SDQ_EPARSE, s, bad, number, "invalid UTF-8");
+    return SDQ_EPARSE;
+  }
+  size_t n = 0, at = 0;
+  const char *why = "out of memory";
+  sdq_status st = split_row(r, s, rec, &n, &at, &why);
+  if (st != SDQ_OK) {
+    reject(r, err, st, s, at, number, why);
+    return st;
+  }
+  if (n != c->column_count) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "row has %zu field%s; the header has %zu", n,
+             n == 1 ? "" : "s", c->column_count);
+    reject(r, err, SDQ_EPARSE, s, 0, number, msg);
+    return SDQ_EPARSE;
+  }
+  st = record_add_item(rec);
+  if (st != SDQ_OK) {
+    reject(r, err, st, s, 0, number, "out of memory");
+    return st;
+  }
+  for (size_t i = 0; i < n; i++) {
+    sdq_view v = c->values[i];
+    if (v.len == 0)
+      continue; /* an empty cell is an absent value */
+    sdq_field f = c->columns[i];
+    if (f == SDQ_FIELD_NONE) {
+      if (c->unmapped_slot[i] != SLOT_IGNORED)
+        reader_count_unmapped(r, c->unmapped_slot[i]);
+      continue;
+    }
+    record_put(rec, 0, f, v.ptr, v.len);
+  }
+  rec->number = number;
+  rec->line = s->line;
+  rec->offset = s->offset;
+  return SDQ_OK;
+}
+
+static bool same_id(const sdq_record *a, const sdq_record *b) {
+  if (!record_has(a, SDQ_FIELD_SHIPMENT_ID) ||
+      !record_has(b, SDQ_FIELD_SHIPMENT_ID))
+    return false;
+  sdq_view x = a->v[SDQ_FIELD_SHIPMENT_ID], y = b->v[SDQ_FIELD_SHIPMENT_ID];
+  return x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0;
+}
+
+/* Adds a parsed row's item (and consignment fields the group lacks) to the
+ * open group, copying the values. */
+static sdq_status group_add(sdq_reader *r, const sdq_record *row) {
+  sdq_record *g = r->csv.group;
+  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
+    if (!record_has(row, (sdq_field)f) || record_has(g, (sdq_field)f))
+      continue;
+    char *p = record_copy(g, row->v[f].ptr, row->v[f].len);
+    if (!p)
+      return SDQ_ENOMEM;
+    record_put(g, 0, (sdq_field)f, p, row->v[f].len);
+  }
+  sdq_status st = record_add_item(g);
+  if (st != SDQ_OK)
+    return st;
+  size_t idx = g->item_count - 1;
+  const record_item *it = &row->items[0];
+  for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
+    if (!((it->set >> k) & 1u))
+      continue;
+    char *p = record_copy(g, it->v[k].ptr, it->v[k].len);
+    if (!p)
+      return SDQ_ENOMEM;
+    record_put(g, idx, (sdq_field)(SDQ_ITEM_FIELD_BASE + k), p, it->v[k].len);
+  }
+  return SDQ_OK;
+}
+
+/* Hands out the open group as the next record. */
+static sdq_status group_emit(sdq_reader *r, sdq_record *rec, sdq_error *err) {
+  csv_state *c = &r->csv;
+  c->group_open = false;
+  uint64_t number = ++r->records;
+  if (c->group_status != SDQ_OK) {
+    reader_error(err, c->group_status, number, c->group->line, 1,
+                 c->group->offset,
+                 c->group_status == SDQ_ELIMIT
+                     ? "consignment exceeds the item or record byte limit"
+                     : "out of memory");
+    return c->group_status;
+  }
+  sdq_status st = record_copy_from(rec, c->group);
+  if (st == SDQ_OK)
+    st = engine_apply_constants(r->engine, rec);
+  if (st != SDQ_OK) {
+    reader_error(err, st, number, c->group->line, 1, c->group->offset,
+                 "out of memory");
+    return st;
+  }
+  rec->number = number;
+  return SDQ_OK;
+}
+
+static sdq_status group_start(sdq_reader *r, const sdq_record *row,
+                              size_t bytes) {
+  csv_state *c = &r->csv;
+  c->group_open = true;
+  c->group_bytes = bytes;
+  c->group_status = record_copy_from(c->group, row);
+  return SDQ_OK;
+}
+
+static sdq_status next_grouped(sdq_reader *r, sdq_record *rec,
+                               sdq_error *err) {
+  csv_state *c = &r->csv;
+  const uint64_t max_bytes = r->engine->s.limits[SDQ_LIMIT_RECORD_BYTES];
+  for (;;) {
+    if (c->have_held) {
+      /* The row that closed the previous group opens the next one. */
+      c->have_held = false;
+      sdq_record *t = c->group;
+      c->group = c->spare;
+      c->spare = t;
+      c->group_open = true;
+      c->group_bytes = c->held_bytes;
+      c->group_status = SDQ_OK;
+    }
+    span s;
+    sdq_status st = reader_frame(r, &s, false);
+    if (st == SDQ_NEED_INPUT)
+      return st;
+    if (st == SDQ_END)
+      return c->group_open ? group_emit(r, rec, err) : SDQ_END;
+    if (st != SDQ_OK) {
+      reject(r, err, st, &s, 0, ++r->records,
+             st == SDQ_ELIMIT ? "record longer than the record byte limit"
+                              : "out of memory");
+      return st;
+    }
+    /* The caller's record serves as scratch for the row. */
+    st = parse_row(r, &s, rec, r->records + 1, err);
+    if (st != SDQ_OK) {
+      r->records++;
+      sdq_record_clear(rec);
+      return st;
+    }
+    if (c->group_open && same_id(c->group, rec)) {
+      c->group_bytes += s.len + 1;
+      if (c->group_status == SDQ_OK) {
+        c->group_status = c->group_bytes > max_bytes ? SDQ_ELIMIT
+                                                     : group_add(r, rec);
+      }
+      sdq_record_clear(rec);
+      continue;
+    }
+    if (!c->group_open) {
+      group_start(r, rec, s.len + 1);
+      sdq_record_clear(rec);
+      continue;
+    }
+    /* A new id: keep the row for the next call, hand out the group. */
+    sdq_status hs = record_copy_from(c->spare, rec);
+    sdq_record_clear(rec);
+    if (hs == SDQ_OK) {
+      c->have_held = true;
+      c->held_bytes = s.len + 1;
+    } else {
+      /* Cannot keep the row: it is rejected after the group. */
+      c->lost_row = true;
+      c->lost_line = s.line;
+      c->lost_offset = s.offset;
+    }
+    return group_emit(r, rec, err);
+  }
+}
+
+sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
+  csv_state *c = &r->csv;
+  if (!c->group) {
+    sdq_status st = sdq_record_new(r->engine, &c->group);
+    if (st == SDQ_OK)
+      st = sdq_record_new(r->engine, &c->spare);
+    if (st != SDQ_OK)
+      return st;
+  }
+  if (c->lost_row) {
+    c->lost_row = false;
+    reader_error(err, SDQ_ENOMEM, ++r->records, c->lost_line, 1,
+                 c->lost_offset, "out of memory");
+    return SDQ_ENOMEM;
+  }
+  while (!c->header_done) {
+    span s;
+    sdq_status st = reader_frame(r, &s, true);
+    if (st == SDQ_NEED_INPUT || st == SDQ_END)
+      return st;
+    if (st != SDQ_OK) {
+      c->header_done = c->header_failed = true;
+      snprintf(c->header_error, sizeof c->header_error,
+               "the header row (line %llu) could not be read: %s",
+               (unsigned long long)s.line,
+               st == SDQ_ELIMIT ? "longer than the record byte limit"
+                                : "out of memory");
+      if (!c->delim)
+        c->delim = ',';
+      reader_error(err, st, 0, s.line, 1, s.offset, "%s", c->header_error);
+      return st;
+    }
+    st = parse_header(r, &s, err);
+    if (st != SDQ_OK)
+      return st;
+  }
+  if (c->group_items)
+    return next_grouped(r, rec, err);
+  span s;
+  sdq_status st = reader_frame(r, &s, false);
+  if (st == SDQ_NEED_INPUT || st == SDQ_END)
+    return st;
+  uint64_t number = ++r->records;
+  if (st != SDQ_OK) {
+    reject(r, err, st, &s, 0, number,
+           st == SDQ_ELIMIT ? "record longer than the record byte limit"
+                            : "out of memory");
+    return st;
+  }
+  st = parse_row(r, &s, rec, number, err);
+  if (st == SDQ_OK)
+    st = engine_apply_constants(r->engine, rec);
+  if (st != SDQ_OK)
+    sdq_record_clear(rec);
+  return st;
+}

@@ -1,0 +1,326 @@
+/* NDJSON: one JSON object per line; consignment fields as members, items
+ * as an "items" array of objects. Keys go through the mapping and aliases;
+ * a reader-owned cache makes that one hash probe per key. Unknown keys and
+ * nested values are skipped and counted. Strings are decoded (escapes,
+ * surrogate pairs), numbers kept as their text, true/false as those words,
+ * null as an absent value. Members named after item fields at the top
+ * level form an item of their own, placed before the array's items. */
+#include "json.h"
+#include "reader.h"
+
+#include <string.h>
+
+/* Distinct keys cached; others are resolved on every occurrence. */
+#define KEY_CACHE_MAX 1024
+
+void ndjson_reset(sdq_reader *r) { (void)r; }
+
+void ndjson_free(sdq_reader *r) {
+  ndjson_state *n = &r->nd;
+  for (size_t i = 0; i < n->key_cap; i++)
+    if (n->keys[i].key)
+      sdq_free(r->al, n->keys[i].key, n->keys[i].len + 1);
+  sdq_free(r->al, n->keys, n->key_cap * sizeof *n->keys);
+  memset(n, 0, sizeof *n);
+}
+
+static uint64_t hash_key(const char *p, size_t len, int level) {
+  uint64_t h = UINT64_C(14695981039346656037) ^ (uint64_t)level;
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)p[i];
+    h *= UINT64_C(1099511628211);
+  }
+  return h;
+}
+
+typedef struct key_info {
+  sdq_field field;
+  int unmapped_slot; /* when field is NONE: -2 ignored, -1 other, >= 0 */
+} key_info;
+
+/* Resolves a key at a level (0: consignment, 1: item) without caching. */
+static key_info resolve(sdq_reader *r, const char *key, size_t len,
+                        int level) {
+  bool ignore = false;
+  key_info ki = {engine_resolve(r->engine, key, len, &ignore), -1};
+  bool fits = ki.field != SDQ_FIELD_NONE &&
+              (level == 1 ? field_is_item(ki.field) : 1);
+  if (fits)
+    return ki;
+  ki.field = SDQ_FIELD_NONE;
+  if (ignore) {
+    ki.unmapped_slot = -2;
+    return ki;
+  }
+  if (level == 1) {
+    char name[96];
+    size_t n = len > sizeof name - 8 ? sizeof name - 8 : len;
+    memcpy(name, "items.", 6);
+    memcpy(name + 6, key, n);
+    ki.unmapped_slot = reader_unmapped_slot(r, name, n + 6);
+  } else {
+    ki.unmapped_slot = reader_unmapped_slot(r, key, len);
+  }
+  return ki;
+}
+
+static key_info lookup(sdq_reader *r, const char *key, size_t len, int level) {
+  ndjson_state *n = &r->nd;
+  uint64_t h = hash_key(key, len, level);
+  if (n->key_cap) {
+    size_t mask = n->key_cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+      key_cache_entry *e = &n->keys[i];
+      if (!e->key)
+        break;
+      if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
+        return (key_info){e->field, e->unmapped_slot};
+    }
+  }
+  key_info ki = resolve(r, key, len, level);
+  if (n->key_count >= KEY_CACHE_MAX)
+    return ki;
+  if (n->key_count * 2 + 2 > n->key_cap) {
+    size_t cap = n->key_cap ? n->key_cap * 2 : 64;
+    key_cache_entry *t = sdq_calloc(r->al, cap, sizeof *t);
+    if (!t)
+      return ki;
+    for (size_t i = 0; i < n->key_cap; i++) {
+      key_cache_entry *e = &n->keys[i];
+      if (!e->key)
+        continue;
+      size_t j = (size_t)e->hash & (cap - 1);
+      while (t[j].key)
+        j = (j + 1) & (cap - 1);
+      t[j] = *e;
+    }
+    sdq_free(r->al, n->keys, n->key_cap * sizeof *n->keys);
+    n->keys = t;
+    n->key_cap = cap;
+  }
+  char *copy = sdq_strndup(r->al, key, len);
+  if (!copy)
+    return ki;
+  size_t j = (size_t)h & (n->key_cap - 1);
+  while (n->keys[j].key)
+    j = (j + 1) & (n->key_cap - 1);
+  n->keys[j] = (key_cache_entry){h, copy, len, ki.field, ki.unmapped_slot};
+  n->key_count++;
+  return ki;
+}
+
+static char *decode_alloc(void *ctx, size_t size) {
+  return sdq_arena_alloc(&((sdq_record *)ctx)->arena, size);
+}
+
+typedef struct parse_ctx {
+  sdq_reader *r;
+  const span *s;
+  sdq_record *rec;
+  json_lexer lx;
+  uint64_t fields;
+  const char *why;  /* message of an error found here, not by the lexer */
+  size_t why_at;
+  sdq_status status;
+} parse_ctx;
+
+static bool fail(parse_ctx *c, sdq_status st, size_t at, const char *why) {
+  c->status = st;
+  c->why = why;
+  c->why_at = at;
+  return false;
+}
+
+static bool lexer_failed(parse_ctx *c) {
+  sdq_status st = SDQ_EPARSE;
+  if (c->lx.error_kind == JSON_ERR_DEPTH || c->lx.error_kind == JSON_ERR_STRING)
+    st = SDQ_ELIMIT;
+  else if (c->lx.error_kind == JSON_ERR_NOMEM)
+    st = SDQ_ENOMEM;
+  return fail(c, st, c->lx.error_offset, c->lx.error ? c->lx.error : "invalid JSON");
+}
+
+/* Reads the value of a member: on success *text and *len hold a scalar's text
+ * (NULL for null), or *skipped is set for a nested value. */
+static bool member_value(parse_ctx *c, json_token t, const char **text,
+                         size_t *len, bool *skipped) {
+  *text = NULL;
+  *len = 0;
+  *skipped = false;
+  switch (t) {
+  case JSON_STRING:
+  case JSON_NUMBER:
+    *text = c->lx.text;
+    *len = c->lx.len;
+    return true;
+  case JSON_TRUE:
+    *text = "true";
+    *len = 4;
+    return true;
+  case JSON_FALSE:
+    *text = "false";
+    *len = 5;
+    return true;
+  case JSON_NULL:
+    return true;
+  case JSON_OBJECT_BEGIN:
+  case JSON_ARRAY_BEGIN:
+    *skipped = true;
+    return json_skip(&c->lx, t) ? true : lexer_failed(c);
+  default:
+    return lexer_failed(c);
+  }
+}
+
+static bool count_field(parse_ctx *c) {
+  if (++c->fields > c->r->engine->s.limits[SDQ_LIMIT_FIELDS])
+    return fail(c, SDQ_ELIMIT, (size_t)(c->lx.cur - c->lx.begin),
+                "too many fields");
+  return true;
+}
+
+static bool parse_items(parse_ctx *c) {
+  sdq_reader *r = c->r;
+  for (;;) {
+    size_t at = (size_t)(c->lx.cur - c->lx.begin);
+    json_token t = json_next(&c->lx);
+    if (t == JSON_ARRAY_END)
+      return true;
+    if (t == JSON_ERROR)
+      return lexer_failed(c);
+    if (t != JSON_OBJECT_BEGIN)
+      return fail(c, SDQ_EPARSE, at, "an element of \"items\" is not an object");
+    sdq_status st = record_add_item(c->rec);
+    if (st != SDQ_OK)
+      return fail(c, st, at,
+                  st == SDQ_ELIMIT ? "more items than the item limit"
+                                   : "out of memory");
+    size_t item = c->rec->item_count - 1;
+    for (;;) {
+      t = json_next(&c->lx);
+      if (t == JSON_OBJECT_END)
+        break;
+      if (t != JSON_KEY)
+        return lexer_failed(c);
+      if (!count_field(c))
+        return false;
+      key_info ki = lookup(r, c->lx.text, c->lx.len, 1);
+      const char *text;
+      size_t len;
+      bool skipped;
+      if (!member_value(c, json_next(&c->lx), &text, &len, &skipped))
+        return false;
+      if (ki.field != SDQ_FIELD_NONE && !skipped) {
+        if (text && len)
+          record_put(c->rec, item, ki.field, text, len);
+      } else if (ki.unmapped_slot != -2 && (skipped || (text && len))) {
+        reader_count_unmapped(r, ki.unmapped_slot);
+      }
+    }
+  }
+}
+
+static bool parse_object(parse_ctx *c) {
+  sdq_reader *r = c->r;
+  sdq_view top[SDQ_ITEM_FIELD_COUNT];
+  uint32_t top_set = 0;
+  json_token t = json_next(&c->lx);
+  if (t == JSON_ERROR)
+    return lexer_failed(c);
+  if (t != JSON_OBJECT_BEGIN) {
+    json_skip(&c->lx, t);
+    return fail(c, SDQ_EPARSE, 0, "a record must be a JSON object");
+  }
+  for (;;) {
+    t = json_next(&c->lx);
+    if (t == JSON_OBJECT_END)
+      break;
+    if (t != JSON_KEY)
+      return lexer_failed(c);
+    if (!count_field(c))
+      return false;
+    const char *key = c->lx.text;
+    size_t key_len = c->lx.len;
+    json_token v = json_next(&c->lx);
+    if (v == JSON_ARRAY_BEGIN && key_len == 5 && memcmp(key, "items", 5) == 0) {
+      if (!parse_items(c))
+        return false;
+      continue;
+    }
+    key_info ki = lookup(r, key, key_len, 0);
+    const char *text;
+    size_t len;
+    bool skipped;
+    if (!member_value(c, v, &text, &len, &skipped))
+      return false;
+    if (ki.field != SDQ_FIELD_NONE && !skipped) {
+      if (!text || !len)
+        continue;
+      if (field_is_item(ki.field)) {
+        int k = ki.field - SDQ_ITEM_FIELD_BASE;
+        top[k] = (sdq_view){text, len};
+        top_set |= 1u << k;
+      } else {
+        record_put(c->rec, 0, ki.field, text, len);
+      }
+    } else if (ki.unmapped_slot != -2 && (skipped || (text && len))) {
+      reader_count_unmapped(r, ki.unmapped_slot);
+    }
+  }
+  t = json_next(&c->lx);
+  if (t != JSON_END)
+    return lexer_failed(c);
+  if (top_set) {
+    /* The top-level item fields form the first item. */
+    sdq_status st = record_add_item(c->rec);
+    if (st != SDQ_OK)
+      return fail(c, st, 0,
+                  st == SDQ_ELIMIT ? "more items than the item limit"
+                                   : "out of memory");
+    sdq_record *rec = c->rec;
+    memmove(rec->items + 1, rec->items,
+            (rec->item_count - 1) * sizeof *rec->items);
+    rec->items[0].set = 0;
+    for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++)
+      if ((top_set >> k) & 1u)
+        record_put(rec, 0, (sdq_field)(SDQ_ITEM_FIELD_BASE + k), top[k].ptr,
+                   top[k].len);
+  }
+  return true;
+}
+
+sdq_status ndjson_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
+  span s;
+  sdq_status st = reader_frame(r, &s, false);
+  if (st == SDQ_NEED_INPUT || st == SDQ_END)
+    return st;
+  uint64_t number = ++r->records;
+  if (st != SDQ_OK) {
+    reader_error(err, st, number, s.line, 1, s.offset, "%s",
+                 st == SDQ_ELIMIT ? "record longer than the record byte limit"
+                                  : "out of memory");
+    return st;
+  }
+  parse_ctx c = {.r = r, .s = &s, .rec = rec, .status = SDQ_OK};
+  json_init(&c.lx, s.ptr, s.len);
+  c.lx.max_depth = (uint32_t)(r->engine->s.limits[SDQ_LIMIT_DEPTH] <
+                                      JSON_MAX_DEPTH_LIMIT
+                                  ? r->engine->s.limits[SDQ_LIMIT_DEPTH]
+                                  : JSON_MAX_DEPTH_LIMIT);
+  c.lx.max_string = (size_t)r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES];
+  c.lx.decode = decode_alloc;
+  c.lx.decode_ctx = rec;
+  if (!parse_object(&c)) {
+    uint64_t line, column;
+    span_position(&s, c.why_at, &line, &column);
+    reader_error(err, c.status, number, line, column, s.offset + c.why_at,
+                 "%s", c.why);
+    sdq_record_clear(rec);
+    return c.status;
+  }
+  rec->number = number;
+  rec->line = s.line;
+  rec->offset = s.offset;
+  st = engine_apply_constants(r->engine, rec);
+  return st;
+}

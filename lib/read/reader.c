@@ -1,0 +1,410 @@
+/* The reader's chunk handling and record framing, shared by both formats.
+ *
+ * A record that lies wholly inside the caller's chunk is handed out in
+ * place (zero copy). A record that straddles chunks is gathered in
+ * `pending`, which never grows beyond SDQ_LIMIT_RECORD_BYTES: past that the
+ * rest of the record is skipped without being stored, and the record is
+ * rejected once its end is found. Framing keeps its state between chunks,
+ * so every byte is scanned once whatever the chunk sizes. */
+#include "reader.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void reader_error(sdq_error *err, sdq_status code, uint64_t record,
+                  uint64_t line, uint64_t column, uint64_t offset,
+                  const char *fmt, ...) {
+  if (!err)
+    return;
+  err->code = code;
+  err->record = record;
+  err->line = line;
+  err->column = column;
+  err->offset = offset;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err->message, sizeof err->message, fmt, ap);
+  va_end(ap);
+}
+
+void span_position(const span *s, size_t at, uint64_t *line,
+                   uint64_t *column) {
+  uint64_t l = s->line;
+  size_t line_start = 0;
+  for (size_t i = 0; i < at && i < s->len; i++) {
+    char c = s->ptr[i];
+    if (c == '\n' || (c == '\r' && !(i + 1 < s->len && s->ptr[i + 1] == '\n'))) {
+      l++;
+      line_start = i + 1;
+    }
+  }
+  *line = l;
+  *column = at - line_start + 1;
+}
+
+size_t utf8_check(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    /* ASCII fast path, 8 bytes at a time. */
+    while (i + 8 <= len) {
+      uint64_t w;
+      memcpy(&w, p + i, 8);
+      if (w & UINT64_C(0x8080808080808080))
+        break;
+      i += 8;
+    }
+    if (i >= len)
+      break;
+    unsigned c = p[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t n;
+    unsigned min;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+      min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    if (len - i <= n)
+      return i;
+    unsigned cp = c & (0x3Fu >> n);
+    for (size_t k = 1; k <= n; k++) {
+      unsigned cc = p[i + k];
+      if ((cc & 0xC0) != 0x80)
+        return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += n + 1;
+  }
+  return SIZE_MAX;
+}
+
+int reader_unmapped_slot(sdq_reader *r, const char *name, size_t len) {
+  for (size_t i = 0; i < r->unmapped_count; i++)
+    if (r->unmapped[i].len == len && memcmp(r->unmapped[i].name, name, len) == 0)
+      return (int)i;
+  if (r->unmapped_count >= UNMAPPED_MAX)
+    return -1;
+  if (!sdq_grow(r->al, (void **)&r->unmapped, &r->unmapped_cap,
+                r->unmapped_count + 1, sizeof *r->unmapped))
+    return -1;
+  char *copy = sdq_strndup(r->al, name, len);
+  if (!copy)
+    return -1;
+  r->unmapped[r->unmapped_count] = (unmapped_name){copy, len, 0};
+  return (int)r->unmapped_count++;
+}
+
+void reader_count_unmapped(sdq_reader *r, int slot) {
+  if (slot >= 0)
+    r->unmapped[slot].occurrences++;
+  else
+    r->unmapped_other++;
+}
+
+/* Scans CSV bytes for the end of the record, keeping the quote state.
+ * Returns the count of bytes up to and including the terminator, or
+ * SIZE_MAX when the record goes on past n. */
+static size_t csv_scan(sdq_reader *r, const char *p, size_t n, bool header) {
+  int st = r->frame_state;
+  char delim = r->csv.delim;
+  bool prev_cr = r->prev_cr;
+  for (size_t i = 0; i < n; i++) {
+    char c = p[i];
+    if (st == CSV_QUOTED) {
+      if (c == '"') {
+        st = CSV_QUOTE_IN_QUOTED;
+      } else if (c == '\n') {
+        if (!prev_cr)
+          r->line++;
+      } else if (c == '\r') {
+        r->line++;
+      }
+      prev_cr = c == '\r';
+      continue;
+    }
+    prev_cr = false;
+    bool is_delim = header ? (c == ',' || c == ';' || c == '\t' || c == '|')
+                           : c == delim;
+    if (c == '\n' || c == '\r') {
+      r->line++;
+      r->skip_lf = c == '\r';
+      r->frame_state = CSV_FIELD_START;
+      r->prev_cr = false;
+      return i + 1;
+    }
+    if (is_delim) {
+      st = CSV_FIELD_START;
+    } else if (st == CSV_FIELD_START) {
+      st = c == '"' ? CSV_QUOTED : CSV_UNQUOTED;
+    } else if (st == CSV_QUOTE_IN_QUOTED) {
+      /* "" is an escaped quote; anything else after a closing quote is
+       * malformed, which the row parser reports. */
+      st = c == '"' ? CSV_QUOTED : CSV_UNQUOTED;
+    }
+  }
+  r->frame_state = st;
+  r->prev_cr = prev_cr;
+  return SIZE_MAX;
+}
+
+static size_t ndjson_scan(sdq_reader *r, const char *p, size_t n) {
+  const char *nl = memchr(p, '\n', n);
+  if (!nl)
+    return SIZE_MAX;
+  r->line++;
+  return (size_t)(nl - p) + 1;
+}
+
+static bool blank(sdq_format format, const char *p, size_t len) {
+  if (format == SDQ_FORMAT_CSV)
+    return len == 0;
+  for (size_t i = 0; i < len; i++)
+    if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+      return false;
+  return true;
+}
+
+static sdq_status oversized_record(sdq_reader *r) {
+  sdq_status st = r->nomem ? SDQ_ENOMEM : SDQ_ELIMIT;
+  r->oversized = r->nomem = false;
+  return st;
+}
+
+sdq_status reader_frame(sdq_reader *r, span *out, bool csv_header) {
+  const uint64_t limit = r->engine->s.limits[SDQ_LIMIT_RECORD_BYTES];
+  if (r->release_pending) {
+    r->pending.len = 0;
+    r->release_pending = false;
+  }
+  for (;;) {
+    const char *p = r->chunk + r->pos;
+    size_t n = r->chunk_len - r->pos;
+    if (!r->in_record) {
+      if (r->skip_lf && n) {
+        if (*p == '\n') {
+          p++;
+          n--;
+          r->pos++;
+        }
+        r->skip_lf = false;
+      }
+      if (n == 0)
+        goto need_input;
+      r->in_record = true;
+      r->oversized = r->nomem = false;
+      r->rec_line = r->line;
+      r->rec_offset = r->chunk_offset + r->pos;
+      r->frame_state = CSV_FIELD_START;
+      r->prev_cr = false;
+    }
+    size_t k = r->format == SDQ_FORMAT_CSV ? csv_scan(r, p, n, csv_header)
+                                           : ndjson_scan(r, p, n);
+    bool complete = k != SIZE_MAX;
+    if (!complete)
+      k = n;
+    r->pos += k;
+    /* Gather a straddling record, unless it is already too large. */
+    if (!complete || r->pending.len) {
+      if (!r->oversized) {
+        if (r->pending.len + k > limit + 2) {
+          r->oversized = true;
+          r->pending.len = 0;
+        } else if (!sdq_buf_append(r->al, &r->pending, p, k)) {
+          /* Out of memory: reject this record like an oversized one. */
+          r->oversized = true;
+          r->nomem = true;
+          r->pending.len = 0;
+        }
+      }
+      if (!complete)
+        goto need_input;
+    }
+    r->in_record = false;
+    const char *rp = p;
+    size_t rl = k;
+    if (r->pending.len) {
+      rp = r->pending.data;
+      rl = r->pending.len;
+      r->release_pending = true;
+    }
+    /* Strip the terminator: one LF or CR (a CRLF's LF is skipped before the
+     * next record); an NDJSON CR before the LF is white space anyway. */
+    if (rl && (rp[rl - 1] == '\n' || rp[rl - 1] == '\r'))
+      rl--;
+    out->ptr = rp;
+    out->len = rl;
+    out->line = r->rec_line;
+    out->offset = r->rec_offset;
+    if (r->oversized || rl > limit)
+      return oversized_record(r);
+    if (blank(r->format, rp, rl)) {
+      if (r->release_pending) {
+        r->pending.len = 0;
+        r->release_pending = false;
+      }
+      continue;
+    }
+    return SDQ_OK;
+  need_input:
+    if (!r->finished)
+      return SDQ_NEED_INPUT;
+    if (!r->in_record)
+      return SDQ_END;
+    /* The last record ends at the end of input, without a terminator. */
+    r->in_record = false;
+    out->ptr = r->pending.data;
+    out->len = r->pending.len;
+    out->line = r->rec_line;
+    out->offset = r->rec_offset;
+    r->release_pending = true;
+    if (r->oversized || out->len > limit)
+      return oversized_record(r);
+    if (blank(r->format, out->ptr, out->len))
+      return SDQ_END;
+    return SDQ_OK;
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+
+sdq_status sdq_reader_new(const sdq_engine *engine, sdq_format format,
+                          sdq_reader **out) {
+  if (!out)
+    return SDQ_EINVAL;
+  *out = NULL;
+  if (!engine || (format != SDQ_FORMAT_CSV && format != SDQ_FORMAT_NDJSON))
+    return SDQ_EINVAL;
+  sdq_reader *r = sdq_calloc(&engine->al, 1, sizeof *r);
+  if (!r)
+    return SDQ_ENOMEM;
+  r->engine = engine;
+  r->al = &engine->al;
+  r->format = format;
+  r->line = 1;
+  *out = r;
+  return SDQ_OK;
+}
+
+static void free_unmapped(sdq_reader *r) {
+  for (size_t i = 0; i < r->unmapped_count; i++)
+    sdq_free(r->al, r->unmapped[i].name, r->unmapped[i].len + 1);
+  r->unmapped_count = 0;
+  r->unmapped_other = 0;
+}
+
+void sdq_reader_free(sdq_reader *r) {
+  if (!r)
+    return;
+  csv_free(r);
+  ndjson_free(r);
+  free_unmapped(r);
+  sdq_free(r->al, r->unmapped, r->unmapped_cap * sizeof *r->unmapped);
+  sdq_buf_free(r->al, &r->pending);
+  sdq_free(r->al, r, sizeof *r);
+}
+
+void sdq_reader_reset(sdq_reader *r) {
+  if (!r)
+    return;
+  csv_reset(r);
+  ndjson_reset(r);
+  free_unmapped(r);
+  r->fed = r->finished = r->done = false;
+  r->chunk = NULL;
+  r->chunk_len = r->pos = 0;
+  r->chunk_offset = 0;
+  r->pending.len = 0;
+  r->in_record = r->oversized = r->nomem = r->release_pending = false;
+  r->frame_state = CSV_FIELD_START;
+  r->skip_lf = r->prev_cr = false;
+  r->line = 1;
+  r->records = 0;
+}
+
+sdq_status sdq_reader_set_delimiter(sdq_reader *r, char delim) {
+  if (!r || r->format != SDQ_FORMAT_CSV ||
+      (delim != 0 && delim != ',' && delim != ';' && delim != '\t' &&
+       delim != '|'))
+    return SDQ_EINVAL;
+  if (r->fed || r->finished)
+    return SDQ_ESTATE;
+  r->csv.delim = delim;
+  return SDQ_OK;
+}
+
+sdq_status sdq_reader_set_group_items(sdq_reader *r, int on) {
+  if (!r || r->format != SDQ_FORMAT_CSV)
+    return SDQ_EINVAL;
+  if (r->fed || r->finished)
+    return SDQ_ESTATE;
+  r->csv.group_items = on != 0;
+  return SDQ_OK;
+}
+
+sdq_status sdq_reader_feed(sdq_reader *r, const void *data, size_t len) {
+  if (!r || (!data && len))
+    return SDQ_EINVAL;
+  if (r->finished || r->pos < r->chunk_len)
+    return SDQ_ESTATE;
+  r->chunk_offset += r->chunk_len;
+  r->chunk = data;
+  r->chunk_len = len;
+  r->pos = 0;
+  r->fed = true;
+  return SDQ_OK;
+}
+
+sdq_status sdq_reader_finish(sdq_reader *r) {
+  if (!r)
+    return SDQ_EINVAL;
+  if (r->finished)
+    return SDQ_ESTATE;
+  r->finished = true;
+  return SDQ_OK;
+}
+
+sdq_status sdq_reader_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
+  if (!r || !rec)
+    return SDQ_EINVAL;
+  sdq_record_clear(rec);
+  if (r->done)
+    return SDQ_END;
+  sdq_status st = r->format == SDQ_FORMAT_CSV ? csv_next(r, rec, err)
+                                              : ndjson_next(r, rec, err);
+  if (st == SDQ_END)
+    r->done = true;
+  return st;
+}
+
+uint64_t sdq_reader_records(const sdq_reader *r) { return r ? r->records : 0; }
+
+uint64_t sdq_reader_offset(const sdq_reader *r) {
+  return r ? r->chunk_offset + r->pos : 0;
+}
+
+size_t sdq_reader_unmapped_count(const sdq_reader *r) {
+  return r ? r->unmapped_count : 0;
+}
+
+const char *sdq_reader_unmapped(const sdq_reader *r, size_t i,
+                                uint64_t *occurrences) {
+  if (!r || i >= r->unmapped_count)
+    return NULL;
+  if (occurrences)
+    *occurrences = r->unmapped[i].occurrences;
+  return r->unmapped[i].name;
+}

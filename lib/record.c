@@ -1,0 +1,211 @@
+#include "record.h"
+
+#include "engine.h"
+
+#include <string.h>
+
+sdq_status sdq_record_new(const sdq_engine *engine, sdq_record **out) {
+  if (!out)
+    return SDQ_EINVAL;
+  *out = NULL;
+  if (!engine)
+    return SDQ_EINVAL;
+  sdq_record *r = sdq_calloc(&engine->al, 1, sizeof *r);
+  if (!r)
+    return SDQ_ENOMEM;
+  r->engine = engine;
+  sdq_arena_init(&r->arena, &engine->al);
+  *out = r;
+  return SDQ_OK;
+}
+
+void sdq_record_free(sdq_record *r) {
+  if (!r)
+    return;
+  const sdq_allocator *al = &r->engine->al;
+  sdq_arena_free(&r->arena);
+  sdq_free(al, r->items, r->item_cap * sizeof *r->items);
+  sdq_free(al, r, sizeof *r);
+}
+
+void sdq_record_clear(sdq_record *r) {
+  if (!r)
+    return;
+  r->set = 0;
+  r->item_count = 0;
+  r->number = r->line = r->offset = 0;
+  sdq_arena_reset(&r->arena);
+}
+
+void record_put(sdq_record *r, size_t item, sdq_field f, const char *p,
+                size_t len) {
+  if (field_is_item(f)) {
+    record_item *it = &r->items[item];
+    int k = f - SDQ_ITEM_FIELD_BASE;
+    it->v[k].ptr = p;
+    it->v[k].len = len;
+    it->set |= 1u << k;
+  } else {
+    r->v[f].ptr = p;
+    r->v[f].len = len;
+    r->set |= (uint64_t)1 << f;
+  }
+}
+
+sdq_status record_add_item(sdq_record *r) {
+  if (r->item_count >= r->engine->s.limits[SDQ_LIMIT_ITEMS])
+    return SDQ_ELIMIT;
+  if (!sdq_grow(&r->engine->al, (void **)&r->items, &r->item_cap,
+                r->item_count + 1, sizeof *r->items))
+    return SDQ_ENOMEM;
+  r->items[r->item_count].set = 0;
+  r->item_count++;
+  return SDQ_OK;
+}
+
+char *record_copy(sdq_record *r, const char *p, size_t len) {
+  char *c = sdq_arena_alloc(&r->arena, len ? len : 1);
+  if (c && len)
+    memcpy(c, p, len);
+  return c;
+}
+
+sdq_status sdq_record_add_item(sdq_record *r, size_t *index) {
+  if (!r)
+    return SDQ_EINVAL;
+  sdq_status st = record_add_item(r);
+  if (st == SDQ_OK && index)
+    *index = r->item_count - 1;
+  return st;
+}
+
+static sdq_status set_value(sdq_record *r, size_t item, sdq_field f,
+                            const char *value, size_t len, bool copy) {
+  if (!r || !field_valid(f) || (!value && len))
+    return SDQ_EINVAL;
+  if (len > r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES])
+    return SDQ_ELIMIT;
+  if (field_is_item(f) && item >= r->item_count)
+    return SDQ_EINVAL;
+  const char *p = value ? value : "";
+  if (copy) {
+    char *c = record_copy(r, p, len);
+    if (!c)
+      return SDQ_ENOMEM;
+    p = c;
+  }
+  record_put(r, item, f, p, len);
+  return SDQ_OK;
+}
+
+static sdq_status set_consignment(sdq_record *r, sdq_field f,
+                                  const char *value, size_t len, bool copy) {
+  if (r && field_is_item(f) && r->item_count == 0) {
+    if (!field_valid(f) || (!value && len))
+      return SDQ_EINVAL;
+    sdq_status st = record_add_item(r);
+    if (st != SDQ_OK)
+      return st;
+  }
+  return set_value(r, 0, f, value, len, copy);
+}
+
+sdq_status sdq_record_set(sdq_record *r, sdq_field f, const char *value,
+                          size_t len) {
+  return set_consignment(r, f, value, len, true);
+}
+
+sdq_status sdq_record_set_view(sdq_record *r, sdq_field f, const char *value,
+                               size_t len) {
+  return set_consignment(r, f, value, len, false);
+}
+
+sdq_status sdq_record_set_item(sdq_record *r, size_t item, sdq_field f,
+                               const char *value, size_t len) {
+  if (!field_is_item(f))
+    return SDQ_EINVAL;
+  return set_value(r, item, f, value, len, true);
+}
+
+sdq_status sdq_record_set_item_view(sdq_record *r, size_t item, sdq_field f,
+                                    const char *value, size_t len) {
+  if (!field_is_item(f))
+    return SDQ_EINVAL;
+  return set_value(r, item, f, value, len, false);
+}
+
+sdq_status sdq_record_unset(sdq_record *r, sdq_field f) {
+  if (!r || !field_valid(f) || field_is_item(f))
+    return SDQ_EINVAL;
+  r->set &= ~((uint64_t)1 << f);
+  return SDQ_OK;
+}
+
+int sdq_record_get_item(const sdq_record *r, size_t item, sdq_field f,
+                        const char **value, size_t *len) {
+  const char *p = NULL;
+  size_t n = 0;
+  int found = 0;
+  if (r && field_valid(f)) {
+    if (field_is_item(f)) {
+      if (item < r->item_count && item_has(&r->items[item], f)) {
+        sdq_view v = item_get(&r->items[item], f);
+        p = v.ptr;
+        n = v.len;
+        found = 1;
+      }
+    } else if (record_has(r, f)) {
+      p = r->v[f].ptr;
+      n = r->v[f].len;
+      found = 1;
+    }
+  }
+  if (value)
+    *value = p;
+  if (len)
+    *len = n;
+  return found;
+}
+
+int sdq_record_get(const sdq_record *r, sdq_field f, const char **value,
+                   size_t *len) {
+  return sdq_record_get_item(r, 0, f, value, len);
+}
+
+size_t sdq_record_item_count(const sdq_record *r) {
+  return r ? r->item_count : 0;
+}
+
+uint64_t sdq_record_number(const sdq_record *r) { return r ? r->number : 0; }
+uint64_t sdq_record_line(const sdq_record *r) { return r ? r->line : 0; }
+
+sdq_status record_copy_from(sdq_record *dst, const sdq_record *src) {
+  sdq_record_clear(dst);
+  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
+    if (!record_has(src, (sdq_field)f))
+      continue;
+    char *c = record_copy(dst, src->v[f].ptr, src->v[f].len);
+    if (!c)
+      return SDQ_ENOMEM;
+    record_put(dst, 0, (sdq_field)f, c, src->v[f].len);
+  }
+  for (size_t i = 0; i < src->item_count; i++) {
+    sdq_status st = record_add_item(dst);
+    if (st != SDQ_OK)
+      return st;
+    const record_item *it = &src->items[i];
+    for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
+      if (!((it->set >> k) & 1u))
+        continue;
+      char *c = record_copy(dst, it->v[k].ptr, it->v[k].len);
+      if (!c)
+        return SDQ_ENOMEM;
+      record_put(dst, i, (sdq_field)(SDQ_ITEM_FIELD_BASE + k), c,
+                 it->v[k].len);
+    }
+  }
+  dst->number = src->number;
+  dst->line = src->line;
+  dst->offset = src->offset;
+  return SDQ_OK;
+}

@@ -1,0 +1,136 @@
+#include "result.h"
+
+#include "engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+sdq_status sdq_result_new(const sdq_engine *engine, sdq_result **out) {
+  if (!out)
+    return SDQ_EINVAL;
+  *out = NULL;
+  if (!engine)
+    return SDQ_EINVAL;
+  sdq_result *res = sdq_calloc(&engine->al, 1, sizeof *res);
+  if (!res)
+    return SDQ_ENOMEM;
+  res->engine = engine;
+  sdq_arena_init(&res->arena, &engine->al);
+  *out = res;
+  return SDQ_OK;
+}
+
+void sdq_result_free(sdq_result *res) {
+  if (!res)
+    return;
+  const sdq_allocator *al = &res->engine->al;
+  sdq_arena_free(&res->arena);
+  sdq_free(al, res->findings, res->finding_cap * sizeof *res->findings);
+  sdq_free(al, res, sizeof *res);
+}
+
+void result_reset(sdq_result *res) {
+  res->finding_count = 0;
+  sdq_arena_reset(&res->arena);
+  memset(res->made, 0, sizeof res->made);
+  memset(res->passed, 0, sizeof res->passed);
+  memset(res->tally, 0, sizeof res->tally);
+  res->risk = 0;
+  res->level = SDQ_LEVEL_LOW;
+}
+
+sdq_status result_add(sdq_result *res, rule_index rule, sdq_severity severity,
+                      double weight, sdq_field field, int32_t item,
+                      const sdq_view *value, const char *fmt, ...) {
+  if (!sdq_grow(&res->engine->al, (void **)&res->findings, &res->finding_cap,
+                res->finding_count + 1, sizeof *res->findings))
+    return SDQ_ENOMEM;
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    n = 0;
+  if ((size_t)n >= sizeof msg)
+    n = sizeof msg - 1;
+  char *m = sdq_arena_strndup(&res->arena, msg, (size_t)n);
+  char *v = NULL;
+  if (value) {
+    v = sdq_arena_strndup(&res->arena, value->ptr, value->len);
+    if (!v)
+      return SDQ_ENOMEM;
+  }
+  if (!m)
+    return SDQ_ENOMEM;
+  sdq_finding *f = &res->findings[res->finding_count++];
+  f->rule = rule;
+  f->dimension = RULES[rule].dimension;
+  f->severity = severity;
+  f->field = field;
+  f->item = item;
+  f->value = v;
+  f->value_len = value ? value->len : 0;
+  f->message = m;
+  f->weight = weight;
+  return SDQ_OK;
+}
+
+void result_score(sdq_result *res, double level_medium, double level_high) {
+  double keep = 1.0;
+  for (size_t i = 0; i < res->finding_count; i++) {
+    double w = res->findings[i].weight;
+    if (w > 0)
+      keep *= 1.0 - (w < 1.0 ? w : 1.0);
+  }
+  res->risk = 100.0 * (1.0 - keep);
+  res->level = res->risk >= level_high     ? SDQ_LEVEL_HIGH
+               : res->risk >= level_medium ? SDQ_LEVEL_MEDIUM
+                                           : SDQ_LEVEL_LOW;
+}
+
+static double ratio(uint32_t passed, uint32_t made) {
+  return made ? 100.0 * passed / made : 100.0;
+}
+
+double sdq_result_quality(const sdq_result *res) {
+  if (!res)
+    return 0;
+  uint32_t made = 0, passed = 0;
+  for (int d = 0; d < SDQ_DIMENSION_COUNT; d++) {
+    made += res->made[d];
+    passed += res->passed[d];
+  }
+  return ratio(passed, made);
+}
+
+double sdq_result_dimension_quality(const sdq_result *res,
+                                    sdq_dimension dimension,
+                                    uint32_t *checks_made,
+                                    uint32_t *checks_passed) {
+  uint32_t made = 0, passed = 0;
+  if (res && (unsigned)dimension < SDQ_DIMENSION_COUNT) {
+    made = res->made[dimension];
+    passed = res->passed[dimension];
+  }
+  if (checks_made)
+    *checks_made = made;
+  if (checks_passed)
+    *checks_passed = passed;
+  return ratio(passed, made);
+}
+
+double sdq_result_risk(const sdq_result *res) { return res ? res->risk : 0; }
+
+sdq_level sdq_result_level(const sdq_result *res) {
+  return res ? res->level : SDQ_LEVEL_LOW;
+}
+
+size_t sdq_result_finding_count(const sdq_result *res) {
+  return res ? res->finding_count : 0;
+}
+
+const sdq_finding *sdq_result_finding(const sdq_result *res, size_t i) {
+  return res && i < res->finding_count ? &res->findings[i] : NULL;
+}

@@ -1,0 +1,22 @@
+/* The rule catalogue. Internal to libsdq; ids are public and stable. */
+#ifndef SDQ_RULES_H
+#define SDQ_RULES_H
+
+#include "sdq.h"
+
+/* Dense rule indexes, in catalogue order (docs/rules.md). */
+typedef enum rule_index {
+  RULE_COMPLETENESS_MISSING = 0,
+  RULE_COMPLETENESS_PLACEHOLDER,
+  RULE_COUNT
+} rule_index;
+
+typedef struct rule_info {
+  const char *id;
+  sdq_dimension dimension;
+  const char *summary;
+} rule_info;
+
+extern const rule_info RULES[RULE_COUNT];
+
+#endif
