@@ -43,6 +43,4 @@ void json_write_cstring(FILE *out, const char *s) {
     fputs("null", out);
 }
 
-void json_write_score(FILE *out, double score) {
-  fprintf(out, "%.1f", score);
-}
+void json_write_score(FILE *out, double score) { fprintf(out, "%.1f", score); }

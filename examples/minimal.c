@@ -20,7 +20,7 @@ int main(void) {
   SET(SDQ_FIELD_SHIPMENT_ID, "SHP-2026-000001");
   SET(SDQ_FIELD_SELLER_NAME, "Shenzhen Bright Electronics Co., Ltd");
   SET(SDQ_FIELD_SELLER_COUNTRY, "CN");
-  SET(SDQ_FIELD_BUYER_NAME, "N/A"); /* a placeholder, not a name */
+  SET(SDQ_FIELD_BUYER_NAME, "N/A");   /* a placeholder, not a name */
   SET(SDQ_FIELD_BUYER_COUNTRY, "DE"); /* buyer_address left out */
   SET(SDQ_FIELD_GROSS_WEIGHT, "0.42");
   SET(SDQ_FIELD_TOTAL_VALUE, "23.90");

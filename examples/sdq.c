@@ -7,8 +7,8 @@
  *
  * Exit status: 0 ran, 2 usage error, 3 an input could not be read.
  */
-#include "json_writer.h"
 #include "sdq.h"
+#include "json_writer.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -40,8 +40,10 @@ static const char HELP[] =
     "\n"
     "sdq check options:\n"
     "  --format csv|ndjson  input format (default: from the file extension:\n"
-    "                       .csv .tsv .txt are CSV, .ndjson .jsonl .json NDJSON)\n"
-    "  --profile NAME       profile of required fields and rules (default core)\n"
+    "                       .csv .tsv .txt are CSV, .ndjson .jsonl .json "
+    "NDJSON)\n"
+    "  --profile NAME       profile of required fields and rules (default "
+    "core)\n"
     "  --map COLUMN=FIELD   read source column or key COLUMN as FIELD\n"
     "  --set FIELD=VALUE    use VALUE for FIELD where a record lacks it\n"
     "  --mapping FILE.json  a mapping document: {\"columns\": {...},\n"
@@ -199,7 +201,8 @@ static void write_id(FILE *out, const sdq_record *rec) {
 static void write_assessed(run *r, const char *file) {
   FILE *out = r->out;
   const sdq_result *res = r->result;
-  fprintf(out, "{\"record\":%llu,\"file\":", (unsigned long long)r->record_number);
+  fprintf(out,
+          "{\"record\":%llu,\"file\":", (unsigned long long)r->record_number);
   json_write_cstring(out, file);
   fprintf(out, ",\"line\":%llu,\"id\":",
           (unsigned long long)sdq_record_line(r->record));
@@ -222,8 +225,8 @@ static void write_assessed(run *r, const char *file) {
       fputs(",\"item\":null", out);
     else
       fprintf(out, ",\"item\":%ld", (long)f->item);
-    fprintf(out, ",\"severity\":\"%s\",\"value\":",
-            sdq_severity_name(f->severity));
+    fprintf(out,
+            ",\"severity\":\"%s\",\"value\":", sdq_severity_name(f->severity));
     if (f->value)
       json_write_string(out, f->value, f->value_len);
     else
@@ -237,7 +240,8 @@ static void write_assessed(run *r, const char *file) {
 
 static void write_rejected(run *r, const char *file, const sdq_error *err) {
   FILE *out = r->out;
-  fprintf(out, "{\"record\":%llu,\"file\":", (unsigned long long)r->record_number);
+  fprintf(out,
+          "{\"record\":%llu,\"file\":", (unsigned long long)r->record_number);
   json_write_cstring(out, file);
   fprintf(out,
           ",\"line\":%llu,\"column\":%llu,\"id\":null,\"status\":\"rejected\","
@@ -400,7 +404,8 @@ static void print_summary(run *r, FILE *out) {
             in->failed ? "NOT READ, " : "", (unsigned long long)in->records,
             (unsigned long long)in->bytes);
   }
-  fprintf(out, "\nrecords read %llu, assessed %llu, rejected %llu (items %llu)\n",
+  fprintf(out,
+          "\nrecords read %llu, assessed %llu, rejected %llu (items %llu)\n",
           (unsigned long long)rc.read, (unsigned long long)rc.assessed,
           (unsigned long long)rc.rejected, (unsigned long long)rc.items);
   if (rc.assessed)
@@ -408,9 +413,8 @@ static void print_summary(run *r, FILE *out) {
             "mean quality %.1f, mean risk %.1f; risk level low %llu, medium "
             "%llu, high %llu\n",
             r->quality_sum / (double)rc.assessed,
-            r->risk_sum / (double)rc.assessed,
-            (unsigned long long)r->levels[0], (unsigned long long)r->levels[1],
-            (unsigned long long)r->levels[2]);
+            r->risk_sum / (double)rc.assessed, (unsigned long long)r->levels[0],
+            (unsigned long long)r->levels[1], (unsigned long long)r->levels[2]);
 
   fprintf(out, "\ncompleteness of required fields\n");
   fprintf(out, "  %-20s %10s %10s %12s %9s\n", "field", "present", "missing",
@@ -493,8 +497,9 @@ static void write_report(run *r, FILE *out) {
     const input_stats *in = &r->inputs[i];
     fputs(i ? ", {\"file\": " : "{\"file\": ", out);
     json_write_cstring(out, in->file);
-    fprintf(out, ", \"format\": \"%s\", \"read\": %s, \"records\": %llu, "
-                 "\"bytes\": %llu}",
+    fprintf(out,
+            ", \"format\": \"%s\", \"read\": %s, \"records\": %llu, "
+            "\"bytes\": %llu}",
             in->format == SDQ_FORMAT_CSV ? "csv" : "ndjson",
             in->failed ? "false" : "true", (unsigned long long)in->records,
             (unsigned long long)in->bytes);
@@ -509,14 +514,16 @@ static void write_report(run *r, FILE *out) {
           (unsigned long long)r->levels[0], (unsigned long long)r->levels[1],
           (unsigned long long)r->levels[2]);
   fputs("  \"mean_quality\": ", out);
-  json_write_score(out, rc.assessed ? r->quality_sum / (double)rc.assessed : 100);
+  json_write_score(out,
+                   rc.assessed ? r->quality_sum / (double)rc.assessed : 100);
   fputs(",\n  \"mean_risk\": ", out);
   json_write_score(out, rc.assessed ? r->risk_sum / (double)rc.assessed : 0);
   fputs(",\n  \"unmapped\": [", out);
   for (size_t i = 0; i < r->unmapped_count; i++) {
     fputs(i ? ", {\"name\": " : "{\"name\": ", out);
     json_write_cstring(out, r->unmapped[i].name);
-    fprintf(out, ", \"values\": %llu}", (unsigned long long)r->unmapped[i].values);
+    fprintf(out, ", \"values\": %llu}",
+            (unsigned long long)r->unmapped[i].values);
   }
   fputs("],\n  \"fields\": {", out);
   bool first = true;
@@ -531,8 +538,8 @@ static void write_report(run *r, FILE *out) {
               "%s\n    \"%s\": {\"level\": \"%s\", \"required\": %s, "
               "\"occurrences\": %llu, \"present\": %llu, \"missing\": %llu, "
               "\"placeholder\": %llu}",
-              first ? "" : ",", sdq_field_name(f), pass ? "item" : "consignment",
-              fc.required ? "true" : "false",
+              first ? "" : ",", sdq_field_name(f),
+              pass ? "item" : "consignment", fc.required ? "true" : "false",
               (unsigned long long)fc.occurrences,
               (unsigned long long)fc.present, (unsigned long long)fc.missing,
               (unsigned long long)fc.placeholder);
@@ -579,7 +586,8 @@ static int cmd_fields(void) {
       printf("\n");
     }
   }
-  printf("\nNames match ignoring case, spaces, dashes, underscores and dots.\n");
+  printf(
+      "\nNames match ignoring case, spaces, dashes, underscores and dots.\n");
   return EXIT_RAN;
 }
 
@@ -636,8 +644,7 @@ static int configure(sdq_config *cfg, int argc, char **argv, options *opt) {
       sdq_status st = sdq_config_load_mapping(cfg, doc, len, &err);
       free(doc);
       if (st != SDQ_OK)
-        return usage_error("%s:%llu:%llu: %s", v,
-                           (unsigned long long)err.line,
+        return usage_error("%s:%llu:%llu: %s", v, (unsigned long long)err.line,
                            (unsigned long long)err.column, err.message);
     } else if (strcmp(a, "--out") == 0) {
       opt->out_file = v;
@@ -707,8 +714,7 @@ static int cmd_check(int argc, char **argv) {
   sdq_error err;
   memset(&err, 0, sizeof err);
   r.chunk = malloc(READ_CHUNK);
-  if (!r.inputs || !r.chunk ||
-      sdq_engine_new(cfg, &r.engine, &err) != SDQ_OK ||
+  if (!r.inputs || !r.chunk || sdq_engine_new(cfg, &r.engine, &err) != SDQ_OK ||
       sdq_batch_new(r.engine, &r.batch) != SDQ_OK ||
       sdq_record_new(r.engine, &r.record) != SDQ_OK ||
       sdq_result_new(r.engine, &r.result) != SDQ_OK) {

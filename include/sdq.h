@@ -253,8 +253,7 @@ SDQ_API sdq_status sdq_config_new(const sdq_allocator *allocator,
 SDQ_API void sdq_config_free(sdq_config *config);
 
 /** Select a built-in profile by name ("core"). SDQ_ENOTFOUND if unknown. */
-SDQ_API sdq_status sdq_config_set_profile(sdq_config *config,
-                                          const char *name);
+SDQ_API sdq_status sdq_config_set_profile(sdq_config *config, const char *name);
 /** Set a limit; `value` must be at least 1. */
 SDQ_API sdq_status sdq_config_set_limit(sdq_config *config, sdq_limit limit,
                                         uint64_t value);
@@ -270,9 +269,8 @@ SDQ_API sdq_status sdq_config_map(sdq_config *config, const char *source,
 /** Give a field a constant value, used when a record lacks the field
  * (absent, not merely empty). For an item field, every item lacking it
  * gets it. The value is copied. */
-SDQ_API sdq_status sdq_config_set_constant(sdq_config *config,
-                                           sdq_field field, const char *value,
-                                           size_t value_len);
+SDQ_API sdq_status sdq_config_set_constant(sdq_config *config, sdq_field field,
+                                           const char *value, size_t value_len);
 /**
  * Load a mapping document (JSON):
  *   {"columns": {"Source Name": "field", ...},
@@ -281,9 +279,8 @@ SDQ_API sdq_status sdq_config_set_constant(sdq_config *config,
  * naming it, with its line and column in `err`. On error nothing of the
  * document is applied.
  */
-SDQ_API sdq_status sdq_config_load_mapping(sdq_config *config,
-                                           const char *json, size_t len,
-                                           sdq_error *err);
+SDQ_API sdq_status sdq_config_load_mapping(sdq_config *config, const char *json,
+                                           size_t len, sdq_error *err);
 
 /** Build an engine from a configuration (NULL: all defaults). The
  * configuration is copied; it may be freed or changed afterwards. */
@@ -418,9 +415,15 @@ SDQ_API sdq_status sdq_reader_finish(sdq_reader *reader);
  *   reader's buffers; they stay valid until the next call on this reader.
  * - SDQ_EPARSE / SDQ_ELIMIT: a record was rejected; `err` (if not NULL)
  *   says why and where. Call again to continue with the next record.
+ * - SDQ_ENOMEM: memory ran out while reading a record; if `err->record` is
+ *   nonzero that record was rejected (and counted) like the above, and
+ *   reading can go on.
  * - SDQ_NEED_INPUT: feed more bytes (or finish).
  * - SDQ_END: the input is finished and every record was handed out.
- * - SDQ_EINVAL, SDQ_ESTATE, SDQ_ENOMEM: the call failed; nothing consumed.
+ * - SDQ_EINVAL: a NULL argument; nothing happened.
+ * A CSV header row that cannot be read is reported once as SDQ_EPARSE,
+ * SDQ_ELIMIT or SDQ_ENOMEM with `err->record` 0; every row after it is then
+ * rejected, since it cannot be mapped.
  */
 SDQ_API sdq_status sdq_reader_next(sdq_reader *reader, sdq_record *record,
                                    sdq_error *err);

@@ -3,10 +3,8 @@
 #include <string.h>
 
 static const uint64_t DEFAULT_LIMITS[LIMIT_COUNT] = {
-    [SDQ_LIMIT_FIELD_BYTES] = 65536,
-    [SDQ_LIMIT_FIELDS] = 4096,
-    [SDQ_LIMIT_ITEMS] = 10000,
-    [SDQ_LIMIT_RECORD_BYTES] = 4u << 20,
+    [SDQ_LIMIT_FIELD_BYTES] = 65536, [SDQ_LIMIT_FIELDS] = 4096,
+    [SDQ_LIMIT_ITEMS] = 10000,       [SDQ_LIMIT_RECORD_BYTES] = 4u << 20,
     [SDQ_LIMIT_DEPTH] = 64,
 };
 

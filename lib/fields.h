@@ -10,12 +10,12 @@
 /* What kind of value a field holds; decides which generic checks apply
  * (for instance "0" is a placeholder in a text field, not in a number). */
 typedef enum field_kind {
-  FIELD_TEXT,    /* names, addresses, descriptions, cities */
-  FIELD_ID,      /* identifiers: shipment ids, EORI, platform, carrier */
-  FIELD_CODE,    /* codes from a list: country, currency, category, HS */
-  FIELD_NUMBER,  /* quantities, weights, values */
-  FIELD_DATE,    /* ISO 8601 dates */
-  FIELD_CONTACT  /* e-mail and phone */
+  FIELD_TEXT,   /* names, addresses, descriptions, cities */
+  FIELD_ID,     /* identifiers: shipment ids, EORI, platform, carrier */
+  FIELD_CODE,   /* codes from a list: country, currency, category, HS */
+  FIELD_NUMBER, /* quantities, weights, values */
+  FIELD_DATE,   /* ISO 8601 dates */
+  FIELD_CONTACT /* e-mail and phone */
 } field_kind;
 
 /* Dense index of a field: consignment fields 0..33, item fields follow.
@@ -40,7 +40,8 @@ static inline int field_index(sdq_field f) {
 static inline sdq_field field_from_index(int i) {
   return i < SDQ_CONSIGNMENT_FIELD_COUNT
              ? (sdq_field)i
-             : (sdq_field)(SDQ_ITEM_FIELD_BASE + i - SDQ_CONSIGNMENT_FIELD_COUNT);
+             : (sdq_field)(SDQ_ITEM_FIELD_BASE + i -
+                           SDQ_CONSIGNMENT_FIELD_COUNT);
 }
 
 field_kind field_kind_of(sdq_field f);

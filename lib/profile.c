@@ -20,9 +20,8 @@ static const profile BUILTIN[] = {
         .required = REQ(SDQ_FIELD_SHIPMENT_ID) | REQ(SDQ_FIELD_SELLER_NAME) |
                     REQ(SDQ_FIELD_SELLER_COUNTRY) | REQ(SDQ_FIELD_BUYER_NAME) |
                     REQ(SDQ_FIELD_BUYER_ADDRESS) |
-                    REQ(SDQ_FIELD_BUYER_COUNTRY) |
-                    REQ(SDQ_FIELD_GROSS_WEIGHT) | REQ(SDQ_FIELD_TOTAL_VALUE) |
-                    REQ(SDQ_FIELD_CURRENCY),
+                    REQ(SDQ_FIELD_BUYER_COUNTRY) | REQ(SDQ_FIELD_GROSS_WEIGHT) |
+                    REQ(SDQ_FIELD_TOTAL_VALUE) | REQ(SDQ_FIELD_CURRENCY),
         .required_items = REQ_ITEM(SDQ_FIELD_DESCRIPTION),
         .rules = DEFAULT_RULES,
         .level_medium = 25.0,

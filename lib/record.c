@@ -98,8 +98,8 @@ static sdq_status set_value(sdq_record *r, size_t item, sdq_field f,
   return SDQ_OK;
 }
 
-static sdq_status set_consignment(sdq_record *r, sdq_field f,
-                                  const char *value, size_t len, bool copy) {
+static sdq_status set_consignment(sdq_record *r, sdq_field f, const char *value,
+                                  size_t len, bool copy) {
   if (r && field_is_item(f) && r->item_count == 0) {
     if (!field_valid(f) || (!value && len))
       return SDQ_EINVAL;
@@ -200,8 +200,7 @@ sdq_status record_copy_from(sdq_record *dst, const sdq_record *src) {
       char *c = record_copy(dst, it->v[k].ptr, it->v[k].len);
       if (!c)
         return SDQ_ENOMEM;
-      record_put(dst, i, (sdq_field)(SDQ_ITEM_FIELD_BASE + k), c,
-                 it->v[k].len);
+      record_put(dst, i, (sdq_field)(SDQ_ITEM_FIELD_BASE + k), c, it->v[k].len);
     }
   }
   dst->number = src->number;

@@ -29,8 +29,7 @@ struct sdq_result {
 };
 
 void result_reset(sdq_result *res);
-static inline void result_check(sdq_result *res, sdq_dimension d,
-                                bool passed) {
+static inline void result_check(sdq_result *res, sdq_dimension d, bool passed) {
   res->made[d]++;
   res->passed[d] += passed;
 }

@@ -19,9 +19,32 @@ bool is_blank(const char *p, size_t len) {
  * put in mandatory fields). Compared with the whole value after trimming
  * and ASCII case folding, so "Nana Unknownson" is not one. */
 static const char *const PLACEHOLDERS[] = {
-    "n/a", "n.a.", "n.a", "na", "n/d", "none", "null", "nil", "unknown",
-    "unk", "tba", "tbc", "tbd", "-", "--", "---", "?", "??", "???", "xxx",
-    "xx", "x", "test", "not available", "not applicable", "no name",
+    "n/a",
+    "n.a.",
+    "n.a",
+    "na",
+    "n/d",
+    "none",
+    "null",
+    "nil",
+    "unknown",
+    "unk",
+    "tba",
+    "tbc",
+    "tbd",
+    "-",
+    "--",
+    "---",
+    "?",
+    "??",
+    "???",
+    "xxx",
+    "xx",
+    "x",
+    "test",
+    "not available",
+    "not applicable",
+    "no name",
 };
 #define PLACEHOLDER_COUNT (sizeof PLACEHOLDERS / sizeof PLACEHOLDERS[0])
 #define PLACEHOLDER_MAX 16 /* longest entry */
@@ -48,7 +71,8 @@ bool is_placeholder(const char *p, size_t len, field_kind kind) {
   if (kind == FIELD_CODE && len == 2 && memcmp(folded, "na", 2) == 0)
     return false;
   for (size_t i = 0; i < PLACEHOLDER_COUNT; i++)
-    if (strlen(PLACEHOLDERS[i]) == len && memcmp(PLACEHOLDERS[i], folded, len) == 0)
+    if (strlen(PLACEHOLDERS[i]) == len &&
+        memcmp(PLACEHOLDERS[i], folded, len) == 0)
       return true;
   return false;
 }
@@ -78,8 +102,8 @@ static sdq_status assess_value(check_ctx *c, sdq_field f, int32_t item,
     if (!rp->enabled)
       return SDQ_OK;
     return result_add(res, RULE_COMPLETENESS_MISSING, rp->severity, rp->weight,
-                      f, item, has ? &v : NULL, "required field %s is %s",
-                      name, has ? "empty" : "missing");
+                      f, item, has ? &v : NULL, "required field %s is %s", name,
+                      has ? "empty" : "missing");
   }
   result_check(res, SDQ_DIM_COMPLETENESS, state == FIELD_PRESENT);
   const rule_params *rp = &p->rules[RULE_COMPLETENESS_PLACEHOLDER];

@@ -141,9 +141,8 @@ static sdq_status split_row(sdq_reader *r, const span *s, sdq_record *rec,
   return SDQ_OK;
 }
 
-static void reject(sdq_reader *r, sdq_error *err, sdq_status st,
-                   const span *s, size_t at, uint64_t number,
-                   const char *what) {
+static void reject(sdq_reader *r, sdq_error *err, sdq_status st, const span *s,
+                   size_t at, uint64_t number, const char *what) {
   uint64_t line, column;
   span_position(s, at, &line, &column);
   reader_error(err, st, number, line, column, s->offset + at, "%s", what);
@@ -168,11 +167,10 @@ static sdq_status parse_header(sdq_reader *r, const span *s, sdq_error *err) {
   } else {
     st = split_row(r, s, c->spare, &n, &at, &why);
   }
-  if (st == SDQ_OK &&
-      !(sdq_grow(r->al, (void **)&c->columns, &c->columns_cap, n,
-                 sizeof *c->columns) &&
-        sdq_grow(r->al, (void **)&c->unmapped_slot, &c->slots_cap, n,
-                 sizeof *c->unmapped_slot)))
+  if (st == SDQ_OK && !(sdq_grow(r->al, (void **)&c->columns, &c->columns_cap,
+                                 n, sizeof *c->columns) &&
+                        sdq_grow(r->al, (void **)&c->unmapped_slot,
+                                 &c->slots_cap, n, sizeof *c->unmapped_slot)))
     st = SDQ_ENOMEM;
   if (st != SDQ_OK) {
     c->header_failed = true;
@@ -191,12 +189,11 @@ static sdq_status parse_header(sdq_reader *r, const span *s, sdq_error *err) {
   uint32_t seen_i = 0;
   for (size_t i = 0; i < n; i++) {
     bool ignore = false;
-    sdq_field f = engine_resolve(r->engine, c->values[i].ptr,
-                                 c->values[i].len, &ignore);
+    sdq_field f =
+        engine_resolve(r->engine, c->values[i].ptr, c->values[i].len, &ignore);
     bool dup = f != SDQ_FIELD_NONE &&
-               (field_is_item(f)
-                    ? (seen_i >> (f - SDQ_ITEM_FIELD_BASE)) & 1u
-                    : (seen_c >> f) & 1u);
+               (field_is_item(f) ? (seen_i >> (f - SDQ_ITEM_FIELD_BASE)) & 1u
+                                 : (seen_c >> f) & 1u);
     c->unmapped_slot[i] = -1;
     if (f != SDQ_FIELD_NONE && !dup) {
       if (field_is_item(f))
@@ -344,8 +341,7 @@ static sdq_status group_start(sdq_reader *r, const sdq_record *row,
   return SDQ_OK;
 }
 
-static sdq_status next_grouped(sdq_reader *r, sdq_record *rec,
-                               sdq_error *err) {
+static sdq_status next_grouped(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   csv_state *c = &r->csv;
   const uint64_t max_bytes = r->engine->s.limits[SDQ_LIMIT_RECORD_BYTES];
   for (;;) {
@@ -381,8 +377,8 @@ static sdq_status next_grouped(sdq_reader *r, sdq_record *rec,
     if (c->group_open && same_id(c->group, rec)) {
       c->group_bytes += s.len + 1;
       if (c->group_status == SDQ_OK) {
-        c->group_status = c->group_bytes > max_bytes ? SDQ_ELIMIT
-                                                     : group_add(r, rec);
+        c->group_status =
+            c->group_bytes > max_bytes ? SDQ_ELIMIT : group_add(r, rec);
       }
       sdq_record_clear(rec);
       continue;
@@ -419,8 +415,8 @@ sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   }
   if (c->lost_row) {
     c->lost_row = false;
-    reader_error(err, SDQ_ENOMEM, ++r->records, c->lost_line, 1,
-                 c->lost_offset, "out of memory");
+    reader_error(err, SDQ_ENOMEM, ++r->records, c->lost_line, 1, c->lost_offset,
+                 "out of memory");
     return SDQ_ENOMEM;
   }
   while (!c->header_done) {

@@ -16,6 +16,18 @@
  *   the offset of the offending byte (or of the end of the input when the
  *   input stops early; or of the opening quote for an unterminated, too long
  *   or undecodable string).
+ *
+ * Choices json.h leaves open
+ * - text/len of OBJECT_/ARRAY_BEGIN/END and of literals point at their
+ *   source bytes; END and ERROR set text NULL and len 0.
+ * - A string with escapes and no `decode` function fails with
+ *   JSON_ERR_NOMEM.
+ * - max_string applies to keys and values that json_next() returns, not to
+ *   strings inside a value passed over by json_skip() (they are not
+ *   decoded). json_skip() of a KEY, END or scalar does nothing.
+ * - json_position() counts '\n' as the line break ("\r\n" works; a lone
+ *   '\r' is an ordinary byte).
+ * - A leading UTF-8 byte order mark is an error, like any non-JSON byte.
  */
 #include "json.h"
 
@@ -23,26 +35,26 @@
 
 /* Grammar states (lx->state). */
 enum {
-  ST_START = 0,    /* before the top-level value */
-  ST_ARRAY_FIRST,  /* after '[': a value or ']' */
-  ST_ARRAY_NEXT,   /* after an array element: ',' or ']' */
-  ST_OBJECT_FIRST, /* after '{': a key or '}' */
-  ST_OBJECT_COLON, /* after a key: ':' then a value */
-  ST_OBJECT_NEXT,  /* after a member value: ',' or '}' */
-  ST_AFTER,        /* after the top-level value: white space only */
-  ST_END,
-  ST_ERROR
+  JL_START = 0,    /* before the top-level value */
+  JL_ARRAY_FIRST,  /* after '[': a value or ']' */
+  JL_ARRAY_NEXT,   /* after an array element: ',' or ']' */
+  JL_OBJECT_FIRST, /* after '{': a key or '}' */
+  JL_OBJECT_COLON, /* after a key: ':' then a value */
+  JL_OBJECT_NEXT,  /* after a member value: ',' or '}' */
+  JL_AFTER,        /* after the top-level value: white space only */
+  JL_END,
+  JL_ERROR
 };
 
-#define JSON_DEFAULT_DEPTH 64
+#define JL_DEFAULT_DEPTH 64
 
 /* ------------------------------------------------------------------------ */
 /* Small helpers                                                             */
 /* ------------------------------------------------------------------------ */
 
-static json_token fail(json_lexer *lx, json_error_kind kind, const char *at,
-                       const char *msg) {
-  lx->state = ST_ERROR;
+static json_token jl_fail(json_lexer *lx, json_error_kind kind, const char *at,
+                          const char *msg) {
+  lx->state = JL_ERROR;
   lx->error_kind = kind;
   lx->error_offset = (size_t)(at - lx->begin);
   lx->error = msg;
@@ -51,14 +63,14 @@ static json_token fail(json_lexer *lx, json_error_kind kind, const char *at,
   return JSON_ERROR;
 }
 
-static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int jl_is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-static int is_alnum(unsigned char c) {
+static int jl_is_alnum(unsigned char c) {
   unsigned char l = (unsigned char)(c | 0x20);
-  return is_digit(c) || (l >= 'a' && l <= 'z') || c == '_';
+  return jl_is_digit(c) || (l >= 'a' && l <= 'z') || c == '_';
 }
 
-static int hex_value(unsigned char c) {
+static int jl_hex_value(unsigned char c) {
   if (c >= '0' && c <= '9')
     return c - '0';
   c = (unsigned char)(c | 0x20);
@@ -68,11 +80,11 @@ static int hex_value(unsigned char c) {
 }
 
 /* The value of the 4 hex digits at p (all readable), or -1. */
-static long hex4(const char *p) {
+static long jl_hex4(const char *p) {
   long v = 0;
   int i;
   for (i = 0; i < 4; i++) {
-    int h = hex_value((unsigned char)p[i]);
+    int h = jl_hex_value((unsigned char)p[i]);
     if (h < 0)
       return -1;
     v = (v << 4) | h;
@@ -80,7 +92,7 @@ static long hex4(const char *p) {
   return v;
 }
 
-static const char *skip_ws(const char *p, const char *end) {
+static const char *jl_skip_ws(const char *p, const char *end) {
   while (p < end) {
     unsigned char c = (unsigned char)*p;
     if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t'))
@@ -94,10 +106,10 @@ static const char *skip_ws(const char *p, const char *end) {
 /* Strings                                                                   */
 /* ------------------------------------------------------------------------ */
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
+#define JL_ONES UINT64_C(0x0101010101010101)
+#define JL_HIGHS UINT64_C(0x8080808080808080)
 
-static uint64_t load64(const char *p) {
+static uint64_t jl_load64(const char *p) {
   uint64_t v;
   memcpy(&v, p, sizeof v);
   return v;
@@ -107,23 +119,24 @@ static uint64_t load64(const char *p) {
  * (< 0x20) or has its high bit set. Each test below is exact for the word as
  * a whole (only the position of a hit may be blurred by borrows, which we do
  * not use), so the result does not depend on byte order. */
-static int word_special(uint64_t v) {
-  uint64_t q = v ^ (ONES * '"');
-  uint64_t b = v ^ (ONES * '\\');
-  uint64_t t = ((q - ONES) & ~q) | ((b - ONES) & ~b) |
-               ((v - ONES * 0x20) & ~v) | v;
-  return (t & HIGHS) != 0;
+static int jl_word_special(uint64_t v) {
+  uint64_t q = v ^ (JL_ONES * '"');
+  uint64_t b = v ^ (JL_ONES * '\\');
+  uint64_t t = ((q - JL_ONES) & ~q) | ((b - JL_ONES) & ~b) |
+               ((v - JL_ONES * 0x20) & ~v) | v;
+  return (t & JL_HIGHS) != 0;
 }
 
 /* A byte that stands for itself in a string: printable ASCII but '"'/'\\'. */
-static int plain_byte(unsigned char c) {
+static int jl_plain_byte(unsigned char c) {
   return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
 /* Length of the well-formed UTF-8 sequence of 2 to 4 bytes at p (whose
  * first byte is >= 0x80), or 0 (Unicode 15, table 3-7: no overlong forms,
  * no surrogates, nothing above U+10FFFF, no truncated sequence). */
-static size_t utf8_sequence(const unsigned char *p, const unsigned char *end) {
+static size_t jl_utf8_sequence(const unsigned char *p,
+                               const unsigned char *end) {
   size_t n = (size_t)(end - p);
   unsigned char c = p[0], lo = 0x80, hi = 0xBF;
   if (c < 0xC2)
@@ -154,44 +167,44 @@ static size_t utf8_sequence(const unsigned char *p, const unsigned char *end) {
 
 /* Read the \uXXXX escape at q (q[0] == '\\', q[1] == 'u'). Returns its code
  * unit, or -1 after failing. */
-static long read_u_escape(json_lexer *lx, const char *q, const char *open) {
+static long jl_read_u_escape(json_lexer *lx, const char *q, const char *open) {
   long cp;
   if (lx->end - q < 6) {
     /* The input ends within 4 digits: a bad digit is a bad escape,
      * otherwise the string is unterminated. */
     const char *s;
     for (s = q + 2; s < lx->end; s++)
-      if (hex_value((unsigned char)*s) < 0)
+      if (jl_hex_value((unsigned char)*s) < 0)
         break;
     if (s < lx->end)
-      fail(lx, JSON_ERR_SYNTAX, q, "invalid \\u escape in string");
+      jl_fail(lx, JSON_ERR_SYNTAX, q, "invalid \\u escape in string");
     else
-      fail(lx, JSON_ERR_SYNTAX, open, "unterminated string");
+      jl_fail(lx, JSON_ERR_SYNTAX, open, "unterminated string");
     return -1;
   }
-  cp = hex4(q + 2);
+  cp = jl_hex4(q + 2);
   if (cp < 0)
-    fail(lx, JSON_ERR_SYNTAX, q, "invalid \\u escape in string");
+    jl_fail(lx, JSON_ERR_SYNTAX, q, "invalid \\u escape in string");
   return cp;
 }
 
 /* Scan the string whose opening quote is at `open`. On success returns the
  * closing quote and sets the decoded length and whether there was an
  * escape; on error fails and returns NULL. */
-static const char *scan_string(json_lexer *lx, const char *open,
-                               size_t *decoded_len, int *escaped) {
+static const char *jl_scan_string(json_lexer *lx, const char *open,
+                                  size_t *decoded_len, int *escaped) {
   const char *end = lx->end;
   const char *q = open + 1;
   size_t shrink = 0; /* raw bytes minus decoded bytes of the escapes */
   int esc = 0;
   for (;;) {
     unsigned char c;
-    while (end - q >= 8 && !word_special(load64(q)))
+    while (end - q >= 8 && !jl_word_special(jl_load64(q)))
       q += 8;
-    while (q < end && plain_byte((unsigned char)*q))
+    while (q < end && jl_plain_byte((unsigned char)*q))
       q++;
     if (q == end) {
-      fail(lx, JSON_ERR_SYNTAX, open, "unterminated string");
+      jl_fail(lx, JSON_ERR_SYNTAX, open, "unterminated string");
       return NULL;
     }
     c = (unsigned char)*q;
@@ -201,7 +214,7 @@ static const char *scan_string(json_lexer *lx, const char *open,
       long cp;
       esc = 1;
       if (end - q < 2) {
-        fail(lx, JSON_ERR_SYNTAX, open, "unterminated string");
+        jl_fail(lx, JSON_ERR_SYNTAX, open, "unterminated string");
         return NULL;
       }
       switch (q[1]) {
@@ -219,27 +232,27 @@ static const char *scan_string(json_lexer *lx, const char *open,
       case 'u':
         break;
       default:
-        fail(lx, JSON_ERR_SYNTAX, q, "invalid escape in string");
+        jl_fail(lx, JSON_ERR_SYNTAX, q, "invalid escape in string");
         return NULL;
       }
-      cp = read_u_escape(lx, q, open);
+      cp = jl_read_u_escape(lx, q, open);
       if (cp < 0)
         return NULL;
       if (cp >= 0xDC00 && cp <= 0xDFFF) {
-        fail(lx, JSON_ERR_SYNTAX, q, "lone low surrogate in \\u escape");
+        jl_fail(lx, JSON_ERR_SYNTAX, q, "lone low surrogate in \\u escape");
         return NULL;
       }
       if (cp >= 0xD800 && cp <= 0xDBFF) {
         long lo;
         if (end - q < 8 || q[6] != '\\' || q[7] != 'u') {
-          fail(lx, JSON_ERR_SYNTAX, q, "lone high surrogate in \\u escape");
+          jl_fail(lx, JSON_ERR_SYNTAX, q, "lone high surrogate in \\u escape");
           return NULL;
         }
-        lo = read_u_escape(lx, q + 6, open);
+        lo = jl_read_u_escape(lx, q + 6, open);
         if (lo < 0)
           return NULL;
         if (lo < 0xDC00 || lo > 0xDFFF) {
-          fail(lx, JSON_ERR_SYNTAX, q, "lone high surrogate in \\u escape");
+          jl_fail(lx, JSON_ERR_SYNTAX, q, "lone high surrogate in \\u escape");
           return NULL;
         }
         q += 12;
@@ -247,7 +260,7 @@ static const char *scan_string(json_lexer *lx, const char *open,
         continue;
       }
       if (cp == 0) {
-        fail(lx, JSON_ERR_SYNTAX, q, "\\u0000 not allowed in string");
+        jl_fail(lx, JSON_ERR_SYNTAX, q, "\\u0000 not allowed in string");
         return NULL;
       }
       q += 6;
@@ -255,13 +268,13 @@ static const char *scan_string(json_lexer *lx, const char *open,
       continue;
     }
     if (c < 0x20) {
-      fail(lx, JSON_ERR_SYNTAX, q, "control character in string");
+      jl_fail(lx, JSON_ERR_SYNTAX, q, "control character in string");
       return NULL;
     } else {
-      size_t n = utf8_sequence((const unsigned char *)q,
-                               (const unsigned char *)end);
+      size_t n = jl_utf8_sequence((const unsigned char *)q,
+                                  (const unsigned char *)end);
       if (n == 0) {
-        fail(lx, JSON_ERR_SYNTAX, q, "invalid UTF-8 in string");
+        jl_fail(lx, JSON_ERR_SYNTAX, q, "invalid UTF-8 in string");
         return NULL;
       }
       q += n;
@@ -272,7 +285,7 @@ static const char *scan_string(json_lexer *lx, const char *open,
   return q;
 }
 
-static char *put_utf8(char *o, unsigned long cp) {
+static char *jl_put_utf8(char *o, unsigned long cp) {
   if (cp < 0x80) {
     *o++ = (char)cp;
   } else if (cp < 0x800) {
@@ -291,8 +304,8 @@ static char *put_utf8(char *o, unsigned long cp) {
   return o;
 }
 
-/* Decode the raw string [s, e), already checked by scan_string(), into o. */
-static void decode_string(char *o, const char *s, const char *e) {
+/* Decode the raw string [s, e), already checked by jl_scan_string(), into o. */
+static void jl_decode_string(char *o, const char *s, const char *e) {
   while (s < e) {
     const char *bs = memchr(s, '\\', (size_t)(e - s));
     size_t run = bs ? (size_t)(bs - s) : (size_t)(e - s);
@@ -318,13 +331,13 @@ static void decode_string(char *o, const char *s, const char *e) {
       *o++ = '\t';
       break;
     case 'u': {
-      unsigned long cp = (unsigned long)hex4(s + 2);
+      unsigned long cp = (unsigned long)jl_hex4(s + 2);
       if (cp >= 0xD800 && cp <= 0xDBFF) {
-        unsigned long lo = (unsigned long)hex4(s + 8);
+        unsigned long lo = (unsigned long)jl_hex4(s + 8);
         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
         s += 6;
       }
-      o = put_utf8(o, cp);
+      o = jl_put_utf8(o, cp);
       s += 6;
       continue;
     }
@@ -341,41 +354,41 @@ static void decode_string(char *o, const char *s, const char *e) {
 /* ------------------------------------------------------------------------ */
 
 /* The state after a complete value at the current depth. */
-static void after_value(json_lexer *lx) {
+static void jl_after_value(json_lexer *lx) {
   if (lx->depth == 0) {
-    lx->state = ST_AFTER;
+    lx->state = JL_AFTER;
   } else {
     uint32_t d = lx->depth - 1;
     lx->state =
-        (lx->stack[d >> 3] >> (d & 7)) & 1 ? ST_OBJECT_NEXT : ST_ARRAY_NEXT;
+        (lx->stack[d >> 3] >> (d & 7)) & 1 ? JL_OBJECT_NEXT : JL_ARRAY_NEXT;
   }
 }
 
-static json_token open_container(json_lexer *lx, const char *p, int object) {
+static json_token jl_open_container(json_lexer *lx, const char *p, int object) {
   uint32_t limit = lx->max_depth;
   uint32_t d = lx->depth;
   if (limit == 0)
-    limit = JSON_DEFAULT_DEPTH;
+    limit = JL_DEFAULT_DEPTH;
   else if (limit > JSON_MAX_DEPTH_LIMIT)
     limit = JSON_MAX_DEPTH_LIMIT;
   if (d >= limit)
-    return fail(lx, JSON_ERR_DEPTH, p, "nesting too deep");
+    return jl_fail(lx, JSON_ERR_DEPTH, p, "nesting too deep");
   if (object)
     lx->stack[d >> 3] = (uint8_t)(lx->stack[d >> 3] | (1u << (d & 7)));
   else
     lx->stack[d >> 3] = (uint8_t)(lx->stack[d >> 3] & ~(1u << (d & 7)));
   lx->depth = d + 1;
-  lx->state = object ? ST_OBJECT_FIRST : ST_ARRAY_FIRST;
+  lx->state = object ? JL_OBJECT_FIRST : JL_ARRAY_FIRST;
   lx->text = p;
   lx->len = 1;
   lx->cur = p + 1;
   return object ? JSON_OBJECT_BEGIN : JSON_ARRAY_BEGIN;
 }
 
-static json_token close_container(json_lexer *lx, const char *p,
-                                  json_token tok) {
+static json_token jl_close_container(json_lexer *lx, const char *p,
+                                     json_token tok) {
   lx->depth--;
-  after_value(lx);
+  jl_after_value(lx);
   lx->text = p;
   lx->len = 1;
   lx->cur = p + 1;
@@ -383,109 +396,110 @@ static json_token close_container(json_lexer *lx, const char *p,
 }
 
 /* A KEY or STRING token whose opening quote is at p. */
-static json_token string_token(json_lexer *lx, const char *p, int decode,
-                               json_token tok) {
+static json_token jl_string_token(json_lexer *lx, const char *p, int decode,
+                                  json_token tok) {
   size_t n;
   int esc;
-  const char *close = scan_string(lx, p, &n, &esc);
+  const char *close = jl_scan_string(lx, p, &n, &esc);
   if (!close)
     return JSON_ERROR;
   if (!decode) {
     lx->text = esc ? NULL : p + 1;
   } else if (lx->max_string != 0 && n > lx->max_string) {
-    return fail(lx, JSON_ERR_STRING, p, "string too long");
+    return jl_fail(lx, JSON_ERR_STRING, p, "string too long");
   } else if (!esc) {
     lx->text = p + 1;
   } else {
     char *out;
     if (!lx->decode)
-      return fail(lx, JSON_ERR_NOMEM, p, "no decode buffer for escaped string");
+      return jl_fail(lx, JSON_ERR_NOMEM, p,
+                     "no decode buffer for escaped string");
     out = lx->decode(lx->decode_ctx, n);
     if (!out)
-      return fail(lx, JSON_ERR_NOMEM, p, "out of memory decoding string");
-    decode_string(out, p + 1, close);
+      return jl_fail(lx, JSON_ERR_NOMEM, p, "out of memory decoding string");
+    jl_decode_string(out, p + 1, close);
     lx->text = out;
   }
   lx->len = n;
   lx->cur = close + 1;
   if (tok == JSON_KEY)
-    lx->state = ST_OBJECT_COLON;
+    lx->state = JL_OBJECT_COLON;
   else
-    after_value(lx);
+    jl_after_value(lx);
   return tok;
 }
 
-static json_token number_token(json_lexer *lx, const char *p) {
+static json_token jl_number_token(json_lexer *lx, const char *p) {
   const char *end = lx->end;
   const char *q = p;
   if (*q == '-') {
     q++;
-    if (q == end || !is_digit((unsigned char)*q))
-      return fail(lx, JSON_ERR_SYNTAX, q, "expected digit after '-'");
+    if (q == end || !jl_is_digit((unsigned char)*q))
+      return jl_fail(lx, JSON_ERR_SYNTAX, q, "expected digit after '-'");
   }
   if (*q == '0') {
     q++;
-    if (q < end && is_digit((unsigned char)*q))
-      return fail(lx, JSON_ERR_SYNTAX, q, "leading zero in number");
+    if (q < end && jl_is_digit((unsigned char)*q))
+      return jl_fail(lx, JSON_ERR_SYNTAX, q, "leading zero in number");
   } else {
-    while (q < end && is_digit((unsigned char)*q))
+    while (q < end && jl_is_digit((unsigned char)*q))
       q++;
   }
   if (q < end && *q == '.') {
     q++;
-    if (q == end || !is_digit((unsigned char)*q))
-      return fail(lx, JSON_ERR_SYNTAX, q,
-                  "expected digit after decimal point");
-    while (q < end && is_digit((unsigned char)*q))
+    if (q == end || !jl_is_digit((unsigned char)*q))
+      return jl_fail(lx, JSON_ERR_SYNTAX, q,
+                     "expected digit after decimal point");
+    while (q < end && jl_is_digit((unsigned char)*q))
       q++;
   }
   if (q < end && (*q == 'e' || *q == 'E')) {
     q++;
     if (q < end && (*q == '+' || *q == '-'))
       q++;
-    if (q == end || !is_digit((unsigned char)*q))
-      return fail(lx, JSON_ERR_SYNTAX, q, "expected digit in exponent");
-    while (q < end && is_digit((unsigned char)*q))
+    if (q == end || !jl_is_digit((unsigned char)*q))
+      return jl_fail(lx, JSON_ERR_SYNTAX, q, "expected digit in exponent");
+    while (q < end && jl_is_digit((unsigned char)*q))
       q++;
   }
-  if (q < end && (is_alnum((unsigned char)*q) || *q == '.' || *q == '+' ||
-                  *q == '-'))
-    return fail(lx, JSON_ERR_SYNTAX, q, "invalid number");
+  if (q < end &&
+      (jl_is_alnum((unsigned char)*q) || *q == '.' || *q == '+' || *q == '-'))
+    return jl_fail(lx, JSON_ERR_SYNTAX, q, "invalid number");
   lx->text = p;
   lx->len = (size_t)(q - p);
   lx->cur = q;
-  after_value(lx);
+  jl_after_value(lx);
   return JSON_NUMBER;
 }
 
-static json_token literal_token(json_lexer *lx, const char *p,
-                                const char *word, size_t n, json_token tok) {
+static json_token jl_literal_token(json_lexer *lx, const char *p,
+                                   const char *word, size_t n, json_token tok) {
   size_t i;
   for (i = 1; i < n; i++)
     if (p + i == lx->end || p[i] != word[i])
-      return fail(lx, JSON_ERR_SYNTAX, p + i, "invalid literal");
-  if (lx->end - p > (ptrdiff_t)n && is_alnum((unsigned char)p[n]))
-    return fail(lx, JSON_ERR_SYNTAX, p + n, "invalid literal");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p + i, "invalid literal");
+  if (lx->end - p > (ptrdiff_t)n && jl_is_alnum((unsigned char)p[n]))
+    return jl_fail(lx, JSON_ERR_SYNTAX, p + n, "invalid literal");
   lx->text = p;
   lx->len = n;
   lx->cur = p + n;
-  after_value(lx);
+  jl_after_value(lx);
   return tok;
 }
 
 /* A value starting at p (after white space). */
-static json_token value_token(json_lexer *lx, const char *p, int decode) {
+static json_token jl_value_token(json_lexer *lx, const char *p, int decode) {
   unsigned char c;
   if (p == lx->end)
-    return fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
+    return jl_fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
   c = (unsigned char)*p;
   switch (c) {
   case '{':
-    return open_container(lx, p, 1);
+    return jl_open_container(lx, p, 1);
   case '[':
-    return open_container(lx, p, 0);
+    return jl_open_container(lx, p, 0);
   case '"':
-    return string_token(lx, p, decode, JSON_STRING);
+    return jl_string_token(lx, p, decode, JSON_STRING);
   case '-':
   case '0':
   case '1':
@@ -497,117 +511,117 @@ static json_token value_token(json_lexer *lx, const char *p, int decode) {
   case '7':
   case '8':
   case '9':
-    return number_token(lx, p);
+    return jl_number_token(lx, p);
   case 't':
-    return literal_token(lx, p, "true", 4, JSON_TRUE);
+    return jl_literal_token(lx, p, "true", 4, JSON_TRUE);
   case 'f':
-    return literal_token(lx, p, "false", 5, JSON_FALSE);
+    return jl_literal_token(lx, p, "false", 5, JSON_FALSE);
   case 'n':
-    return literal_token(lx, p, "null", 4, JSON_NULL);
+    return jl_literal_token(lx, p, "null", 4, JSON_NULL);
   case ']':
-    if (lx->state == ST_START)
-      return fail(lx, JSON_ERR_SYNTAX, p, "unmatched ']'");
+    if (lx->state == JL_START)
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "unmatched ']'");
     break;
   case '}':
-    if (lx->state == ST_START)
-      return fail(lx, JSON_ERR_SYNTAX, p, "unmatched '}'");
+    if (lx->state == JL_START)
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "unmatched '}'");
     break;
   case '+':
   case '.':
-    return fail(lx, JSON_ERR_SYNTAX, p, "invalid number");
+    return jl_fail(lx, JSON_ERR_SYNTAX, p, "invalid number");
   case 0xEF:
     if (p == lx->begin && lx->end - p >= 3 && (unsigned char)p[1] == 0xBB &&
         (unsigned char)p[2] == 0xBF)
-      return fail(lx, JSON_ERR_SYNTAX, p, "byte order mark not allowed");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "byte order mark not allowed");
     break;
   default:
-    if (is_alnum(c))
-      return fail(lx, JSON_ERR_SYNTAX, p, "invalid literal");
+    if (jl_is_alnum(c))
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "invalid literal");
     break;
   }
-  return fail(lx, JSON_ERR_SYNTAX, p, "expected a value");
+  return jl_fail(lx, JSON_ERR_SYNTAX, p, "expected a value");
 }
 
 /* The next token; strings are decoded only when `decode` is set (json_skip
  * validates without decoding). */
-static json_token next_token(json_lexer *lx, int decode) {
+static json_token jl_next_token(json_lexer *lx, int decode) {
   const char *end = lx->end;
   const char *p;
-  if (lx->state == ST_END)
+  if (lx->state == JL_END)
     return JSON_END;
-  if (lx->state == ST_ERROR)
+  if (lx->state == JL_ERROR)
     return JSON_ERROR;
-  p = skip_ws(lx->cur, end);
+  p = jl_skip_ws(lx->cur, end);
   switch (lx->state) {
-  case ST_START:
+  case JL_START:
     if (p == end)
-      return fail(lx, JSON_ERR_SYNTAX, p, "empty input");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "empty input");
     break;
-  case ST_ARRAY_FIRST:
+  case JL_ARRAY_FIRST:
     if (p < end && *p == ']')
-      return close_container(lx, p, JSON_ARRAY_END);
+      return jl_close_container(lx, p, JSON_ARRAY_END);
     break;
-  case ST_ARRAY_NEXT:
+  case JL_ARRAY_NEXT:
     if (p == end)
-      return fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
     if (*p == ']')
-      return close_container(lx, p, JSON_ARRAY_END);
+      return jl_close_container(lx, p, JSON_ARRAY_END);
     if (*p != ',')
-      return fail(lx, JSON_ERR_SYNTAX, p,
-                  "expected ',' or ']' after array element");
-    p = skip_ws(p + 1, end);
+      return jl_fail(lx, JSON_ERR_SYNTAX, p,
+                     "expected ',' or ']' after array element");
+    p = jl_skip_ws(p + 1, end);
     if (p < end && *p == ']')
-      return fail(lx, JSON_ERR_SYNTAX, p, "trailing comma in array");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "trailing comma in array");
     break;
-  case ST_OBJECT_FIRST:
+  case JL_OBJECT_FIRST:
     if (p == end)
-      return fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
     if (*p == '}')
-      return close_container(lx, p, JSON_OBJECT_END);
+      return jl_close_container(lx, p, JSON_OBJECT_END);
     if (*p != '"')
-      return fail(lx, JSON_ERR_SYNTAX, p, "expected string key or '}'");
-    return string_token(lx, p, decode, JSON_KEY);
-  case ST_OBJECT_NEXT:
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "expected string key or '}'");
+    return jl_string_token(lx, p, decode, JSON_KEY);
+  case JL_OBJECT_NEXT:
     if (p == end)
-      return fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
     if (*p == '}')
-      return close_container(lx, p, JSON_OBJECT_END);
+      return jl_close_container(lx, p, JSON_OBJECT_END);
     if (*p != ',')
-      return fail(lx, JSON_ERR_SYNTAX, p,
-                  "expected ',' or '}' after object member");
-    p = skip_ws(p + 1, end);
+      return jl_fail(lx, JSON_ERR_SYNTAX, p,
+                     "expected ',' or '}' after object member");
+    p = jl_skip_ws(p + 1, end);
     if (p == end)
-      return fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
     if (*p == '}')
-      return fail(lx, JSON_ERR_SYNTAX, p, "trailing comma in object");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "trailing comma in object");
     if (*p != '"')
-      return fail(lx, JSON_ERR_SYNTAX, p, "expected string key");
-    return string_token(lx, p, decode, JSON_KEY);
-  case ST_OBJECT_COLON:
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "expected string key");
+    return jl_string_token(lx, p, decode, JSON_KEY);
+  case JL_OBJECT_COLON:
     if (p == end)
-      return fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
     if (*p != ':')
-      return fail(lx, JSON_ERR_SYNTAX, p, "expected ':' after object key");
-    p = skip_ws(p + 1, end);
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "expected ':' after object key");
+    p = jl_skip_ws(p + 1, end);
     break;
-  case ST_AFTER:
+  case JL_AFTER:
     if (p == end) {
-      lx->state = ST_END;
+      lx->state = JL_END;
       lx->cur = p;
       lx->text = NULL;
       lx->len = 0;
       return JSON_END;
     }
     if (*p == ']')
-      return fail(lx, JSON_ERR_SYNTAX, p, "unmatched ']'");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "unmatched ']'");
     if (*p == '}')
-      return fail(lx, JSON_ERR_SYNTAX, p, "unmatched '}'");
-    return fail(lx, JSON_ERR_SYNTAX, p,
-                "unexpected data after top-level value");
+      return jl_fail(lx, JSON_ERR_SYNTAX, p, "unmatched '}'");
+    return jl_fail(lx, JSON_ERR_SYNTAX, p,
+                   "unexpected data after top-level value");
   default:
-    return fail(lx, JSON_ERR_SYNTAX, p, "invalid lexer state");
+    return jl_fail(lx, JSON_ERR_SYNTAX, p, "invalid lexer state");
   }
-  return value_token(lx, p, decode);
+  return jl_value_token(lx, p, decode);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -632,22 +646,22 @@ void json_init(json_lexer *lx, const char *data, size_t len) {
   lx->error_offset = 0;
   lx->error = NULL;
   lx->depth = 0;
-  lx->state = ST_START;
+  lx->state = JL_START;
   /* lx->stack needs no clearing: a level's bit is written when it opens. */
 }
 
-json_token json_next(json_lexer *lx) { return next_token(lx, 1); }
+json_token json_next(json_lexer *lx) { return jl_next_token(lx, 1); }
 
 int json_skip(json_lexer *lx, json_token first) {
   uint32_t target;
-  if (lx->state == ST_ERROR)
+  if (lx->state == JL_ERROR)
     return 0;
   if ((first != JSON_OBJECT_BEGIN && first != JSON_ARRAY_BEGIN) ||
       lx->depth == 0)
     return 1;
   target = lx->depth - 1;
   while (lx->depth > target)
-    if (next_token(lx, 0) == JSON_ERROR)
+    if (jl_next_token(lx, 0) == JSON_ERROR)
       return 0;
   return 1;
 }

@@ -30,8 +30,8 @@ static char *scratch_alloc(void *ctx, size_t size) {
   return p;
 }
 
-static sdq_status fail(loader *l, sdq_status st, size_t offset,
-                       const char *fmt, const char *name, size_t name_len) {
+static sdq_status fail(loader *l, sdq_status st, size_t offset, const char *fmt,
+                       const char *name, size_t name_len) {
   if (!l->err)
     return st;
   uint64_t line, column;
@@ -150,11 +150,10 @@ sdq_status sdq_config_load_mapping(sdq_config *config, const char *json,
     }
     t = json_next(&l.lx);
     if (t != JSON_OBJECT_BEGIN) {
-      st = t == JSON_ERROR ? lexer_fail(&l)
-                           : fail(&l, SDQ_EPARSE, at,
-                                  "\"%.*s\" must be an object",
-                                  columns ? "columns" : "constants",
-                                  columns ? 7 : 9);
+      st = t == JSON_ERROR
+               ? lexer_fail(&l)
+               : fail(&l, SDQ_EPARSE, at, "\"%.*s\" must be an object",
+                      columns ? "columns" : "constants", columns ? 7 : 9);
       goto done;
     }
     st = load_section(&l, &copy, columns);

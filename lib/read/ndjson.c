@@ -39,12 +39,11 @@ typedef struct key_info {
 } key_info;
 
 /* Resolves a key at a level (0: consignment, 1: item) without caching. */
-static key_info resolve(sdq_reader *r, const char *key, size_t len,
-                        int level) {
+static key_info resolve(sdq_reader *r, const char *key, size_t len, int level) {
   bool ignore = false;
   key_info ki = {engine_resolve(r->engine, key, len, &ignore), -1};
-  bool fits = ki.field != SDQ_FIELD_NONE &&
-              (level == 1 ? field_is_item(ki.field) : 1);
+  bool fits =
+      ki.field != SDQ_FIELD_NONE && (level == 1 ? field_is_item(ki.field) : 1);
   if (fits)
     return ki;
   ki.field = SDQ_FIELD_NONE;
@@ -119,7 +118,7 @@ typedef struct parse_ctx {
   sdq_record *rec;
   json_lexer lx;
   uint64_t fields;
-  const char *why;  /* message of an error found here, not by the lexer */
+  const char *why; /* message of an error found here, not by the lexer */
   size_t why_at;
   sdq_status status;
 } parse_ctx;
@@ -137,7 +136,8 @@ static bool lexer_failed(parse_ctx *c) {
     st = SDQ_ELIMIT;
   else if (c->lx.error_kind == JSON_ERR_NOMEM)
     st = SDQ_ENOMEM;
-  return fail(c, st, c->lx.error_offset, c->lx.error ? c->lx.error : "invalid JSON");
+  return fail(c, st, c->lx.error_offset,
+              c->lx.error ? c->lx.error : "invalid JSON");
 }
 
 /* Reads the value of a member: on success *text and *len hold a scalar's text
@@ -189,7 +189,8 @@ static bool parse_items(parse_ctx *c) {
     if (t == JSON_ERROR)
       return lexer_failed(c);
     if (t != JSON_OBJECT_BEGIN)
-      return fail(c, SDQ_EPARSE, at, "an element of \"items\" is not an object");
+      return fail(c, SDQ_EPARSE, at,
+                  "an element of \"items\" is not an object");
     sdq_status st = record_add_item(c->rec);
     if (st != SDQ_OK)
       return fail(c, st, at,
@@ -303,18 +304,18 @@ sdq_status ndjson_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   }
   parse_ctx c = {.r = r, .s = &s, .rec = rec, .status = SDQ_OK};
   json_init(&c.lx, s.ptr, s.len);
-  c.lx.max_depth = (uint32_t)(r->engine->s.limits[SDQ_LIMIT_DEPTH] <
-                                      JSON_MAX_DEPTH_LIMIT
-                                  ? r->engine->s.limits[SDQ_LIMIT_DEPTH]
-                                  : JSON_MAX_DEPTH_LIMIT);
+  c.lx.max_depth =
+      (uint32_t)(r->engine->s.limits[SDQ_LIMIT_DEPTH] < JSON_MAX_DEPTH_LIMIT
+                     ? r->engine->s.limits[SDQ_LIMIT_DEPTH]
+                     : JSON_MAX_DEPTH_LIMIT);
   c.lx.max_string = (size_t)r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES];
   c.lx.decode = decode_alloc;
   c.lx.decode_ctx = rec;
   if (!parse_object(&c)) {
     uint64_t line, column;
     span_position(&s, c.why_at, &line, &column);
-    reader_error(err, c.status, number, line, column, s.offset + c.why_at,
-                 "%s", c.why);
+    reader_error(err, c.status, number, line, column, s.offset + c.why_at, "%s",
+                 c.why);
     sdq_record_clear(rec);
     return c.status;
   }

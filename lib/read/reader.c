@@ -28,13 +28,13 @@ void reader_error(sdq_error *err, sdq_status code, uint64_t record,
   va_end(ap);
 }
 
-void span_position(const span *s, size_t at, uint64_t *line,
-                   uint64_t *column) {
+void span_position(const span *s, size_t at, uint64_t *line, uint64_t *column) {
   uint64_t l = s->line;
   size_t line_start = 0;
   for (size_t i = 0; i < at && i < s->len; i++) {
     char c = s->ptr[i];
-    if (c == '\n' || (c == '\r' && !(i + 1 < s->len && s->ptr[i + 1] == '\n'))) {
+    if (c == '\n' ||
+        (c == '\r' && !(i + 1 < s->len && s->ptr[i + 1] == '\n'))) {
       l++;
       line_start = i + 1;
     }
@@ -94,7 +94,8 @@ size_t utf8_check(const char *s, size_t len) {
 
 int reader_unmapped_slot(sdq_reader *r, const char *name, size_t len) {
   for (size_t i = 0; i < r->unmapped_count; i++)
-    if (r->unmapped[i].len == len && memcmp(r->unmapped[i].name, name, len) == 0)
+    if (r->unmapped[i].len == len &&
+        memcmp(r->unmapped[i].name, name, len) == 0)
       return (int)i;
   if (r->unmapped_count >= UNMAPPED_MAX)
     return -1;
@@ -137,8 +138,8 @@ static size_t csv_scan(sdq_reader *r, const char *p, size_t n, bool header) {
       continue;
     }
     prev_cr = false;
-    bool is_delim = header ? (c == ',' || c == ';' || c == '\t' || c == '|')
-                           : c == delim;
+    bool is_delim =
+        header ? (c == ',' || c == ';' || c == '\t' || c == '|') : c == delim;
     if (c == '\n' || c == '\r') {
       r->line++;
       r->skip_lf = c == '\r';
@@ -184,11 +185,46 @@ static sdq_status oversized_record(sdq_reader *r) {
   return st;
 }
 
+/* Skips a UTF-8 byte order mark at the start of input, which may arrive
+ * split over chunks. Bytes that begin like a BOM but are not one are kept
+ * as the start of the first record. bom_matched: 0-3 bytes matched so far,
+ * 4 when decided. */
+static sdq_status skip_bom(sdq_reader *r) {
+  static const unsigned char BOM[3] = {0xEF, 0xBB, 0xBF};
+  while (r->pos < r->chunk_len && r->bom_matched < 3 &&
+         (unsigned char)r->chunk[r->pos] == BOM[r->bom_matched]) {
+    r->bom_matched++;
+    r->pos++;
+  }
+  if (r->bom_matched == 3) {
+    r->bom_matched = 4;
+    return SDQ_OK;
+  }
+  if (r->pos == r->chunk_len && !r->finished)
+    return SDQ_NEED_INPUT;
+  if (r->bom_matched) {
+    /* Not a BOM after all: those bytes open the first record. */
+    if (!sdq_buf_append(r->al, &r->pending, BOM, r->bom_matched))
+      return SDQ_ENOMEM;
+    r->in_record = true;
+    r->rec_line = 1;
+    r->rec_offset = 0;
+    r->frame_state = CSV_UNQUOTED;
+  }
+  r->bom_matched = 4;
+  return SDQ_OK;
+}
+
 sdq_status reader_frame(sdq_reader *r, span *out, bool csv_header) {
   const uint64_t limit = r->engine->s.limits[SDQ_LIMIT_RECORD_BYTES];
   if (r->release_pending) {
     r->pending.len = 0;
     r->release_pending = false;
+  }
+  if (r->bom_matched < 4) {
+    sdq_status st = skip_bom(r);
+    if (st != SDQ_OK)
+      return st;
   }
   for (;;) {
     const char *p = r->chunk + r->pos;
@@ -333,6 +369,7 @@ void sdq_reader_reset(sdq_reader *r) {
   r->skip_lf = r->prev_cr = false;
   r->line = 1;
   r->records = 0;
+  r->bom_matched = 0;
 }
 
 sdq_status sdq_reader_set_delimiter(sdq_reader *r, char delim) {

@@ -29,7 +29,7 @@ typedef struct span {
 enum { CSV_FIELD_START, CSV_UNQUOTED, CSV_QUOTED, CSV_QUOTE_IN_QUOTED };
 
 typedef struct csv_state {
-  char delim;     /* 0 until known */
+  char delim; /* 0 until known */
   bool header_done;
   bool header_failed;
   char header_error[160];
@@ -78,9 +78,9 @@ struct sdq_reader {
 
   /* a record that straddles chunks is gathered here */
   sdq_buf pending;
-  bool in_record;    /* framing is inside a record */
-  bool oversized;    /* the record in progress exceeded the byte limit */
-  bool nomem;        /* ... or could not be gathered for lack of memory */
+  bool in_record;       /* framing is inside a record */
+  bool oversized;       /* the record in progress exceeded the byte limit */
+  bool nomem;           /* ... or could not be gathered for lack of memory */
   bool release_pending; /* the last record was parsed from `pending` */
   uint64_t rec_line, rec_offset; /* where the record in progress starts */
 
@@ -91,6 +91,7 @@ struct sdq_reader {
   uint64_t line; /* line at the framing position, 1-based */
 
   uint64_t records;
+  int bom_matched; /* bytes of a leading UTF-8 BOM seen; 4: decided */
 
   unmapped_name *unmapped;
   size_t unmapped_count, unmapped_cap;
@@ -110,8 +111,7 @@ void reader_error(sdq_error *err, sdq_status code, uint64_t record,
     ;
 
 /* Line and column of byte `at` of a record span (which starts a line). */
-void span_position(const span *s, size_t at, uint64_t *line,
-                   uint64_t *column);
+void span_position(const span *s, size_t at, uint64_t *line, uint64_t *column);
 
 /* Checks UTF-8; returns the offset of the first invalid byte or SIZE_MAX. */
 size_t utf8_check(const char *p, size_t len);

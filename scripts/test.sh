@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Builds sdq and runs every test, on a fresh Debian 12 machine or an
+# existing one: installs what is missing, then
+#   1. a gcc build with -Werror and its test suite,
+#   2. a clang build with -Werror and its test suite,
+#   3. an address+undefined sanitizer build and its test suite,
+#   4. an install, and a program built with pkg-config against it.
+# Ends with a line "tests: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo=
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+packages="meson ninja-build gcc clang pkgconf libcmocka-dev python3 binutils"
+missing=
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+    missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "installing:$missing"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+fi
+
+passed=0
+failed=0
+# Runs one build's suite and adds its counts to the totals.
+run_suite() {
+  local dir=$1
+  shift
+  local log
+  log=$(mktemp)
+  set +e
+  meson test -C "$dir" --print-errorlogs "$@" 2>&1 | tee "$log"
+  set -e
+  local ok fail
+  ok=$(awk '/^Ok:/ {print $2}' "$log" | tail -n 1)
+  fail=$(awk '/^(Fail|Unexpected Pass|Timeout):/ {s += $2} END {print s + 0}' "$log")
+  rm -f "$log"
+  passed=$((passed + ${ok:-0}))
+  failed=$((failed + fail))
+  if [ -z "$ok" ]; then failed=$((failed + 1)); fi
+}
+
+setup() {
+  local dir=$1
+  shift
+  if [ -d "$dir" ]; then
+    meson setup --reconfigure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@" >/dev/null
+  fi
+}
+
+echo "== gcc, -Werror"
+setup build-test -Dwerror=true -Dtests=enabled
+meson compile -C build-test
+run_suite build-test
+
+echo "== clang, -Werror"
+CC=clang setup build-clang -Dwerror=true -Dtests=enabled
+meson compile -C build-clang
+run_suite build-clang
+
+echo "== address and undefined behaviour sanitizers"
+setup build-asan -Db_sanitize=address,undefined -Db_lundef=false \
+  --buildtype=debug -Dwerror=true -Dtests=enabled
+meson compile -C build-asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 run_suite build-asan
+
+echo "== install and link with pkg-config"
+root=$(mktemp -d)
+meson install -C build-test --destdir "$root" >/dev/null
+prefix=$(meson introspect build-test --buildoptions |
+  python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
+libdir=$(meson introspect build-test --buildoptions |
+  python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="libdir"][0])')
+export PKG_CONFIG_SYSROOT_DIR="$root"
+export PKG_CONFIG_PATH="$root$prefix/$libdir/pkgconfig"
+# shellcheck disable=SC2046
+if cc -std=c11 -o "$root/minimal" examples/minimal.c $(pkg-config --cflags --libs sdq) &&
+  LD_LIBRARY_PATH="$root$prefix/$libdir" "$root/minimal" | grep -q "completeness.missing"; then
+  echo "pkg-config build of examples/minimal.c: ok"
+  passed=$((passed + 1))
+else
+  echo "pkg-config build of examples/minimal.c: FAILED"
+  failed=$((failed + 1))
+fi
+rm -rf "$root"
+
+echo
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
