@@ -30,7 +30,7 @@ static const char USAGE[] =
     "                 [--map COLUMN=FIELD]... [--set FIELD=VALUE]...\n"
     "                 [--mapping FILE.json] [--group-items] [--delimiter C]\n"
     "                 [--out FILE] [--report FILE] [--quiet] [FILE...|-]\n"
-    "       sdq fields\n"
+    "       sdq fields | sdq rules | sdq profiles [NAME]\n"
     "       sdq --version\n"
     "       sdq --help\n";
 
@@ -591,6 +591,85 @@ static int cmd_fields(void) {
   return EXIT_RAN;
 }
 
+static int cmd_profiles(int argc, char **argv) {
+  if (argc == 1) {
+    const char *doc = sdq_profile_json(argv[0]);
+    if (!doc)
+      return usage_error("unknown profile '%s'", argv[0]);
+    fputs(doc, stdout);
+    return EXIT_RAN;
+  }
+  if (argc > 1)
+    return usage_error("profiles takes at most one profile name");
+  for (size_t i = 0; i < sdq_profile_count(); i++) {
+    const char *name = sdq_profile_name(i);
+    sdq_config *cfg = NULL;
+    sdq_engine *engine = NULL;
+    if (sdq_config_new(NULL, &cfg) != SDQ_OK ||
+        sdq_config_set_profile(cfg, name) != SDQ_OK ||
+        sdq_engine_new(cfg, &engine, NULL) != SDQ_OK) {
+      sdq_config_free(cfg);
+      fprintf(stderr, "sdq: out of memory\n");
+      return EXIT_INPUT;
+    }
+    printf("%-6s required:", name);
+    const char *sep = " ";
+    for (int pass = 0; pass < 2; pass++) {
+      int base = pass ? SDQ_ITEM_FIELD_BASE : 0;
+      int count = pass ? SDQ_ITEM_FIELD_COUNT : SDQ_CONSIGNMENT_FIELD_COUNT;
+      for (int k = 0; k < count; k++)
+        if (sdq_engine_requires(engine, (sdq_field)(base + k)) == 1) {
+          printf("%s%s", sep, sdq_field_name((sdq_field)(base + k)));
+          sep = ", ";
+        }
+    }
+    for (int g = 2; g < 2 + 8; g++) {
+      const char *group = "; one of: ";
+      for (int k = 0; k < SDQ_CONSIGNMENT_FIELD_COUNT; k++)
+        if (sdq_engine_requires(engine, (sdq_field)k) == g) {
+          printf("%s%s", group, sdq_field_name((sdq_field)k));
+          group = " | ";
+        }
+    }
+    printf("\n");
+    sdq_engine_free(engine);
+    sdq_config_free(cfg);
+  }
+  printf("\n'sdq profiles NAME' prints a profile as JSON, to start one's own "
+         "from.\n");
+  return EXIT_RAN;
+}
+
+static int cmd_rules(void) {
+  for (size_t i = 0; i < sdq_rule_count(); i++)
+    printf("%-30s %-13s %s\n", sdq_rule_id(i),
+           sdq_dimension_name(sdq_rule_dimension(i)), sdq_rule_summary(i));
+  return EXIT_RAN;
+}
+
+/* --profile: a built-in name, or a JSON file. */
+static int set_profile(sdq_config *cfg, const char *v) {
+  if (!ends_with(v, ".json")) {
+    if (sdq_config_set_profile(cfg, v) != SDQ_OK)
+      return usage_error("unknown profile '%s' (see sdq profiles)", v);
+    return -1;
+  }
+  size_t len = 0;
+  char *doc = read_file(v, &len);
+  if (!doc) {
+    fprintf(stderr, "sdq: cannot read profile %s: %s\n", v, strerror(errno));
+    return EXIT_INPUT;
+  }
+  sdq_error err;
+  memset(&err, 0, sizeof err);
+  sdq_status st = sdq_config_load_profile(cfg, doc, len, &err);
+  free(doc);
+  if (st != SDQ_OK)
+    return usage_error("%s:%llu:%llu: %s", v, (unsigned long long)err.line,
+                       (unsigned long long)err.column, err.message);
+  return -1;
+}
+
 static int configure(sdq_config *cfg, int argc, char **argv, options *opt) {
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
@@ -606,9 +685,9 @@ static int configure(sdq_config *cfg, int argc, char **argv, options *opt) {
         return usage_error("unknown format '%s' (csv or ndjson)", v);
       opt->format = v;
     } else if (strcmp(a, "--profile") == 0) {
-      sdq_status st = sdq_config_set_profile(cfg, v);
-      if (st != SDQ_OK)
-        return usage_error("unknown profile '%s'", v);
+      int rc = set_profile(cfg, v);
+      if (rc >= 0)
+        return rc;
       opt->profile = v;
     } else if (strcmp(a, "--map") == 0) {
       const char *eq = strrchr(v, '=');
@@ -800,6 +879,10 @@ int main(int argc, char **argv) {
   }
   if (strcmp(cmd, "fields") == 0)
     return argc == 2 ? cmd_fields() : usage_error("fields takes no arguments");
+  if (strcmp(cmd, "profiles") == 0)
+    return cmd_profiles(argc - 2, argv + 2);
+  if (strcmp(cmd, "rules") == 0)
+    return argc == 2 ? cmd_rules() : usage_error("rules takes no arguments");
   if (strcmp(cmd, "check") == 0)
     return cmd_check(argc - 2, argv + 2);
   return usage_error("unknown command '%s'", cmd);

@@ -252,8 +252,19 @@ SDQ_API sdq_status sdq_config_new(const sdq_allocator *allocator,
                                   sdq_config **out);
 SDQ_API void sdq_config_free(sdq_config *config);
 
-/** Select a built-in profile by name ("core"). SDQ_ENOTFOUND if unknown. */
+/** Select a built-in profile by name ("core", "placi", "ics2", "acas",
+ * "cn23"). SDQ_ENOTFOUND if unknown. */
 SDQ_API sdq_status sdq_config_set_profile(sdq_config *config, const char *name);
+/**
+ * Use a profile given as a JSON document (docs/profiles.md): required fields
+ * with "one_of" groups, rule switches, severities, weights, parameters and
+ * risk levels, optionally extending a built-in profile. An unknown key,
+ * field, rule or parameter is an error naming it, with its line and column
+ * in `err`; on error the configuration is unchanged. The document is not
+ * kept after the call.
+ */
+SDQ_API sdq_status sdq_config_load_profile(sdq_config *config, const char *json,
+                                           size_t len, sdq_error *err);
 /** Set a limit; `value` must be at least 1. */
 SDQ_API sdq_status sdq_config_set_limit(sdq_config *config, sdq_limit limit,
                                         uint64_t value);
@@ -289,10 +300,18 @@ SDQ_API sdq_status sdq_engine_new(const sdq_config *config, sdq_engine **out,
 SDQ_API void sdq_engine_free(sdq_engine *engine);
 /** Name of the engine's profile (owned by the engine). Thread-safe. */
 SDQ_API const char *sdq_engine_profile(const sdq_engine *engine);
+/** Whether the engine's profile requires a field: 1 required; 2 + g when
+ * the field belongs to the profile's "one of" group g (g from 0: at least
+ * one field of the group must have a value); 0 not required or not a field.
+ * Thread-safe. */
+SDQ_API int sdq_engine_requires(const sdq_engine *engine, sdq_field field);
 
 /** Names of the built-in profiles: count, and the i-th name or NULL. */
 SDQ_API size_t sdq_profile_count(void);
 SDQ_API const char *sdq_profile_name(size_t i);
+/** The JSON document of a built-in profile (static storage), a starting
+ * point for one's own; NULL if there is no such profile. Thread-safe. */
+SDQ_API const char *sdq_profile_json(const char *name);
 
 /* ------------------------------------------------------------------------ */
 /* Records                                                                   */

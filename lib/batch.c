@@ -29,7 +29,7 @@ sdq_status sdq_batch_new(const sdq_engine *engine, sdq_batch **out) {
   b->engine = engine;
   for (int i = 0; i < FIELD_INDEX_COUNT; i++)
     b->metrics.fields[i].required =
-        profile_requires(engine->s.profile, field_from_index(i));
+        profile_requires(&engine->s.profile, field_from_index(i));
   *out = b;
   return SDQ_OK;
 }
@@ -70,7 +70,7 @@ sdq_status sdq_batch_assess(sdq_batch *b, const sdq_record *rec,
   if (!b || !rec || !res)
     return SDQ_EINVAL;
   result_reset(res);
-  const profile *p = b->engine->s.profile;
+  const profile *p = &b->engine->s.profile;
   check_ctx c = {b->engine, p, rec, res};
   sdq_status st = check_completeness(&c);
   if (st != SDQ_OK) {

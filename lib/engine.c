@@ -108,7 +108,12 @@ sdq_status sdq_config_new(const sdq_allocator *allocator, sdq_config **out) {
   if (!c)
     return SDQ_ENOMEM;
   c->al = al;
-  c->s.profile = profile_builtin("core");
+  const char *core = profile_builtin_json("core");
+  if (profile_parse(&c->s.profile, core, strlen(core), NULL, NULL, NULL) !=
+      SDQ_OK) {
+    sdq_free(&al, c, sizeof *c);
+    return SDQ_EINVAL; /* unreachable: the built-in profiles are tested */
+  }
   memcpy(c->s.limits, DEFAULT_LIMITS, sizeof DEFAULT_LIMITS);
   *out = c;
   return SDQ_OK;
@@ -125,11 +130,17 @@ void sdq_config_free(sdq_config *c) {
 sdq_status sdq_config_set_profile(sdq_config *c, const char *name) {
   if (!c || !name)
     return SDQ_EINVAL;
-  const profile *p = profile_builtin(name);
-  if (!p)
+  const char *doc = profile_builtin_json(name);
+  if (!doc)
     return SDQ_ENOTFOUND;
-  c->s.profile = p;
-  return SDQ_OK;
+  return profile_parse(&c->s.profile, doc, strlen(doc), NULL, NULL, NULL);
+}
+
+sdq_status sdq_config_load_profile(sdq_config *c, const char *json, size_t len,
+                                   sdq_error *err) {
+  if (!c || (!json && len))
+    return SDQ_EINVAL;
+  return profile_parse(&c->s.profile, json ? json : "", len, NULL, NULL, err);
 }
 
 sdq_status sdq_config_set_limit(sdq_config *c, sdq_limit limit,
@@ -201,7 +212,18 @@ void sdq_engine_free(sdq_engine *e) {
 }
 
 const char *sdq_engine_profile(const sdq_engine *e) {
-  return e ? e->s.profile->name : NULL;
+  return e ? e->s.profile.name : NULL;
+}
+
+int sdq_engine_requires(const sdq_engine *e, sdq_field field) {
+  if (!e || !field_valid(field))
+    return 0;
+  if (profile_requires(&e->s.profile, field))
+    return 1;
+  for (size_t g = 0; g < e->s.profile.one_of_count; g++)
+    if (!field_is_item(field) && ((e->s.profile.one_of[g] >> field) & 1u))
+      return 2 + (int)g;
+  return 0;
 }
 
 sdq_field engine_resolve(const sdq_engine *e, const char *name, size_t len,

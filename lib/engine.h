@@ -20,7 +20,7 @@ typedef struct source_map {
 
 /* The settings shared by sdq_config (mutable) and sdq_engine (frozen). */
 typedef struct settings {
-  const profile *profile;
+  profile profile; /* parsed from a built-in or the caller's document */
   uint64_t limits[LIMIT_COUNT];
   source_map *maps;
   size_t map_count, map_cap;

@@ -1,40 +1,80 @@
+/* Profiles as JSON documents. docs/profiles.md describes the format:
+ *
+ *   {"name": "my-ics2", "extends": "ics2",
+ *    "required": ["seller_name", {"one_of": ["awb", "postal_item_id"]}],
+ *    "also_required": ["buyer_phone"],
+ *    "rules": {"completeness.placeholder": {"severity": "warning",
+ *                                           "weight": 0.1},
+ *              "completeness.missing": true},
+ *    "levels": {"medium": 25, "high": 50}}
+ *
+ * The built-in profiles below are written in the same format and parsed
+ * the same way. */
 #include "profile.h"
 
+#include "fields.h"
+#include "read/json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define REQ(f) ((uint64_t)1 << (f))
-#define REQ_ITEM(f) (1u << ((f)-SDQ_ITEM_FIELD_BASE))
+typedef struct builtin {
+  const char *name;
+  const char *json;
+} builtin;
 
-/* Default rule settings shared by the built-in profiles. A missing required
- * field and a placeholder standing in for one weigh the same: both leave
- * the officer without the data. */
-#define DEFAULT_RULES                                                          \
-  {                                                                            \
-    [RULE_COMPLETENESS_MISSING] = {true, SDQ_SEVERITY_ERROR, 0.15},            \
-    [RULE_COMPLETENESS_PLACEHOLDER] = {true, SDQ_SEVERITY_ERROR, 0.15},        \
-  }
-
-static const profile BUILTIN[] = {
-    {
-        .name = "core",
-        .required = REQ(SDQ_FIELD_SHIPMENT_ID) | REQ(SDQ_FIELD_SELLER_NAME) |
-                    REQ(SDQ_FIELD_SELLER_COUNTRY) | REQ(SDQ_FIELD_BUYER_NAME) |
-                    REQ(SDQ_FIELD_BUYER_ADDRESS) |
-                    REQ(SDQ_FIELD_BUYER_COUNTRY) | REQ(SDQ_FIELD_GROSS_WEIGHT) |
-                    REQ(SDQ_FIELD_TOTAL_VALUE) | REQ(SDQ_FIELD_CURRENCY),
-        .required_items = REQ_ITEM(SDQ_FIELD_DESCRIPTION),
-        .rules = DEFAULT_RULES,
-        .level_medium = 25.0,
-        .level_high = 50.0,
-    },
+static const builtin BUILTIN[] = {
+    {"core",
+     "{\"name\": \"core\",\n"
+     " \"description\": \"The parties, goods, weight and value every "
+     "consignment needs for a first risk assessment.\",\n"
+     " \"required\": [\"shipment_id\", \"seller_name\", \"seller_country\",\n"
+     "   \"buyer_name\", \"buyer_address\", \"buyer_country\", "
+     "\"gross_weight\",\n"
+     "   \"total_value\", \"currency\", \"description\"]}\n"},
+    {"placi",
+     "{\"name\": \"placi\",\n"
+     " \"description\": \"WCO/ICAO 7+1 pre-loading air cargo data (PLACI): "
+     "pieces, gross weight, description, shipper and consignee name and "
+     "address, plus a transport document or item id.\",\n"
+     " \"required\": [\"seller_name\", \"seller_address\", \"buyer_name\",\n"
+     "   \"buyer_address\", \"pieces\", \"gross_weight\", \"description\",\n"
+     "   {\"one_of\": [\"awb\", \"postal_item_id\", \"shipment_id\"]}]}\n"},
+    {"ics2",
+     "{\"name\": \"ics2\", \"extends\": \"placi\",\n"
+     " \"description\": \"EU ICS2 house-level data: the 7+1 data plus the "
+     "HS code, the parties' countries and the departure date.\",\n"
+     " \"also_required\": [\"hs_code\", \"seller_country\", "
+     "\"buyer_country\",\n"
+     "   \"departure_date\"]}\n"},
+    {"acas",
+     "{\"name\": \"acas\", \"extends\": \"placi\",\n"
+     " \"description\": \"US CBP Air Cargo Advance Screening: the 7+1 data "
+     "plus the parties' countries and a consignee phone or e-mail.\",\n"
+     " \"also_required\": [\"seller_country\", \"buyer_country\",\n"
+     "   {\"one_of\": [\"buyer_phone\", \"buyer_email\"]}]}\n"},
+    {"cn23",
+     "{\"name\": \"cn23\",\n"
+     " \"description\": \"UPU CN 23 postal customs declaration: item id, "
+     "parties, category, totals, and per item description, quantity, net "
+     "weight, value, HS code and origin.\",\n"
+     " \"required\": [\"postal_item_id\", \"seller_name\", "
+     "\"seller_address\",\n"
+     "   \"buyer_name\", \"buyer_address\", \"buyer_country\", "
+     "\"category\",\n"
+     "   \"gross_weight\", \"total_value\", \"currency\", \"description\",\n"
+     "   \"quantity\", \"net_weight\", \"item_value\", \"hs_code\",\n"
+     "   \"origin_country\"]}\n"},
 };
 
 #define BUILTIN_COUNT (sizeof BUILTIN / sizeof BUILTIN[0])
+#define EXTENDS_DEPTH_MAX 8
 
-const profile *profile_builtin(const char *name) {
+const char *profile_builtin_json(const char *name) {
   for (size_t i = 0; name && i < BUILTIN_COUNT; i++)
     if (strcmp(BUILTIN[i].name, name) == 0)
-      return &BUILTIN[i];
+      return BUILTIN[i].json;
   return NULL;
 }
 
@@ -42,4 +82,414 @@ size_t sdq_profile_count(void) { return BUILTIN_COUNT; }
 
 const char *sdq_profile_name(size_t i) {
   return i < BUILTIN_COUNT ? BUILTIN[i].name : NULL;
+}
+
+const char *sdq_profile_json(const char *name) {
+  return profile_builtin_json(name);
+}
+
+/* ---- parsing ------------------------------------------------------------- */
+
+typedef struct parser {
+  json_lexer lx;
+  sdq_error *err;
+  char scratch[1024]; /* decoded strings with escapes (names, ids) */
+  size_t scratch_used;
+} parser;
+
+static char *scratch_alloc(void *ctx, size_t size) {
+  parser *p = ctx;
+  if (size > sizeof p->scratch - p->scratch_used)
+    return NULL;
+  char *s = p->scratch + p->scratch_used;
+  p->scratch_used += size;
+  return s;
+}
+
+static sdq_status fail_at(parser *p, sdq_status st, size_t offset,
+                          const char *fmt, const char *name, size_t len) {
+  if (p->err) {
+    uint64_t line, column;
+    json_position(&p->lx, offset, &line, &column);
+    memset(p->err, 0, sizeof *p->err);
+    p->err->code = st;
+    p->err->line = line;
+    p->err->column = column;
+    p->err->offset = offset;
+    snprintf(p->err->message, sizeof p->err->message, fmt,
+             (int)(len > 80 ? 80 : len), name ? name : "");
+  }
+  return st;
+}
+
+static sdq_status lexer_failed(parser *p) {
+  const char *msg = p->lx.error ? p->lx.error : "invalid JSON";
+  if (p->lx.error_kind == JSON_ERR_NOMEM)
+    msg = "a string in the profile is too long";
+  return fail_at(p, SDQ_EPARSE, p->lx.error_offset, "%.*s", msg, strlen(msg));
+}
+
+/* Expects the next token to be `want`. */
+static sdq_status expect(parser *p, json_token want, const char *what) {
+  json_token t = json_next(&p->lx);
+  if (t == want)
+    return SDQ_OK;
+  if (t == JSON_ERROR)
+    return lexer_failed(p);
+  return fail_at(p, SDQ_EPARSE, p->lx.token_offset, "expected %.*s", what,
+                 strlen(what));
+}
+
+static bool is(const parser *p, const char *s) {
+  size_t n = strlen(s);
+  return p->lx.len == n && memcmp(p->lx.text, s, n) == 0;
+}
+
+static sdq_status read_number(parser *p, double lo, double hi, double *out,
+                              const char *what) {
+  size_t at = 0;
+  json_token t = json_next(&p->lx);
+  at = p->lx.token_offset;
+  if (t == JSON_ERROR)
+    return lexer_failed(p);
+  if (t != JSON_NUMBER)
+    return fail_at(p, SDQ_EPARSE, at, "%.*s must be a number", what,
+                   strlen(what));
+  char buf[64];
+  size_t n = p->lx.len < sizeof buf - 1 ? p->lx.len : sizeof buf - 1;
+  memcpy(buf, p->lx.text, n);
+  buf[n] = '\0';
+  double v = strtod(buf, NULL);
+  if (!(v >= lo && v <= hi)) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "%s must be between %g and %g", what, lo, hi);
+    return fail_at(p, SDQ_EPARSE, at, "%.*s", msg, strlen(msg));
+  }
+  *out = v;
+  return SDQ_OK;
+}
+
+/* A field list: ["field", ..., {"one_of": ["field", ...]}]. */
+static sdq_status read_fields(parser *p, profile *pr) {
+  sdq_status st = expect(p, JSON_ARRAY_BEGIN, "an array of field names");
+  if (st != SDQ_OK)
+    return st;
+  for (;;) {
+    json_token t = json_next(&p->lx);
+    size_t at = p->lx.token_offset;
+    if (t == JSON_ARRAY_END)
+      return SDQ_OK;
+    if (t == JSON_STRING) {
+      sdq_field f = sdq_field_lookup(p->lx.text, p->lx.len);
+      if (f == SDQ_FIELD_NONE)
+        return fail_at(p, SDQ_ENOTFOUND, at, "unknown field \"%.*s\"",
+                       p->lx.text, p->lx.len);
+      if (field_is_item(f))
+        pr->required_items |= 1u << (f - SDQ_ITEM_FIELD_BASE);
+      else
+        pr->required |= (uint64_t)1 << f;
+      continue;
+    }
+    if (t != JSON_OBJECT_BEGIN)
+      return t == JSON_ERROR
+                 ? lexer_failed(p)
+                 : fail_at(p, SDQ_EPARSE, at,
+                           "expected a field name or {\"one_of\": [...]}%.*s",
+                           "", 0);
+    if ((st = expect(p, JSON_KEY, "\"one_of\"")) != SDQ_OK)
+      return st;
+    if (!is(p, "one_of"))
+      return fail_at(p, SDQ_EPARSE, p->lx.token_offset,
+                     "unknown key \"%.*s\" (expected \"one_of\")", p->lx.text,
+                     p->lx.len);
+    if (pr->one_of_count == PROFILE_ONE_OF_MAX)
+      return fail_at(p, SDQ_ELIMIT, at, "more than 8 one_of groups%.*s", "", 0);
+    if ((st = expect(p, JSON_ARRAY_BEGIN, "an array of field names")) != SDQ_OK)
+      return st;
+    uint64_t group = 0;
+    for (;;) {
+      t = json_next(&p->lx);
+      size_t fat = p->lx.token_offset;
+      if (t == JSON_ARRAY_END)
+        break;
+      if (t != JSON_STRING)
+        return t == JSON_ERROR ? lexer_failed(p)
+                               : fail_at(p, SDQ_EPARSE, fat,
+                                         "expected a field name%.*s", "", 0);
+      sdq_field f = sdq_field_lookup(p->lx.text, p->lx.len);
+      if (f == SDQ_FIELD_NONE)
+        return fail_at(p, SDQ_ENOTFOUND, fat, "unknown field \"%.*s\"",
+                       p->lx.text, p->lx.len);
+      if (field_is_item(f))
+        return fail_at(p, SDQ_EPARSE, fat,
+                       "one_of groups take consignment fields, not the item "
+                       "field \"%.*s\"",
+                       p->lx.text, p->lx.len);
+      group |= (uint64_t)1 << f;
+    }
+    if (!group)
+      return fail_at(p, SDQ_EPARSE, at, "an empty one_of group%.*s", "", 0);
+    pr->one_of[pr->one_of_count++] = group;
+    if ((st = expect(p, JSON_OBJECT_END, "'}' after the one_of group")) !=
+        SDQ_OK)
+      return st;
+  }
+}
+
+static sdq_status read_rule(parser *p, profile *pr) {
+  size_t at = p->lx.token_offset;
+  size_t rule;
+  char id[64];
+  size_t n = p->lx.len < sizeof id - 1 ? p->lx.len : sizeof id - 1;
+  memcpy(id, p->lx.text, n);
+  id[n] = '\0';
+  if (p->lx.len >= sizeof id || sdq_rule_find(id, &rule) != SDQ_OK)
+    return fail_at(p, SDQ_ENOTFOUND, at, "unknown rule \"%.*s\"", p->lx.text,
+                   p->lx.len);
+  rule_params *rp = &pr->rules[rule];
+  json_token t = json_next(&p->lx);
+  if (t == JSON_TRUE || t == JSON_FALSE) {
+    rp->enabled = t == JSON_TRUE;
+    return SDQ_OK;
+  }
+  if (t != JSON_OBJECT_BEGIN)
+    return t == JSON_ERROR
+               ? lexer_failed(p)
+               : fail_at(p, SDQ_EPARSE, p->lx.token_offset,
+                         "rule \"%.*s\" takes true, false or an object", id, n);
+  for (;;) {
+    t = json_next(&p->lx);
+    size_t kat = p->lx.token_offset;
+    if (t == JSON_OBJECT_END)
+      return SDQ_OK;
+    if (t != JSON_KEY)
+      return lexer_failed(p);
+    sdq_status st = SDQ_OK;
+    if (is(p, "enabled")) {
+      t = json_next(&p->lx);
+      if (t != JSON_TRUE && t != JSON_FALSE)
+        return t == JSON_ERROR
+                   ? lexer_failed(p)
+                   : fail_at(p, SDQ_EPARSE, p->lx.token_offset,
+                             "enabled must be true or false%.*s", "", 0);
+      rp->enabled = t == JSON_TRUE;
+    } else if (is(p, "severity")) {
+      t = json_next(&p->lx);
+      size_t vat = p->lx.token_offset;
+      if (t == JSON_ERROR)
+        return lexer_failed(p);
+      if (t == JSON_STRING && is(p, "info"))
+        rp->severity = SDQ_SEVERITY_INFO;
+      else if (t == JSON_STRING && is(p, "warning"))
+        rp->severity = SDQ_SEVERITY_WARNING;
+      else if (t == JSON_STRING && is(p, "error"))
+        rp->severity = SDQ_SEVERITY_ERROR;
+      else
+        return fail_at(p, SDQ_EPARSE, vat,
+                       "severity must be \"info\", \"warning\" or "
+                       "\"error\"%.*s",
+                       "", 0);
+    } else if (is(p, "weight")) {
+      st = read_number(p, 0.0, 1.0, &rp->weight, "weight");
+    } else if (is(p, "params")) {
+      /* No v1 completeness rule takes parameters; rules that do declare
+       * them in rules.c. */
+      if ((st = expect(p, JSON_OBJECT_BEGIN, "an object")) != SDQ_OK)
+        return st;
+      t = json_next(&p->lx);
+      if (t == JSON_KEY)
+        return fail_at(p, SDQ_ENOTFOUND, p->lx.token_offset,
+                       "unknown parameter \"%.*s\"", p->lx.text, p->lx.len);
+      if (t != JSON_OBJECT_END)
+        return lexer_failed(p);
+    } else {
+      return fail_at(p, SDQ_EPARSE, kat,
+                     "unknown key \"%.*s\" in a rule (expected enabled, "
+                     "severity, weight or params)",
+                     p->lx.text, p->lx.len);
+    }
+    if (st != SDQ_OK)
+      return st;
+  }
+}
+
+static void defaults(profile *pr) {
+  memset(pr, 0, sizeof *pr);
+  for (size_t i = 0; i < RULE_COUNT; i++) {
+    pr->rules[i].enabled = true;
+    pr->rules[i].severity = RULES[i].severity;
+    pr->rules[i].weight = RULES[i].weight;
+  }
+  pr->level_medium = 25.0;
+  pr->level_high = 50.0;
+}
+
+static const char *find_builtin(void *ctx, const char *name) {
+  (void)ctx;
+  return profile_builtin_json(name);
+}
+
+static sdq_status parse(profile *out, const char *json, size_t len,
+                        profile_find_fn find, void *ctx, sdq_error *err,
+                        int depth);
+
+/* First pass: the value of "extends", if any, into `name`. */
+static sdq_status find_extends(parser *p, char *name, size_t cap, size_t *at) {
+  sdq_status st = expect(p, JSON_OBJECT_BEGIN, "a JSON object");
+  if (st != SDQ_OK)
+    return st;
+  name[0] = '\0';
+  for (;;) {
+    json_token t = json_next(&p->lx);
+    if (t == JSON_OBJECT_END)
+      break;
+    if (t != JSON_KEY)
+      return lexer_failed(p);
+    bool ext = is(p, "extends");
+    t = json_next(&p->lx);
+    if (t == JSON_ERROR)
+      return lexer_failed(p);
+    if (ext) {
+      *at = p->lx.token_offset;
+      if (t != JSON_STRING || p->lx.len >= cap)
+        return fail_at(p, SDQ_EPARSE, *at, "extends must name a profile%.*s",
+                       "", 0);
+      memcpy(name, p->lx.text, p->lx.len);
+      name[p->lx.len] = '\0';
+    } else if (!json_skip(&p->lx, t)) {
+      return lexer_failed(p);
+    }
+  }
+  json_token t = json_next(&p->lx);
+  return t == JSON_END ? SDQ_OK : lexer_failed(p);
+}
+
+static sdq_status parse(profile *out, const char *json, size_t len,
+                        profile_find_fn find, void *ctx, sdq_error *err,
+                        int depth) {
+  parser p;
+  p.err = err;
+  p.scratch_used = 0;
+  json_init(&p.lx, json, len);
+  p.lx.max_depth = 16;
+  p.lx.decode = scratch_alloc;
+  p.lx.decode_ctx = &p;
+
+  char parent[PROFILE_NAME_MAX];
+  size_t parent_at = 0;
+  sdq_status st = find_extends(&p, parent, sizeof parent, &parent_at);
+  if (st != SDQ_OK)
+    return st;
+  if (parent[0]) {
+    const char *doc = find(ctx, parent);
+    if (!doc)
+      return fail_at(&p, SDQ_ENOTFOUND, parent_at, "unknown profile \"%.*s\"",
+                     parent, strlen(parent));
+    if (depth >= EXTENDS_DEPTH_MAX)
+      return fail_at(&p, SDQ_ELIMIT, parent_at,
+                     "profiles extend each other too deeply%.*s", "", 0);
+    /* Errors in the parent are reported as they are, without position in
+     * this document. */
+    st = parse(out, doc, strlen(doc), find, ctx, err, depth + 1);
+    if (st != SDQ_OK)
+      return st;
+    out->name[0] = '\0'; /* a profile is not named after its parent */
+  } else {
+    defaults(out);
+  }
+
+  json_init(&p.lx, json, len);
+  p.lx.max_depth = 16;
+  p.lx.decode = scratch_alloc;
+  p.lx.decode_ctx = &p;
+  p.scratch_used = 0;
+  json_next(&p.lx); /* the '{' the first pass saw */
+  for (;;) {
+    p.scratch_used = 0;
+    json_token t = json_next(&p.lx);
+    if (t == JSON_OBJECT_END)
+      break;
+    if (t != JSON_KEY)
+      return lexer_failed(&p);
+    size_t at = p.lx.token_offset;
+    if (is(&p, "name")) {
+      t = json_next(&p.lx);
+      if (t != JSON_STRING || p.lx.len == 0 || p.lx.len >= PROFILE_NAME_MAX)
+        return fail_at(&p, SDQ_EPARSE, p.lx.token_offset,
+                       "name must be a string of 1 to 63 bytes%.*s", "", 0);
+      memcpy(out->name, p.lx.text, p.lx.len);
+      out->name[p.lx.len] = '\0';
+    } else if (is(&p, "description") || is(&p, "extends")) {
+      t = json_next(&p.lx); /* extends was read by the first pass */
+      if (t != JSON_STRING)
+        return fail_at(&p, SDQ_EPARSE, p.lx.token_offset,
+                       "expected a string%.*s", "", 0);
+    } else if (is(&p, "required")) {
+      out->required = 0;
+      out->required_items = 0;
+      out->one_of_count = 0;
+      if ((st = read_fields(&p, out)) != SDQ_OK)
+        return st;
+    } else if (is(&p, "also_required")) {
+      if ((st = read_fields(&p, out)) != SDQ_OK)
+        return st;
+    } else if (is(&p, "rules")) {
+      if ((st = expect(&p, JSON_OBJECT_BEGIN, "an object of rules")) != SDQ_OK)
+        return st;
+      for (;;) {
+        t = json_next(&p.lx);
+        if (t == JSON_OBJECT_END)
+          break;
+        if (t != JSON_KEY)
+          return lexer_failed(&p);
+        if ((st = read_rule(&p, out)) != SDQ_OK)
+          return st;
+      }
+    } else if (is(&p, "levels")) {
+      if ((st = expect(&p, JSON_OBJECT_BEGIN, "an object")) != SDQ_OK)
+        return st;
+      for (;;) {
+        t = json_next(&p.lx);
+        size_t kat = p.lx.token_offset;
+        if (t == JSON_OBJECT_END)
+          break;
+        if (t != JSON_KEY)
+          return lexer_failed(&p);
+        if (is(&p, "medium"))
+          st = read_number(&p, 0, 100, &out->level_medium, "levels.medium");
+        else if (is(&p, "high"))
+          st = read_number(&p, 0, 100, &out->level_high, "levels.high");
+        else
+          return fail_at(&p, SDQ_EPARSE, kat,
+                         "unknown key \"%.*s\" in levels (expected medium or "
+                         "high)",
+                         p.lx.text, p.lx.len);
+        if (st != SDQ_OK)
+          return st;
+      }
+      if (out->level_medium > out->level_high)
+        return fail_at(&p, SDQ_EPARSE, at,
+                       "levels.medium is above levels.high%.*s", "", 0);
+    } else {
+      return fail_at(&p, SDQ_EPARSE, at,
+                     "unknown key \"%.*s\" (expected name, description, "
+                     "extends, required, also_required, rules or levels)",
+                     p.lx.text, p.lx.len);
+    }
+  }
+  return SDQ_OK;
+}
+
+sdq_status profile_parse(profile *out, const char *json, size_t len,
+                         profile_find_fn find, void *ctx, sdq_error *err) {
+  if (!find)
+    find = find_builtin;
+  profile tmp;
+  sdq_status st = parse(&tmp, json, len, find, ctx, err, 0);
+  if (st == SDQ_OK) {
+    if (!tmp.name[0])
+      strcpy(tmp.name, "custom");
+    *out = tmp;
+  }
+  return st;
 }

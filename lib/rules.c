@@ -4,10 +4,11 @@
 
 const rule_info RULES[RULE_COUNT] = {
     [RULE_COMPLETENESS_MISSING] =
-        {"completeness.missing", SDQ_DIM_COMPLETENESS,
+        {"completeness.missing", SDQ_DIM_COMPLETENESS, SDQ_SEVERITY_ERROR, 0.15,
          "a field the profile requires is absent, empty or only white space"},
     [RULE_COMPLETENESS_PLACEHOLDER] =
-        {"completeness.placeholder", SDQ_DIM_COMPLETENESS,
+        {"completeness.placeholder", SDQ_DIM_COMPLETENESS, SDQ_SEVERITY_ERROR,
+         0.15,
          "a value is a placeholder (N/A, unknown, none, TBA, -, xxx, test, "
          "0 ...) standing for a missing value"},
 };

@@ -14,6 +14,8 @@ typedef enum rule_index {
 typedef struct rule_info {
   const char *id;
   sdq_dimension dimension;
+  sdq_severity severity; /* default, before any profile */
+  double weight;         /* default weight in the risk score */
   const char *summary;
 } rule_info;
 

@@ -2,6 +2,7 @@
  * rather than a placeholder? See docs/rules.md. */
 #include "check.h"
 
+#include <stdio.h>
 #include <string.h>
 
 bool is_blank(const char *p, size_t len) {
@@ -123,8 +124,47 @@ static sdq_status assess_value(check_ctx *c, sdq_field f, int32_t item,
                     required ? " (the field is required)" : "");
 }
 
+/* A "one of" group: one check, passed when any of its fields has a value. */
+static sdq_status assess_group(check_ctx *c, uint64_t group) {
+  const sdq_record *r = c->rec;
+  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
+    if (!((group >> f) & 1u) || !record_has(r, (sdq_field)f))
+      continue;
+    sdq_view v = r->v[f];
+    if (!is_blank(v.ptr, v.len) &&
+        !is_placeholder(v.ptr, v.len, field_kind_of((sdq_field)f))) {
+      result_check(c->res, SDQ_DIM_COMPLETENESS, true);
+      return SDQ_OK;
+    }
+  }
+  result_check(c->res, SDQ_DIM_COMPLETENESS, false);
+  const rule_params *rp = &c->profile->rules[RULE_COMPLETENESS_MISSING];
+  if (!rp->enabled)
+    return SDQ_OK;
+  char names[256];
+  size_t n = 0;
+  sdq_field first = SDQ_FIELD_NONE;
+  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT && n < sizeof names; f++) {
+    if (!((group >> f) & 1u))
+      continue;
+    if (first == SDQ_FIELD_NONE)
+      first = (sdq_field)f;
+    int k = snprintf(names + n, sizeof names - n, "%s%s", n ? ", " : "",
+                     sdq_field_name((sdq_field)f));
+    n += k > 0 ? (size_t)k : 0;
+  }
+  return result_add(c->res, RULE_COMPLETENESS_MISSING, rp->severity, rp->weight,
+                    first, SDQ_NO_ITEM, NULL,
+                    "one of %s is required, and none has a value", names);
+}
+
 sdq_status check_completeness(check_ctx *c) {
   const sdq_record *r = c->rec;
+  for (size_t g = 0; g < c->profile->one_of_count; g++) {
+    sdq_status st = assess_group(c, c->profile->one_of[g]);
+    if (st != SDQ_OK)
+      return st;
+  }
   for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
     bool has = record_has(r, (sdq_field)f);
     sdq_view v = has ? r->v[f] : (sdq_view){NULL, 0};

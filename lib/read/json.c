@@ -580,6 +580,7 @@ static json_token jl_next_token(json_lexer *lx, int decode) {
       return jl_close_container(lx, p, JSON_OBJECT_END);
     if (*p != '"')
       return jl_fail(lx, JSON_ERR_SYNTAX, p, "expected string key or '}'");
+    lx->token_offset = (size_t)(p - lx->begin);
     return jl_string_token(lx, p, decode, JSON_KEY);
   case JL_OBJECT_NEXT:
     if (p == end)
@@ -596,6 +597,7 @@ static json_token jl_next_token(json_lexer *lx, int decode) {
       return jl_fail(lx, JSON_ERR_SYNTAX, p, "trailing comma in object");
     if (*p != '"')
       return jl_fail(lx, JSON_ERR_SYNTAX, p, "expected string key");
+    lx->token_offset = (size_t)(p - lx->begin);
     return jl_string_token(lx, p, decode, JSON_KEY);
   case JL_OBJECT_COLON:
     if (p == end)
@@ -621,6 +623,7 @@ static json_token jl_next_token(json_lexer *lx, int decode) {
   default:
     return jl_fail(lx, JSON_ERR_SYNTAX, p, "invalid lexer state");
   }
+  lx->token_offset = (size_t)(p - lx->begin);
   return jl_value_token(lx, p, decode);
 }
 
@@ -642,6 +645,7 @@ void json_init(json_lexer *lx, const char *data, size_t len) {
   lx->decode_ctx = NULL;
   lx->text = NULL;
   lx->len = 0;
+  lx->token_offset = 0;
   lx->error_kind = JSON_ERR_NONE;
   lx->error_offset = 0;
   lx->error = NULL;

@@ -19,7 +19,8 @@
 
 typedef enum json_token {
   JSON_ERROR = 0,    /* malformed input or limit: see lexer->error */
-  JSON_END,          /* the top-level value is complete and only white space followed */
+  JSON_END,          /* the top-level value is complete, then only white
+                        space */
   JSON_OBJECT_BEGIN, /* { */
   JSON_OBJECT_END,   /* } */
   JSON_ARRAY_BEGIN,  /* [ */
@@ -60,6 +61,9 @@ typedef struct json_lexer {
    * source text */
   const char *text;
   size_t len;
+  /* byte offset of the start of the last key or value token returned (for
+   * positions in error messages) */
+  size_t token_offset;
   /* error: kind, byte offset from `begin`, and a short message (static
    * storage), e.g. "expected ':' after object key" */
   json_error_kind error_kind;

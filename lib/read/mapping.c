@@ -66,11 +66,11 @@ static sdq_status load_section(loader *l, settings *s, bool columns) {
       return lexer_fail(l);
     const char *key = l->lx.text;
     size_t key_len = l->lx.len;
-    size_t key_at = (size_t)(l->lx.cur - l->lx.begin);
-    size_t value_at = key_at;
+    size_t key_at = l->lx.token_offset;
     t = json_next(&l->lx);
     if (t == JSON_ERROR)
       return lexer_fail(l);
+    size_t value_at = l->lx.token_offset;
     const char *text = l->lx.text;
     size_t len = l->lx.len;
     sdq_status st;
@@ -138,7 +138,7 @@ sdq_status sdq_config_load_mapping(sdq_config *config, const char *json,
       st = lexer_fail(&l);
       goto done;
     }
-    size_t at = (size_t)(l.lx.cur - l.lx.begin) - l.lx.len - 2;
+    size_t at = l.lx.token_offset;
     bool columns = l.lx.len == 7 && memcmp(l.lx.text, "columns", 7) == 0;
     bool constants = l.lx.len == 9 && memcmp(l.lx.text, "constants", 9) == 0;
     if (!columns && !constants) {
