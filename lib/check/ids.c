@@ -1,0 +1,398 @@
+/* Identifiers with check digits and coded identifiers. See ids.h for the
+ * accepted spellings and the check digit schemes. */
+#include "ids.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* ASCII classes (no locale)                                                 */
+/* ------------------------------------------------------------------------ */
+
+static bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+         c == '\f';
+}
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static bool is_letter(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+static char to_upper(unsigned char c) {
+  return (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Results                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static id_result result_new(void) {
+  id_result r;
+  memset(&r, 0, sizeof r);
+  r.status = ID_VALID;
+  r.kind = ID_KIND_NONE;
+  return r;
+}
+
+static id_result result_status(id_status status, size_t offset) {
+  id_result r = result_new();
+  r.status = status;
+  r.error_offset = offset;
+  return r;
+}
+
+/* Records a recognised layout: its kind and normalised form (n <=
+ * ID_NORMALISED_MAX characters, already upper-cased). */
+static void result_set(id_result *r, id_kind kind, const char *s, size_t n) {
+  r->kind = kind;
+  memcpy(r->normalised, s, n);
+  r->normalised[n] = '\0';
+  r->normalised_len = n;
+}
+
+static void result_country(id_result *r, const char *s) {
+  r->country[0] = s[0];
+  r->country[1] = s[1];
+  r->country[2] = '\0';
+}
+
+/* ------------------------------------------------------------------------ */
+/* Scanning                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* The value without leading and trailing white space: [*b, *e). False if
+ * nothing is left. */
+static bool trim(const char *p, size_t len, size_t *b, size_t *e) {
+  const unsigned char *u = (const unsigned char *)p;
+  size_t i = 0, j = p ? len : 0;
+  while (i < j && is_space(u[i]))
+    i++;
+  while (j > i && is_space(u[j - 1]))
+    j--;
+  *b = i;
+  *e = j;
+  return i < j;
+}
+
+/* The significant characters of a value matched against a template. */
+typedef struct scan {
+  char s[ID_NORMALISED_MAX + 1]; /* upper-cased, NUL-terminated */
+  size_t at[ID_NORMALISED_MAX];  /* offset in p of each */
+  size_t n;
+  size_t error; /* where matching failed */
+} scan;
+
+static bool class_ok(char cls, unsigned char c) {
+  switch (cls) {
+  case 'A': /* letter */
+    return is_letter(c);
+  case 'D': /* digit */
+    return is_digit(c);
+  case 'X': /* letter or digit */
+    return is_letter(c) || is_digit(c);
+  case 'L': /* UN/LOCODE location character: letter or digit 2-9 */
+    return is_letter(c) || (c >= '2' && c <= '9');
+  case 'C': /* ISO 6346 equipment category identifier */
+    c = (unsigned char)to_upper(c);
+    return c == 'U' || c == 'J' || c == 'Z';
+  default:
+    return false;
+  }
+}
+
+/* Matches p[b, e) against a template of character classes (see class_ok)
+ * and optional separators: 's' one optional space, 'h' one optional space
+ * or hyphen. A separator slot is always followed by a character class, so
+ * a separator is never last and never doubled. */
+static bool match(const char *p, size_t b, size_t e, const char *tmpl,
+                  scan *out) {
+  const unsigned char *u = (const unsigned char *)p;
+  size_t i = b;
+  out->n = 0;
+  for (const char *t = tmpl; *t; t++) {
+    if (*t == 's' || *t == 'h') {
+      if (i < e && (u[i] == ' ' || (*t == 'h' && u[i] == '-')))
+        i++;
+      continue;
+    }
+    if (i >= e || !class_ok(*t, u[i])) {
+      out->error = i;
+      return false;
+    }
+    out->at[out->n] = i;
+    out->s[out->n++] = to_upper(u[i]);
+    i++;
+  }
+  if (i < e) { /* too long */
+    out->error = i;
+    return false;
+  }
+  out->s[out->n] = '\0';
+  return true;
+}
+
+static unsigned digit(char c) { return (unsigned)(c - '0'); }
+
+/* ------------------------------------------------------------------------ */
+/* UPU S10                                                                   */
+/* ------------------------------------------------------------------------ */
+
+id_result id_check_s10(const char *p, size_t len) {
+  size_t b, e;
+  if (!trim(p, len, &b, &e))
+    return result_status(ID_EMPTY, 0);
+  scan sc;
+  /* service indicator, 8 + 1 digits, country; a space may fall between
+   * any two digits and at either end of the digits. */
+  if (!match(p, b, e, "AAsDsDsDsDsDsDsDsDsDsXX", &sc))
+    return result_status(ID_MALFORMED, sc.error);
+
+  static const unsigned char weights[8] = {8, 6, 4, 2, 3, 5, 9, 7};
+  unsigned sum = 0;
+  for (size_t i = 0; i < 8; i++)
+    sum += weights[i] * digit(sc.s[2 + i]);
+  unsigned check = 11 - sum % 11;
+  if (check == 10)
+    check = 0;
+  else if (check == 11)
+    check = 5;
+
+  id_result r = result_new();
+  result_set(&r, ID_KIND_S10, sc.s, sc.n);
+  result_country(&r, sc.s + 11);
+  r.expected_check = (char)('0' + check);
+  if (sc.s[10] != r.expected_check) {
+    r.status = ID_CHECK_DIGIT;
+    r.error_offset = sc.at[10];
+  } else if (!is_letter((unsigned char)sc.s[11]) ||
+             !is_letter((unsigned char)sc.s[12])) {
+    r.status = ID_BAD_COUNTRY;
+    r.error_offset = sc.at[11];
+  }
+  return r;
+}
+
+/* ------------------------------------------------------------------------ */
+/* IATA air waybill number                                                   */
+/* ------------------------------------------------------------------------ */
+
+id_result id_check_awb(const char *p, size_t len) {
+  size_t b, e;
+  if (!trim(p, len, &b, &e))
+    return result_status(ID_EMPTY, 0);
+  scan sc;
+  if (!match(p, b, e, "DDDhDDDDsDDDD", &sc))
+    return result_status(ID_MALFORMED, sc.error);
+
+  unsigned long serial = 0;
+  for (size_t i = 3; i < 10; i++)
+    serial = serial * 10 + digit(sc.s[i]);
+
+  id_result r = result_new();
+  result_set(&r, ID_KIND_AWB, sc.s, sc.n);
+  r.expected_check = (char)('0' + serial % 7);
+  if (sc.s[10] != r.expected_check) {
+    r.status = ID_CHECK_DIGIT;
+    r.error_offset = sc.at[10];
+  }
+  return r;
+}
+
+/* ------------------------------------------------------------------------ */
+/* ISO 6346 container number                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* Letter values: from A = 10 up, skipping 11, 22 and 33. */
+static const unsigned char ISO6346_LETTER[26] = {
+    10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24, /* A-M */
+    25, 26, 27, 28, 29, 30, 31, 32, 34, 35, 36, 37, 38, /* N-Z */
+};
+
+id_result id_check_container(const char *p, size_t len) {
+  size_t b, e;
+  if (!trim(p, len, &b, &e))
+    return result_status(ID_EMPTY, 0);
+  scan sc;
+  if (!match(p, b, e, "AAAChDDDDDDhD", &sc))
+    return result_status(ID_MALFORMED, sc.error);
+
+  unsigned long sum = 0;
+  for (size_t i = 0; i < 10; i++) {
+    char c = sc.s[i];
+    unsigned v = i < 4 ? ISO6346_LETTER[c - 'A'] : digit(c);
+    sum += (unsigned long)v << i;
+  }
+
+  id_result r = result_new();
+  result_set(&r, ID_KIND_CONTAINER, sc.s, sc.n);
+  r.expected_check = (char)('0' + sum % 11 % 10);
+  if (sc.s[10] != r.expected_check) {
+    r.status = ID_CHECK_DIGIT;
+    r.error_offset = sc.at[10];
+  }
+  return r;
+}
+
+/* ------------------------------------------------------------------------ */
+/* IMO ship identification number                                            */
+/* ------------------------------------------------------------------------ */
+
+id_result id_check_imo(const char *p, size_t len) {
+  size_t b, e;
+  if (!trim(p, len, &b, &e))
+    return result_status(ID_EMPTY, 0);
+  if (e - b >= 3 && to_upper((unsigned char)p[b]) == 'I' &&
+      to_upper((unsigned char)p[b + 1]) == 'M' &&
+      to_upper((unsigned char)p[b + 2]) == 'O') {
+    b += 3;
+    if (b < e && p[b] == ' ')
+      b++;
+  }
+  scan sc;
+  if (!match(p, b, e, "DDDDDDD", &sc))
+    return result_status(ID_MALFORMED, sc.error);
+
+  unsigned sum = 0;
+  for (size_t i = 0; i < 6; i++)
+    sum += (unsigned)(7 - i) * digit(sc.s[i]);
+
+  id_result r = result_new();
+  result_set(&r, ID_KIND_IMO, sc.s, sc.n);
+  r.expected_check = (char)('0' + sum % 10);
+  if (sc.s[6] != r.expected_check) {
+    r.status = ID_CHECK_DIGIT;
+    r.error_offset = sc.at[6];
+  }
+  return r;
+}
+
+/* ------------------------------------------------------------------------ */
+/* GS1 GTIN and SSCC                                                         */
+/* ------------------------------------------------------------------------ */
+
+#define GS1_MAX 18
+
+id_result id_check_gs1(const char *p, size_t len) {
+  size_t b, e;
+  if (!trim(p, len, &b, &e))
+    return result_status(ID_EMPTY, 0);
+  const unsigned char *u = (const unsigned char *)p;
+
+  /* "(00)" before an SSCC, "(01)" before a GTIN-14. */
+  int app_id = -1;
+  size_t i = b;
+  if (e - b >= 4 && u[b] == '(' && u[b + 1] == '0' &&
+      (u[b + 2] == '0' || u[b + 2] == '1') && u[b + 3] == ')') {
+    app_id = u[b + 2] - '0';
+    i = b + 4;
+    if (i < e && u[i] == ' ')
+      i++;
+  }
+
+  char s[GS1_MAX + 1];
+  size_t at[GS1_MAX];
+  size_t n = 0;
+  while (i < e) {
+    if (is_digit(u[i])) {
+      if (n == GS1_MAX)
+        return result_status(ID_MALFORMED, i);
+      at[n] = i;
+      s[n++] = (char)u[i++];
+    } else if (u[i] == ' ' && n > 0 && i + 1 < e && is_digit(u[i + 1])) {
+      i++;
+    } else {
+      return result_status(ID_MALFORMED, i);
+    }
+  }
+  s[n] = '\0';
+
+  id_kind kind;
+  switch (n) {
+  case 8:
+    kind = ID_KIND_GTIN8;
+    break;
+  case 12:
+    kind = ID_KIND_GTIN12;
+    break;
+  case 13:
+    kind = ID_KIND_GTIN13;
+    break;
+  case 14:
+    kind = ID_KIND_GTIN14;
+    break;
+  case 18:
+    kind = ID_KIND_SSCC;
+    break;
+  default:
+    return result_status(ID_MALFORMED, e);
+  }
+  if ((app_id == 0 && kind != ID_KIND_SSCC) ||
+      (app_id == 1 && kind != ID_KIND_GTIN14))
+    return result_status(ID_MALFORMED, e);
+
+  unsigned sum = 0;
+  for (size_t k = 0; k + 1 < n; k++) {
+    size_t from_right = n - 2 - k; /* 0 for the rightmost data digit */
+    sum += (from_right % 2 == 0 ? 3u : 1u) * digit(s[k]);
+  }
+
+  id_result r = result_new();
+  result_set(&r, kind, s, n);
+  r.expected_check = (char)('0' + (10 - sum % 10) % 10);
+  if (s[n - 1] != r.expected_check) {
+    r.status = ID_CHECK_DIGIT;
+    r.error_offset = at[n - 1];
+  }
+  return r;
+}
+
+/* ------------------------------------------------------------------------ */
+/* EU EORI                                                                   */
+/* ------------------------------------------------------------------------ */
+
+#define EORI_MAX 17 /* 2-letter country + up to 15 characters */
+
+id_result id_check_eori(const char *p, size_t len) {
+  size_t b, e;
+  if (!trim(p, len, &b, &e))
+    return result_status(ID_EMPTY, 0);
+  const unsigned char *u = (const unsigned char *)p;
+  char s[EORI_MAX + 1];
+  size_t n = 0;
+  for (size_t i = b; i < e; i++, n++) {
+    if (n == EORI_MAX)
+      return result_status(ID_MALFORMED, i);
+    if (n < 2) {
+      if (!is_letter(u[i]))
+        return result_status(ID_MALFORMED, i);
+      s[n] = to_upper(u[i]);
+    } else {
+      if (u[i] < 0x21 || u[i] > 0x7E)
+        return result_status(ID_MALFORMED, i);
+      s[n] = (char)u[i];
+    }
+  }
+  if (n < 3)
+    return result_status(ID_MALFORMED, e);
+
+  id_result r = result_new();
+  result_set(&r, ID_KIND_EORI, s, n);
+  result_country(&r, s);
+  return r;
+}
+
+/* ------------------------------------------------------------------------ */
+/* UN/LOCODE                                                                 */
+/* ------------------------------------------------------------------------ */
+
+id_result id_check_locode(const char *p, size_t len) {
+  size_t b, e;
+  if (!trim(p, len, &b, &e))
+    return result_status(ID_EMPTY, 0);
+  scan sc;
+  if (!match(p, b, e, "AAsLLL", &sc))
+    return result_status(ID_MALFORMED, sc.error);
+  id_result r = result_new();
+  result_set(&r, ID_KIND_LOCODE, sc.s, sc.n);
+  result_country(&r, sc.s);
+  return r;
+}
