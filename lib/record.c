@@ -101,8 +101,10 @@ static sdq_status set_value(sdq_record *r, size_t item, sdq_field f,
 static sdq_status set_consignment(sdq_record *r, sdq_field f, const char *value,
                                   size_t len, bool copy) {
   if (r && field_is_item(f) && r->item_count == 0) {
-    if (!field_valid(f) || (!value && len))
+    if (!value && len)
       return SDQ_EINVAL;
+    if (len > r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES])
+      return SDQ_ELIMIT;
     sdq_status st = record_add_item(r);
     if (st != SDQ_OK)
       return st;

@@ -110,7 +110,8 @@ double sdq_result_dimension_quality(const sdq_result *res,
                                     uint32_t *checks_made,
                                     uint32_t *checks_passed) {
   uint32_t made = 0, passed = 0;
-  if (res && (unsigned)dimension < SDQ_DIMENSION_COUNT) {
+  bool valid = res && (unsigned)dimension < SDQ_DIMENSION_COUNT;
+  if (valid) {
     made = res->made[dimension];
     passed = res->passed[dimension];
   }
@@ -118,7 +119,7 @@ double sdq_result_dimension_quality(const sdq_result *res,
     *checks_made = made;
   if (checks_passed)
     *checks_passed = passed;
-  return ratio(passed, made);
+  return valid ? ratio(passed, made) : 0.0;
 }
 
 double sdq_result_risk(const sdq_result *res) { return res ? res->risk : 0; }

@@ -18,9 +18,8 @@ typedef struct check_ctx {
  * tallies the metrics use. */
 sdq_status check_completeness(check_ctx *c);
 
-/* 1 if the value, trimmed and case-folded, is a placeholder for a field of
- * this kind. */
-bool is_placeholder(const char *p, size_t len, field_kind kind);
+/* 1 if the value, trimmed and case-folded, is a placeholder in this field. */
+bool is_placeholder(const char *p, size_t len, sdq_field field);
 /* 1 if the value is empty or only white space. */
 bool is_blank(const char *p, size_t len);
 

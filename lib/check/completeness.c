@@ -5,13 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
+static bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+         c == '\f';
+}
+
 bool is_blank(const char *p, size_t len) {
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)p[i];
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\v' &&
-        c != '\f')
+  for (size_t i = 0; i < len; i++)
+    if (!is_space(p[i]))
       return false;
-  }
   return true;
 }
 
@@ -50,12 +52,19 @@ static const char *const PLACEHOLDERS[] = {
 #define PLACEHOLDER_COUNT (sizeof PLACEHOLDERS / sizeof PLACEHOLDERS[0])
 #define PLACEHOLDER_MAX 16 /* longest entry */
 
-bool is_placeholder(const char *p, size_t len, field_kind kind) {
-  while (len && (*p == ' ' || *p == '\t')) {
+static bool is_country_field(sdq_field f) {
+  return f == SDQ_FIELD_SELLER_COUNTRY || f == SDQ_FIELD_BUYER_COUNTRY ||
+         f == SDQ_FIELD_DEPARTURE_COUNTRY ||
+         f == SDQ_FIELD_DESTINATION_COUNTRY || f == SDQ_FIELD_ORIGIN_COUNTRY;
+}
+
+bool is_placeholder(const char *p, size_t len, sdq_field field) {
+  field_kind kind = field_kind_of(field);
+  while (len && is_space(*p)) {
     p++;
     len--;
   }
-  while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+  while (len && is_space(p[len - 1]))
     len--;
   if (len == 0 || len > PLACEHOLDER_MAX)
     return false;
@@ -69,7 +78,7 @@ bool is_placeholder(const char *p, size_t len, field_kind kind) {
     folded[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
   }
   /* "NA" is Namibia's country code. */
-  if (kind == FIELD_CODE && len == 2 && memcmp(folded, "na", 2) == 0)
+  if (is_country_field(field) && len == 2 && memcmp(folded, "na", 2) == 0)
     return false;
   for (size_t i = 0; i < PLACEHOLDER_COUNT; i++)
     if (strlen(PLACEHOLDERS[i]) == len &&
@@ -89,7 +98,7 @@ static sdq_status assess_value(check_ctx *c, sdq_field f, int32_t item,
   field_state state;
   if (!has || is_blank(v.ptr, v.len))
     state = FIELD_MISSING;
-  else if (is_placeholder(v.ptr, v.len, field_kind_of(f)))
+  else if (is_placeholder(v.ptr, v.len, f))
     state = FIELD_PLACEHOLDER;
   else
     state = FIELD_PRESENT;
@@ -132,7 +141,7 @@ static sdq_status assess_group(check_ctx *c, uint64_t group) {
       continue;
     sdq_view v = r->v[f];
     if (!is_blank(v.ptr, v.len) &&
-        !is_placeholder(v.ptr, v.len, field_kind_of((sdq_field)f))) {
+        !is_placeholder(v.ptr, v.len, (sdq_field)f)) {
       result_check(c->res, SDQ_DIM_COMPLETENESS, true);
       return SDQ_OK;
     }

@@ -174,6 +174,7 @@ static sdq_status parse_header(sdq_reader *r, const span *s, sdq_error *err) {
     st = SDQ_ENOMEM;
   if (st != SDQ_OK) {
     c->header_failed = true;
+    c->header_status = st == SDQ_ENOMEM ? SDQ_ENOMEM : SDQ_EPARSE;
     uint64_t line, column;
     span_position(s, at, &line, &column);
     snprintf(c->header_error, sizeof c->header_error,
@@ -226,8 +227,8 @@ static sdq_status parse_row(sdq_reader *r, const span *s, sdq_record *rec,
                             uint64_t number, sdq_error *err) {
   csv_state *c = &r->csv;
   if (c->header_failed) {
-    reject(r, err, SDQ_EPARSE, s, 0, number, c->header_error);
-    return SDQ_EPARSE;
+    reject(r, err, c->header_status, s, 0, number, c->header_error);
+    return c->header_status;
   }
   size_t bad = utf8_check(s->ptr, s->len);
   if (bad != SIZE_MAX) {
@@ -406,12 +407,11 @@ static sdq_status next_grouped(sdq_reader *r, sdq_record *rec, sdq_error *err) {
 
 sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   csv_state *c = &r->csv;
-  if (!c->group) {
-    sdq_status st = sdq_record_new(r->engine, &c->group);
-    if (st == SDQ_OK)
-      st = sdq_record_new(r->engine, &c->spare);
-    if (st != SDQ_OK)
-      return st;
+  if ((!c->group && sdq_record_new(r->engine, &c->group) != SDQ_OK) ||
+      (!c->spare && sdq_record_new(r->engine, &c->spare) != SDQ_OK)) {
+    reader_error(err, SDQ_ENOMEM, 0, r->line, 1, sdq_reader_offset(r),
+                 "out of memory");
+    return SDQ_ENOMEM;
   }
   if (c->lost_row) {
     c->lost_row = false;
@@ -426,6 +426,7 @@ sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
       return st;
     if (st != SDQ_OK) {
       c->header_done = c->header_failed = true;
+      c->header_status = st == SDQ_ENOMEM ? SDQ_ENOMEM : SDQ_EPARSE;
       snprintf(c->header_error, sizeof c->header_error,
                "the header row (line %llu) could not be read: %s",
                (unsigned long long)s.line,

@@ -227,7 +227,8 @@ sdq_status reader_frame(sdq_reader *r, span *out, bool csv_header) {
       return st;
   }
   for (;;) {
-    const char *p = r->chunk + r->pos;
+    /* No arithmetic on a NULL chunk (before any feed, or an empty one). */
+    const char *p = r->chunk ? r->chunk + r->pos : "";
     size_t n = r->chunk_len - r->pos;
     if (!r->in_record) {
       if (r->skip_lf && n) {

@@ -32,6 +32,7 @@ typedef struct csv_state {
   char delim; /* 0 until known */
   bool header_done;
   bool header_failed;
+  sdq_status header_status; /* why the rows after it are rejected */
   char header_error[160];
   uint64_t header_line;
   int group_items;
