@@ -73,6 +73,10 @@ sdq_status sdq_batch_assess(sdq_batch *b, const sdq_record *rec,
   const profile *p = &b->engine->s.profile;
   check_ctx c = {b->engine, p, rec, res};
   sdq_status st = check_completeness(&c);
+  if (st == SDQ_OK)
+    st = check_validity(&c);
+  if (st == SDQ_OK)
+    st = check_vague_descriptions(&c);
   if (st != SDQ_OK) {
     result_reset(res);
     return st;

@@ -27,6 +27,8 @@ void sdq_result_free(sdq_result *res) {
   const sdq_allocator *al = &res->engine->al;
   sdq_arena_free(&res->arena);
   sdq_free(al, res->findings, res->finding_cap * sizeof *res->findings);
+  sdq_free(al, res->facts.items,
+           res->facts.item_cap * sizeof *res->facts.items);
   sdq_free(al, res, sizeof *res);
 }
 
@@ -36,8 +38,20 @@ void result_reset(sdq_result *res) {
   memset(res->made, 0, sizeof res->made);
   memset(res->passed, 0, sizeof res->passed);
   memset(res->tally, 0, sizeof res->tally);
+  memset(res->invalid, 0, sizeof res->invalid);
+  res->facts.num_ok = res->facts.day_ok = res->facts.country_ok = 0;
+  res->facts.currency_minor = -1;
   res->risk = 0;
   res->level = SDQ_LEVEL_LOW;
+}
+
+sdq_status result_prepare_items(sdq_result *res, size_t n) {
+  if (!sdq_grow(&res->engine->al, (void **)&res->facts.items,
+                &res->facts.item_cap, n, sizeof *res->facts.items))
+    return SDQ_ENOMEM;
+  if (n)
+    memset(res->facts.items, 0, n * sizeof *res->facts.items);
+  return SDQ_OK;
 }
 
 sdq_status result_add(sdq_result *res, rule_index rule, sdq_severity severity,

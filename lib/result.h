@@ -16,6 +16,32 @@ typedef enum field_state {
   FIELD_PLACEHOLDER = 2
 } field_state;
 
+/* What the checks learnt about one item, for the checks that follow. */
+typedef struct item_facts {
+  uint8_t state[SDQ_ITEM_FIELD_COUNT]; /* field_state of each item field */
+  uint8_t num_ok; /* bit k: item field BASE + k parsed as a number */
+  uint8_t decimals[SDQ_ITEM_FIELD_COUNT];
+  double num[SDQ_ITEM_FIELD_COUNT];
+  char origin[2]; /* origin_country when valid */
+  bool origin_ok;
+} item_facts;
+
+/* What the checks learnt about the record: each field's state, parsed
+ * numbers, dates and countries. Filled by completeness and validity, read
+ * by consistency and risk, so that nothing is parsed twice. */
+typedef struct record_facts {
+  uint8_t state[SDQ_CONSIGNMENT_FIELD_COUNT]; /* field_state */
+  uint64_t num_ok, day_ok, country_ok;        /* bit f: parsed and valid */
+  double num[SDQ_CONSIGNMENT_FIELD_COUNT];
+  uint8_t decimals[SDQ_CONSIGNMENT_FIELD_COUNT];
+  int32_t day[SDQ_CONSIGNMENT_FIELD_COUNT];     /* days since 1970-01-01 */
+  uint32_t ymd[SDQ_CONSIGNMENT_FIELD_COUNT];    /* yyyymmdd */
+  char country[SDQ_CONSIGNMENT_FIELD_COUNT][2]; /* upper-case alpha-2 */
+  int currency_minor; /* minor units of a valid currency, else -1 */
+  item_facts *items;
+  size_t item_cap;
+} record_facts;
+
 struct sdq_result {
   const sdq_engine *engine;
   sdq_finding *findings;
@@ -24,11 +50,16 @@ struct sdq_result {
   uint32_t made[SDQ_DIMENSION_COUNT], passed[SDQ_DIMENSION_COUNT];
   /* occurrences of each field in each state */
   uint32_t tally[FIELD_INDEX_COUNT][3];
+  /* occurrences of each field present but failing a validity rule */
+  uint32_t invalid[FIELD_INDEX_COUNT];
+  record_facts facts;
   double risk;
   sdq_level level;
 };
 
 void result_reset(sdq_result *res);
+/* Makes room for the facts of n items (cleared). */
+sdq_status result_prepare_items(sdq_result *res, size_t n);
 static inline void result_check(sdq_result *res, sdq_dimension d, bool passed) {
   res->made[d]++;
   res->passed[d] += passed;

@@ -586,7 +586,7 @@ static void fill_quality_record(fixture *fx) {
   set_str(r, SDQ_FIELD_PLATFORM_ID, "unknown");
   set_str(r, SDQ_FIELD_BUYER_PHONE, "");
   set_str(r, SDQ_FIELD_DESCRIPTION, "Phone");
-  set_str(r, SDQ_FIELD_HS_CODE, "851712");
+  set_str(r, SDQ_FIELD_HS_CODE, "851713");
   size_t idx;
   assert_int_equal(sdq_record_add_item(r, &idx), SDQ_OK);
   assert_int_equal(idx, 1);

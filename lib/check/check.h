@@ -18,6 +18,15 @@ typedef struct check_ctx {
  * tallies the metrics use. */
 sdq_status check_completeness(check_ctx *c);
 
+/* The validity rules on every present value; fills the facts (parsed
+ * numbers, dates, countries) that later checks use. */
+sdq_status check_validity(check_ctx *c);
+
+/* risk.vague_description on every item's description. */
+sdq_status check_vague_descriptions(check_ctx *c);
+/* Whether the term table is sorted, as the lookup needs (for tests). */
+bool vague_terms_sorted(void);
+
 /* 1 if the value, trimmed and case-folded, is a placeholder in this field. */
 bool is_placeholder(const char *p, size_t len, sdq_field field);
 /* 1 if the value is empty or only white space. */

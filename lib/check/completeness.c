@@ -103,6 +103,10 @@ static sdq_status assess_value(check_ctx *c, sdq_field f, int32_t item,
   else
     state = FIELD_PRESENT;
   res->tally[field_index(f)][state]++;
+  if (item == SDQ_NO_ITEM)
+    res->facts.state[f] = (uint8_t)state;
+  else
+    res->facts.items[item].state[f - SDQ_ITEM_FIELD_BASE] = (uint8_t)state;
 
   if (state == FIELD_MISSING) {
     if (!required)
@@ -169,6 +173,9 @@ static sdq_status assess_group(check_ctx *c, uint64_t group) {
 
 sdq_status check_completeness(check_ctx *c) {
   const sdq_record *r = c->rec;
+  sdq_status prep = result_prepare_items(c->res, r->item_count);
+  if (prep != SDQ_OK)
+    return prep;
   for (size_t g = 0; g < c->profile->one_of_count; g++) {
     sdq_status st = assess_group(c, c->profile->one_of[g]);
     if (st != SDQ_OK)

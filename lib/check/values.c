@@ -68,7 +68,8 @@ number parse_number(const char *p, size_t len) {
   size_t int_digits_end = i;
   if (int_digits_end == int_start)
     return n; /* no digit before anything else */
-  if (grouped && (run != 3 || first_group == 0 || first_group > 3 || bad_group)) {
+  if (grouped &&
+      (run != 3 || first_group == 0 || first_group > 3 || bad_group)) {
     /* "0,179", "12,5": a decimal comma (or "1.234,50" below). */
     if (groups == 1 && i == len && first_group >= 1) {
       n.status = NUMBER_DECIMAL_COMMA;
@@ -119,7 +120,7 @@ number parse_number(const char *p, size_t len) {
     /* "0,179" can only be a decimal comma; "1,234" is a thousands
      * separator or a decimal comma with three decimals. */
     n.status = first_group == 1 && p[int_start] == '0' ? NUMBER_DECIMAL_COMMA
-                                                        : NUMBER_AMBIGUOUS;
+                                                       : NUMBER_AMBIGUOUS;
     return n;
   }
   double v = (double)mant * pow10i(exp + dropped - frac_digits);

@@ -9,17 +9,17 @@
 
 typedef enum number_status {
   NUMBER_OK = 0,
-  NUMBER_NOT_NUMBER,  /* letters, units, several numbers, ... */
-  NUMBER_NEGATIVE,    /* a valid number below zero */
-  NUMBER_AMBIGUOUS,   /* "1,234": a thousands separator or a decimal comma */
+  NUMBER_NOT_NUMBER,   /* letters, units, several numbers, ... */
+  NUMBER_NEGATIVE,     /* a valid number below zero */
+  NUMBER_AMBIGUOUS,    /* "1,234": a thousands separator or a decimal comma */
   NUMBER_DECIMAL_COMMA /* "0,179" or "1.234,50": a decimal comma */
 } number_status;
 
 typedef struct number {
   number_status status;
-  double value;     /* for NUMBER_OK and NUMBER_NEGATIVE */
-  int decimals;     /* digits after the decimal point as written */
-  bool integer;     /* no fractional part as written (or it is all zeros) */
+  double value; /* for NUMBER_OK and NUMBER_NEGATIVE */
+  int decimals; /* digits after the decimal point as written */
+  bool integer; /* no fractional part as written (or it is all zeros) */
 } number;
 
 /* Reads a decimal number: optional sign, digits with optional ','
@@ -30,13 +30,13 @@ number parse_number(const char *p, size_t len);
 
 typedef enum date_status {
   DATE_OK = 0,
-  DATE_NOT_ISO,    /* not an ISO 8601 calendar date or date-time */
-  DATE_IMPOSSIBLE  /* ISO 8601 shape, but no such day or time */
+  DATE_NOT_ISO,   /* not an ISO 8601 calendar date or date-time */
+  DATE_IMPOSSIBLE /* ISO 8601 shape, but no such day or time */
 } date_status;
 
 typedef struct date {
   date_status status;
-  int32_t days;   /* days since 1970-01-01 (of the date part, local) */
+  int32_t days; /* days since 1970-01-01 (of the date part, local) */
   int year, month, day;
 } date;
 

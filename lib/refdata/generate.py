@@ -244,10 +244,9 @@ def c_string_def(name, value):
     if len(one) <= 80:
         return [one]
     words = re.findall(r"\S+\s*", value)
-    return [first] + [l + ";" if i + 1 == n else l for i, l, n in (
-        (i, l, len(ls)) for ls in [wrap([c_string(w) for w in words],
-                                        indent="    ", width=80)]
-        for i, l in enumerate(ls))]
+    lines = wrap([c_string(w) for w in words], indent="    ", width=79)
+    lines[-1] += ";"
+    return [first] + lines
 
 
 def entry_line(code, note):

@@ -1,0 +1,121 @@
+/* A small, bounded regular-expression matcher for the format patterns of
+ * the reference data (postcode formats). Internal to libsdq.
+ *
+ * The syntax is the subset of JavaScript (ECMAScript, non-Unicode mode)
+ * regular expressions that the postcode formats use:
+ *
+ *   x            a literal: any printable ASCII character other than
+ *                ^ $ \ . * + ? ( ) [ ] { } |
+ *   \x           an escaped ASCII punctuation character, taken literally
+ *   \d  \s       an ASCII digit; ASCII white space (space, \t \n \v \f \r)
+ *   [...] [^...] a character class of literals, escapes, \d, \s and ranges
+ *                a-z; "-" is literal first, last or right after a range;
+ *                [] matches nothing, [^] any byte
+ *   ^  $         start and end of the input
+ *   (...) (?:...) a group (nothing is captured: both are the same here)
+ *   (?!...)      negative lookahead
+ *   a|b          alternation; an alternative may be empty
+ *   ? * + {n} {n,} {n,m}   greedy quantifiers, n <= m <= 255
+ *
+ * Everything else is refused at compile time with PATTERN_ERR_UNSUPPORTED
+ * (".", \w \b \D \S \n \t \0 \1 ..., lazy quantifiers "*?", "(?=", "(?<",
+ * named groups, quantified assertions, a literal "{", "}" or "]" outside a
+ * class, "[" inside one, control or non-ASCII bytes) or
+ * PATTERN_ERR_SYNTAX (what JavaScript refuses too: unbalanced brackets,
+ * nothing to repeat, {m,n} or a range out of order, a trailing backslash).
+ *
+ * Matching is of the whole input: pattern_match() tells whether the input,
+ * from its first byte to its last, can be matched - as if the pattern were
+ * written ^(?:pattern)$. (postal-codes-js tests RegExp.exec() and then
+ * requires the match to be the whole input; for the postcode patterns the
+ * two agree. A pattern's own ^ and $ keep their meaning.) With
+ * PATTERN_CASE_INSENSITIVE, ASCII letters match either case, in literals,
+ * classes and lookaheads alike - JavaScript's "i" flag, which folds no
+ * non-ASCII character onto an ASCII one. The input is taken as bytes: no
+ * byte >= 0x80 matches anything but a negated class (which matches each
+ * byte of a multi-byte UTF-8 character separately), and \s knows only ASCII
+ * white space, where JavaScript's also matches U+00A0 and other Unicode
+ * spaces.
+ *
+ * How: pattern_compile() turns the pattern into a program for a
+ * backtracking machine (instructions and 256-bit class sets) in a
+ * pattern_prog the caller provides: no allocation, ~1.3 KB, cheap enough to
+ * compile on each use. Counted repetitions are expanded ("a{2,3}" is
+ * "aa(?:a)?"). pattern_match() runs the program depth-first with an
+ * explicit backtrack stack and a bit per (instruction, input offset) state
+ * already tried (a state that failed once fails again: there are no
+ * captures or back-references), so the main program makes at most
+ * instructions x (length + 1) steps. A lookahead runs its body with a fresh
+ * set of bits, by a recursive call of the runner whose depth is bounded by
+ * PATTERN_MAX_LOOKAHEAD_NEST. On top of this, inputs longer than
+ * PATTERN_MAX_INPUT bytes are refused without matching, and a match gives
+ * up after PATTERN_MAX_STEPS instructions (PATTERN_STEP_LIMIT): whatever
+ * the pattern and the input, a call ends quickly and uses ~2.2 KB of stack.
+ *
+ * No global state, no allocation, no locale: every function is thread-safe;
+ * a compiled pattern_prog is read-only during matching and may be shared.
+ */
+#ifndef SDQ_CHECK_PATTERN_H
+#define SDQ_CHECK_PATTERN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Limits. */
+#define PATTERN_MAX_INSNS 128         /* instructions of a program */
+#define PATTERN_MAX_CLASSES 16        /* distinct character classes */
+#define PATTERN_MAX_REPEAT 255        /* n and m of {n,m} */
+#define PATTERN_MAX_NEST 16           /* nesting of groups and lookaheads */
+#define PATTERN_MAX_LOOKAHEAD_NEST 4  /* nesting of lookaheads */
+#define PATTERN_MAX_INPUT 64          /* bytes of input pattern_match takes */
+#define PATTERN_MAX_STEPS 100000      /* instructions one match may run */
+#define PATTERN_MAX_BACKTRACK 256     /* pending alternatives of a match */
+
+/* Flags of pattern_match(). */
+#define PATTERN_CASE_INSENSITIVE 1u
+
+typedef enum pattern_error {
+  PATTERN_OK = 0,
+  PATTERN_ERR_SYNTAX = 1,      /* not a valid regular expression */
+  PATTERN_ERR_UNSUPPORTED = 2, /* valid, but outside the subset */
+  PATTERN_ERR_TOO_LARGE = 3    /* over one of the limits above */
+} pattern_error;
+
+typedef enum pattern_status {
+  PATTERN_NO_MATCH = 0,
+  PATTERN_MATCH = 1,
+  PATTERN_TOO_LONG = 2,  /* input over PATTERN_MAX_INPUT bytes: not tried */
+  PATTERN_STEP_LIMIT = 3 /* gave up (steps or backtrack stack): no match */
+} pattern_status;
+
+/* One instruction. Jumps are relative to the instruction, so that a block
+ * of code can be copied as it is. */
+typedef struct pattern_insn {
+  uint8_t op;  /* enum in pattern.c */
+  uint8_t arg; /* the byte of a literal, the index of a class */
+  int16_t x;   /* jump: first choice of a split, end of a lookahead */
+  int16_t y;   /* second choice of a split */
+} pattern_insn;
+
+/* A compiled pattern. Fill it with pattern_compile(); the fields are
+ * internal. */
+typedef struct pattern_prog {
+  uint16_t n_insns;   /* 0 when the last compile failed */
+  uint16_t n_classes;
+  pattern_insn insn[PATTERN_MAX_INSNS];
+  uint8_t classes[PATTERN_MAX_CLASSES][32]; /* bit c: byte c is in it */
+} pattern_prog;
+
+/* Compiles src[0..len) (no NUL terminator needed) into *prog. On error,
+ * *prog matches nothing and, if error_offset is not NULL, *error_offset is
+ * the offset in src where the error was found. */
+pattern_error pattern_compile(pattern_prog *prog, const char *src, size_t len,
+                              size_t *error_offset);
+
+/* Whether the whole of s[0..len) matches the compiled pattern; flags is 0
+ * or PATTERN_CASE_INSENSITIVE. Anything but PATTERN_MATCH means no match.
+ * A NULL s is taken as empty whatever len is. */
+pattern_status pattern_match(const pattern_prog *prog, const char *s,
+                             size_t len, unsigned flags);
+
+#endif

@@ -1,0 +1,304 @@
+/* risk.vague_description: a goods description that is nothing but a general
+ * term customs administrations reject ("gift", "parts", "various goods").
+ *
+ * The terms are the union of three published lists:
+ * - ICS2: the EU's "stop words" that ICS2 rejects when they stand alone
+ *   (DG TAXUD list; Delegated Regulation (EU) 2015/2446, Annex B, data
+ *   element 18 05 000 000: general terms are not accepted);
+ * - CBP: US Customs and Border Protection's vague descriptions for ACAS
+ *   (CSMS #60011750 and #62081967; 19 CFR 122.48b);
+ * - PACT: Canada's Pre-load Air Cargo Targeting, Technical Implementation
+ *   Guide, section 6, unacceptable commodity descriptions.
+ * A term fires only when it is the whole description after normalising
+ * (case, punctuation, spacing, a plural "s" or "es"), so "Bicycle parts:
+ * brake pads" is fine and "Parts." is not. */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { ICS2 = 1, CBP = 2, PACT = 4 };
+
+typedef struct vague_term {
+  const char *term; /* normalised: lower case, words separated by a space */
+  unsigned lists;
+  const char *example; /* an acceptable description, or NULL */
+} vague_term;
+
+/* Sorted by term (strcmp order) for binary search; a test checks it. */
+static const vague_term TERMS[] = {
+    {"accessories", ICS2 | CBP | PACT, "leather phone cases"},
+    {"adapter", ICS2, "USB-C power adapters for laptops"},
+    {"agricultural products", ICS2, "dried white beans"},
+    {"aid consignment", ICS2, NULL},
+    {"alcohol", ICS2, "red wine in bottles, 75 cl"},
+    {"all kind of cargo", ICS2 | PACT, NULL},
+    {"all kind of goods", ICS2 | PACT, NULL},
+    {"animals", ICS2, "live ornamental fish"},
+    {"apparel", ICS2, "women's cotton dresses"},
+    {"appliances", ICS2, "electric kettles"},
+    {"arms", ICS2, NULL},
+    {"articles", ICS2 | PACT, NULL},
+    {"artwork", ICS2, "oil paintings on canvas"},
+    {"as ordered", ICS2, NULL},
+    {"as per attached invoice", ICS2, NULL},
+    {"attached manifest", ICS2, NULL},
+    {"auto", ICS2, "car brake pads"},
+    {"auto parts", ICS2, "car brake pads"},
+    {"automobiles", ICS2, NULL},
+    {"awb", PACT, NULL},
+    {"baggage", ICS2 | PACT, NULL},
+    {"bags", ICS2, "women's leather handbags"},
+    {"battery", ICS2, "lithium-ion batteries for mobile phones"},
+    {"bazaar goods", ICS2, NULL},
+    {"biological substances", ICS2, NULL},
+    {"birthday gifts", ICS2 | PACT, "children's wooden toy train"},
+    {"bits", ICS2 | PACT, "steel drill bits"},
+    {"blanket", CBP, "100% polyester blanket"},
+    {"boards", ICS2, "printed circuit boards for computers"},
+    {"box", PACT, NULL},
+    {"boxes", ICS2, "empty corrugated cardboard boxes"},
+    {"cables", ICS2, "USB charging cables"},
+    {"caps", ICS2, "men's cotton baseball caps"},
+    {"cards", ICS2, "paper greeting cards"},
+    {"cartons", ICS2, NULL},
+    {"case", ICS2 | PACT, "silicone phone cases"},
+    {"charity", ICS2 | PACT, NULL},
+    {"chemicals", ICS2 | CBP, "sodium bicarbonate, food grade"},
+    {"cleaning products", ICS2, "dishwashing liquid"},
+    {"clothes", ICS2, "women's cotton dresses"},
+    {"clothing", ICS2, "women's cotton dresses"},
+    {"cnsl", ICS2, NULL},
+    {"collected items", ICS2 | PACT, NULL},
+    {"commodity", ICS2 | PACT, NULL},
+    {"component", ICS2 | PACT, "electronic resistors"},
+    {"consol", ICS2 | PACT, NULL},
+    {"consolidated", ICS2 | CBP, NULL},
+    {"consolidated cargo", ICS2, NULL},
+    {"consolidated goods", ICS2, NULL},
+    {"consolidation", ICS2 | PACT, NULL},
+    {"consumer", ICS2 | PACT, NULL},
+    {"courier", ICS2, NULL},
+    {"courier bags", ICS2, NULL},
+    {"courier goods", ICS2, NULL},
+    {"courier material", ICS2, NULL},
+    {"daily necessities", CBP, "toothbrushes and toothpaste"},
+    {"dangerous goods", ICS2, NULL},
+    {"decorations", ICS2, "glass Christmas tree ornaments"},
+    {"decorative crafts", ICS2, "hand-carved wooden figurines"},
+    {"decorative items", ICS2, "ceramic vases"},
+    {"didactic articles", ICS2, "children's picture books"},
+    {"docs", ICS2, "printed contract documents"},
+    {"documentations", ICS2, "printed contract documents"},
+    {"documents", ICS2, "printed contract documents"},
+    {"dox", ICS2, "printed contract documents"},
+    {"drugs", ICS2, "paracetamol tablets, 500 mg"},
+    {"drums", ICS2, NULL},
+    {"e commerce", ICS2, NULL},
+    {"electronic equipment", ICS2, "mobile telephones"},
+    {"electronic goods", ICS2 | CBP, "mobile telephones"},
+    {"electronic items", ICS2, "mobile telephones"},
+    {"electronics", ICS2, "mobile telephones"},
+    {"eqp", PACT, NULL},
+    {"equipment", ICS2 | PACT, "metal working machinery"},
+    {"exhibition goods", ICS2, NULL},
+    {"express", ICS2, NULL},
+    {"fak", CBP | PACT, NULL},
+    {"firearm", ICS2, NULL},
+    {"fish", ICS2, "frozen salmon fillets"},
+    {"food", ICS2 | CBP, "canned tuna"},
+    {"food stuffs", CBP, "canned tuna"},
+    {"foodstuff", ICS2 | CBP, "canned tuna"},
+    {"footwear", ICS2, "men's leather shoes"},
+    {"freight all kinds", ICS2 | CBP | PACT, NULL},
+    {"fresh fruit", ICS2, "fresh apples"},
+    {"fresh herbs", ICS2, "fresh basil"},
+    {"fresh plants", ICS2, "live rose bushes"},
+    {"fresh vegetable", ICS2, "fresh tomatoes"},
+    {"from upu postal", ICS2 | PACT, NULL},
+    {"fruit", ICS2, "fresh apples"},
+    {"fruit products", ICS2, "strawberry jam"},
+    {"fruit pulp", ICS2, "mango pulp, canned"},
+    {"fuel", ICS2, NULL},
+    {"garments", ICS2, "women's cotton dresses"},
+    {"gds", PACT, NULL},
+    {"general cargo", ICS2, NULL},
+    {"gift", ICS2 | CBP | PACT, "children's wooden toy train"},
+    {"gift box", PACT, "gift box of assorted dark chocolates"},
+    {"gizmos", PACT, NULL},
+    {"goods", PACT, NULL},
+    {"hawb", PACT, NULL},
+    {"invoice", PACT, NULL},
+    {"items", ICS2, NULL},
+    {"joint shipping", PACT, NULL},
+    {"label", PACT, "printed self-adhesive paper labels"},
+    {"line", PACT, NULL},
+    {"likewise", PACT, NULL},
+    {"machinery", ICS2 | CBP, "metal working machinery"},
+    {"mail", PACT, NULL},
+    {"materials", PACT, "cotton fabric, woven"},
+    {"merc", PACT, NULL},
+    {"merchandise", PACT, NULL},
+    {"misc", PACT, NULL},
+    {"miscellaneous products", PACT, NULL},
+    {"mix", PACT, NULL},
+    {"mixed", PACT, NULL},
+    {"model", PACT, "plastic scale model kits"},
+    {"odd parts", PACT, NULL},
+    {"others", PACT, NULL},
+    {"pad", PACT, "car brake pads"},
+    {"pallets", PACT, NULL},
+    {"parcel", PACT, NULL},
+    {"parts", CBP | PACT, "bicycle brake pads"},
+    {"party accessories", ICS2, "latex party balloons"},
+    {"pces", PACT, NULL},
+    {"personal effects", PACT, "used clothing and books, personal effects"},
+    {"pieces", PACT, NULL},
+    {"plt", PACT, NULL},
+    {"pre addressed parcel", PACT, NULL},
+    {"private things", PACT, NULL},
+    {"products", PACT, NULL},
+    {"returned goods", PACT, NULL},
+    {"said to contain", CBP | PACT, NULL},
+    {"sample", ICS2 | PACT, "sample of cotton fabric, woven"},
+    {"samples for analysis", PACT, "soil samples for laboratory analysis"},
+    {"scrap", PACT, "copper wire scrap"},
+    {"see invoice", ICS2, NULL},
+    {"several", PACT, NULL},
+    {"several goods", PACT, NULL},
+    {"shoes", ICS2, "men's leather shoes"},
+    {"souvenirs", PACT, "ceramic fridge magnets"},
+    {"spare", PACT, "bicycle brake pads"},
+    {"spare parts", PACT, "bicycle brake pads"},
+    {"sporting goods", PACT, "tennis rackets"},
+    {"sppt", PACT, NULL},
+    {"stc", CBP | PACT, NULL},
+    {"stuff", ICS2 | PACT, NULL},
+    {"substance", PACT, NULL},
+    {"textiles", ICS2, "cotton bed sheets"},
+    {"things", PACT, NULL},
+    {"tools", ICS2, "hand-operated screwdrivers"},
+    {"toys", PACT, "plastic building blocks"},
+    {"various", PACT, NULL},
+    {"various goods", ICS2 | PACT, NULL},
+    {"various products", PACT, NULL},
+    {"vegetables", ICS2, "fresh tomatoes"},
+    {"white goods", PACT, "household washing machines"},
+};
+
+#define TERM_COUNT (sizeof TERMS / sizeof TERMS[0])
+#define TERM_MAX 40 /* longer descriptions cannot be a bare term */
+
+/* Lower-cases ASCII letters, turns every other ASCII character that is not
+ * a letter or a digit into a word break, and collapses breaks. Returns the
+ * length, or 0 when the result would not fit (so no term can match). */
+static size_t normalise(const char *p, size_t len, char *out) {
+  size_t n = 0;
+  bool gap = false;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c >= 'A' && c <= 'Z')
+      c = (unsigned char)(c - 'A' + 'a');
+    bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    if (!word) {
+      gap = n > 0;
+      continue;
+    }
+    if (gap) {
+      if (n == TERM_MAX)
+        return 0;
+      out[n++] = ' ';
+      gap = false;
+    }
+    if (n == TERM_MAX)
+      return 0;
+    out[n++] = (char)c;
+  }
+  return n;
+}
+
+static const vague_term *find(const char *s, size_t n) {
+  size_t lo = 0, hi = TERM_COUNT;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const char *t = TERMS[mid].term;
+    size_t tn = strlen(t);
+    int cmp = memcmp(s, t, n < tn ? n : tn);
+    if (cmp == 0)
+      cmp = n < tn ? -1 : n > tn;
+    if (cmp == 0)
+      return &TERMS[mid];
+    if (cmp < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return NULL;
+}
+
+/* The vague term a description is, if it is one. */
+static const vague_term *vague(const char *p, size_t len) {
+  if (len > TERM_MAX * 2)
+    return NULL;
+  char s[TERM_MAX];
+  size_t n = normalise(p, len, s);
+  if (n == 0)
+    return NULL;
+  const vague_term *t = find(s, n);
+  if (!t && n > 1 && s[n - 1] == 's')
+    t = find(s, n - 1);
+  if (!t && n > 2 && s[n - 1] == 's' && s[n - 2] == 'e')
+    t = find(s, n - 2);
+  return t;
+}
+
+static void list_names(unsigned lists, char *out, size_t cap) {
+  static const char *const NAMES[] = {"EU ICS2 stop words",
+                                      "US CBP vague descriptions",
+                                      "Canada PACT unacceptable descriptions"};
+  size_t n = 0;
+  out[0] = '\0';
+  for (int i = 0; i < 3; i++) {
+    if (!(lists & (1u << i)))
+      continue;
+    int k = snprintf(out + n, cap - n, "%s%s", n ? ", " : "", NAMES[i]);
+    if (k < 0 || (size_t)k >= cap - n)
+      return;
+    n += (size_t)k;
+  }
+}
+
+sdq_status check_vague_descriptions(check_ctx *c) {
+  const rule_params *rp = &c->profile->rules[RULE_RISK_VAGUE_DESCRIPTION];
+  if (!rp->enabled)
+    return SDQ_OK;
+  const sdq_record *r = c->rec;
+  for (size_t i = 0; i < r->item_count; i++) {
+    if (c->res->facts.items[i].state[SDQ_FIELD_DESCRIPTION -
+                                     SDQ_ITEM_FIELD_BASE] != FIELD_PRESENT)
+      continue;
+    sdq_view v = item_get(&r->items[i], SDQ_FIELD_DESCRIPTION);
+    const vague_term *t = vague(v.ptr, v.len);
+    if (!t)
+      continue;
+    char lists[128];
+    list_names(t->lists, lists, sizeof lists);
+    sdq_status st = result_add(
+        c->res, RULE_RISK_VAGUE_DESCRIPTION, rp->severity, rp->weight,
+        SDQ_FIELD_DESCRIPTION, (int32_t)i, &v,
+        "description \"%.*s\" is only the general term \"%s\" (%s); say what "
+        "the goods are, of what, for what: e.g. \"%s\"",
+        (int)(v.len > 40 ? 40 : v.len), v.ptr, t->term, lists,
+        t->example ? t->example : "men's cotton T-shirts");
+    if (st != SDQ_OK)
+      return st;
+  }
+  return SDQ_OK;
+}
+
+bool vague_terms_sorted(void) {
+  for (size_t i = 1; i < TERM_COUNT; i++)
+    if (strcmp(TERMS[i - 1].term, TERMS[i].term) >= 0)
+      return false;
+  return true;
+}

@@ -1,0 +1,761 @@
+/* Validity: is each value that is there a well-formed value of its kind?
+ * Codes against the ISO and WCO lists, identifiers against their check
+ * digits, numbers and dates against their grammar. Only values that the
+ * completeness check found present are judged (a placeholder or a blank
+ * is already a finding). docs/rules.md lists each rule with its source. */
+#include "check.h"
+
+#include "../refdata/refdata.h"
+#include "ids.h"
+#include "values.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- helpers ---------------------------------------------------------------
+ */
+
+static bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+         c == '\f';
+}
+
+static sdq_view trimmed(sdq_view v) {
+  while (v.len && is_space(v.ptr[0])) {
+    v.ptr++;
+    v.len--;
+  }
+  while (v.len && is_space(v.ptr[v.len - 1]))
+    v.len--;
+  return v;
+}
+
+static char upper(char c) { return c >= 'a' && c <= 'z' ? (char)(c - 32) : c; }
+static bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* At most this many bytes of a value are quoted in a message. */
+#define QUOTE_MAX 40
+#define Q(v) (int)((v).len > QUOTE_MAX ? QUOTE_MAX : (v).len), (v).ptr
+
+/* Reports a failed validity check: one check made and failed, the field
+ * counted invalid, and a finding with the rule's settings (severity capped
+ * at `max_severity`). */
+static sdq_status invalid(check_ctx *c, rule_index rule, sdq_field f,
+                          int32_t item, sdq_view v, sdq_severity max_severity,
+                          const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+static sdq_status invalid(check_ctx *c, rule_index rule, sdq_field f,
+                          int32_t item, sdq_view v, sdq_severity max_severity,
+                          const char *fmt, ...) {
+  c->res->invalid[field_index(f)]++;
+  result_check(c->res, RULES[rule].dimension, false);
+  const rule_params *rp = &c->profile->rules[rule];
+  if (!rp->enabled)
+    return SDQ_OK;
+  char msg[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  sdq_severity sev = rp->severity < max_severity ? rp->severity : max_severity;
+  return result_add(c->res, rule, sev, rp->weight, f, item, &v, "%s", msg);
+}
+
+static void valid(check_ctx *c, rule_index rule) {
+  result_check(c->res, RULES[rule].dimension, true);
+}
+
+static bool enabled(const check_ctx *c, rule_index rule) {
+  return c->profile->rules[rule].enabled;
+}
+
+/* ---- junk text -------------------------------------------------------------
+ */
+
+/* A code point that is a letter or ideograph for this purpose: ASCII
+ * letters and everything outside the ranges of punctuation, symbols and
+ * spaces. Names in any script count as text. */
+static bool letter_like(uint32_t cp) {
+  if (cp < 0x80)
+    return is_alpha((char)cp);
+  if (cp >= 0x80 && cp <= 0xBF)
+    return cp == 0xAA || cp == 0xB5 || cp == 0xBA; /* ª µ º */
+  if (cp == 0xD7 || cp == 0xF7)
+    return false; /* × ÷ */
+  if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+      (cp >= 0xFE30 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF20) ||
+      (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) ||
+      (cp >= 0xFFE0 && cp <= 0xFFEF) || (cp >= 0x1F000 && cp <= 0x1FAFF))
+    return false;
+  return true;
+}
+
+/* Decodes one UTF-8 code point (values are valid UTF-8: readers check). */
+static uint32_t next_cp(const char *p, size_t len, size_t *i) {
+  unsigned char b = (unsigned char)p[*i];
+  size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  if (*i + n > len)
+    n = len - *i;
+  uint32_t cp = n == 1 ? b : b & (0x3Fu >> (n - 1));
+  for (size_t k = 1; k < n; k++)
+    cp = (cp << 6) | ((unsigned char)p[*i + k] & 0x3Fu);
+  *i += n;
+  return cp;
+}
+
+/* Why a text value is junk (Canada PACT, Technical Implementation Guide,
+ * section 6), or NULL. */
+static const char *junk_reason(sdq_view v) {
+  size_t letters = 0, digits = 0, others = 0;
+  bool same = true;
+  uint32_t first = 0;
+  size_t count = 0;
+  for (size_t i = 0; i < v.len;) {
+    uint32_t cp = next_cp(v.ptr, v.len, &i);
+    if (count == 0)
+      first = cp;
+    else if (cp != first)
+      same = false;
+    count++;
+    if (letter_like(cp))
+      letters++;
+    else if (cp < 0x80 && is_digit((char)cp))
+      digits++;
+    else
+      others++;
+  }
+  if (count >= 3 && same)
+    return "is one character repeated";
+  if (letters == 0)
+    return digits && !others ? "is only digits"
+           : digits          ? "is only digits and special characters"
+                             : "is only punctuation or special characters";
+  /* A file extension alone: ".pdf", ".wpx". */
+  if (v.len >= 2 && v.len <= 6 && v.ptr[0] == '.') {
+    bool ext = true;
+    for (size_t i = 1; i < v.len; i++)
+      ext &= is_alpha(v.ptr[i]) || is_digit(v.ptr[i]);
+    if (ext)
+      return "is only a file extension";
+  }
+  return NULL;
+}
+
+static sdq_status check_text(check_ctx *c, sdq_field f, int32_t item,
+                             sdq_view v) {
+  const char *why = junk_reason(trimmed(v));
+  if (!why) {
+    valid(c, RULE_VALIDITY_JUNK_TEXT);
+    return SDQ_OK;
+  }
+  return invalid(c, RULE_VALIDITY_JUNK_TEXT, f, item, v, SDQ_SEVERITY_ERROR,
+                 "%s \"%.*s\" %s, not a %s", sdq_field_name(f), Q(v), why,
+                 f == SDQ_FIELD_DESCRIPTION ? "description of goods"
+                 : (f == SDQ_FIELD_SELLER_NAME || f == SDQ_FIELD_BUYER_NAME)
+                     ? "name"
+                     : "place or address");
+}
+
+/* ---- countries and currencies
+ * ------------------------------------------------ */
+
+static sdq_status check_country(check_ctx *c, sdq_field f, int32_t item,
+                                sdq_view raw) {
+  sdq_view v = trimmed(raw);
+  char code[3] = {0};
+  if (v.len == 2 && is_alpha(v.ptr[0]) && is_alpha(v.ptr[1])) {
+    code[0] = upper(v.ptr[0]);
+    code[1] = upper(v.ptr[1]);
+    country_status cs = refdata_country_status(code);
+    /* XK is user-assigned, but the European Commission and most customs
+     * systems use it for Kosovo. */
+    if (cs == COUNTRY_OFFICIAL || (code[0] == 'X' && code[1] == 'K')) {
+      valid(c, RULE_VALIDITY_COUNTRY);
+      if (item == SDQ_NO_ITEM) {
+        memcpy(c->res->facts.country[f], code, 2);
+        c->res->facts.country_ok |= (uint64_t)1 << f;
+      } else {
+        item_facts *it = &c->res->facts.items[item];
+        memcpy(it->origin, code, 2);
+        it->origin_ok = true;
+      }
+      return SDQ_OK;
+    }
+    const char *instead = refdata_country_instead(code);
+    if (instead)
+      return invalid(c, RULE_VALIDITY_COUNTRY, f, item, raw, SDQ_SEVERITY_ERROR,
+                     "%s \"%s\" is not an ISO 3166-1 code; use %s",
+                     sdq_field_name(f), code, instead);
+    const char *kind =
+        cs == COUNTRY_USER_ASSIGNED  ? "a user-assigned code"
+        : cs == COUNTRY_EXCEPTIONAL  ? "a reserved code, not a country"
+        : cs == COUNTRY_TRANSITIONAL ? "a code no longer in use"
+                                     : "not an ISO 3166-1 country code";
+    return invalid(c, RULE_VALIDITY_COUNTRY, f, item, raw, SDQ_SEVERITY_ERROR,
+                   "%s \"%s\" is %s", sdq_field_name(f), code, kind);
+  }
+  const char *suggest = NULL;
+  if (v.len == 3 && is_alpha(v.ptr[0]) && is_alpha(v.ptr[1]) &&
+      is_alpha(v.ptr[2])) {
+    char a3[3] = {upper(v.ptr[0]), upper(v.ptr[1]), upper(v.ptr[2])};
+    suggest = refdata_country_alpha2_of_alpha3(a3);
+  } else if (v.len == 3 && is_digit(v.ptr[0]) && is_digit(v.ptr[1]) &&
+             is_digit(v.ptr[2])) {
+    suggest = refdata_country_alpha2_of_numeric(
+        (unsigned)((v.ptr[0] - '0') * 100 + (v.ptr[1] - '0') * 10 +
+                   (v.ptr[2] - '0')));
+  }
+  if (!suggest && v.len > 2)
+    suggest = refdata_country_alpha2_of_name(v.ptr, v.len);
+  if (suggest)
+    return invalid(c, RULE_VALIDITY_COUNTRY, f, item, raw, SDQ_SEVERITY_ERROR,
+                   "%s \"%.*s\" is not an ISO 3166-1 alpha-2 code; use %s",
+                   sdq_field_name(f), Q(v), suggest);
+  return invalid(c, RULE_VALIDITY_COUNTRY, f, item, raw, SDQ_SEVERITY_ERROR,
+                 "%s \"%.*s\" is not an ISO 3166-1 alpha-2 country code",
+                 sdq_field_name(f), Q(v));
+}
+
+/* Currency names and signs seen instead of codes. */
+static const char *currency_instead(sdq_view v) {
+  static const struct {
+    const char *text;
+    const char *code;
+  } NAMES[] = {
+      {"EURO", "EUR"},         {"EUROS", "EUR"},
+      {"\xE2\x82\xAC", "EUR"}, {"$", "USD"},
+      {"US$", "USD"},          {"USD$", "USD"},
+      {"DOLLAR", "USD"},       {"DOLLARS", "USD"},
+      {"\xC2\xA3", "GBP"},     {"UKL", "GBP"},
+      {"POUND", "GBP"},        {"RMB", "CNY"},
+      {"YUAN", "CNY"},         {"\xC2\xA5", "JPY or CNY"},
+      {"YEN", "JPY"},          {"WON", "KRW"},
+      {"\xE2\x82\xA9", "KRW"}, {"NTD", "TWD"},
+      {"RUR", "RUB"},          {"TL", "TRY"},
+  };
+  char up[8];
+  if (v.len >= sizeof up)
+    return NULL;
+  for (size_t i = 0; i < v.len; i++)
+    up[i] = upper(v.ptr[i]);
+  for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++)
+    if (strlen(NAMES[i].text) == v.len && memcmp(NAMES[i].text, up, v.len) == 0)
+      return NAMES[i].code;
+  return NULL;
+}
+
+static sdq_status check_currency(check_ctx *c, sdq_field f, sdq_view raw) {
+  sdq_view v = trimmed(raw);
+  if (v.len == 3 && is_alpha(v.ptr[0]) && is_alpha(v.ptr[1]) &&
+      is_alpha(v.ptr[2])) {
+    char code[3] = {upper(v.ptr[0]), upper(v.ptr[1]), upper(v.ptr[2])};
+    int minor = refdata_currency_minor_units(code);
+    if (minor != REFDATA_MINOR_UNKNOWN) {
+      valid(c, RULE_VALIDITY_CURRENCY);
+      c->res->facts.currency_minor = minor >= 0 ? minor : -1;
+      return SDQ_OK;
+    }
+  }
+  const char *instead = currency_instead(v);
+  if (instead)
+    return invalid(
+        c, RULE_VALIDITY_CURRENCY, f, SDQ_NO_ITEM, raw, SDQ_SEVERITY_ERROR,
+        "currency \"%.*s\" is not an ISO 4217 code; use %s", Q(v), instead);
+  return invalid(c, RULE_VALIDITY_CURRENCY, f, SDQ_NO_ITEM, raw,
+                 SDQ_SEVERITY_ERROR,
+                 "currency \"%.*s\" is not a current ISO 4217 code", Q(v));
+}
+
+/* ---- HS codes --------------------------------------------------------------
+ */
+
+/* The HS edition for the record: that of its declaration date, else its
+ * departure date, else the newest bundled. Says which date decided. */
+static hs_edition record_edition(check_ctx *c, const char **why,
+                                 uint32_t *ymd) {
+  static const sdq_field DATES[] = {SDQ_FIELD_DECLARATION_DATE,
+                                    SDQ_FIELD_DEPARTURE_DATE};
+  const record_facts *fx = &c->res->facts;
+  for (size_t i = 0; i < 2; i++) {
+    sdq_field f = DATES[i];
+    hs_edition e;
+    if (((fx->day_ok >> f) & 1u) && refdata_hs_edition_at(fx->ymd[f], &e)) {
+      *why = sdq_field_name(f);
+      *ymd = fx->ymd[f];
+      return e;
+    }
+  }
+  *why = NULL;
+  *ymd = 0;
+  return HS_2022;
+}
+
+static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
+  const sdq_field f = SDQ_FIELD_HS_CODE;
+  sdq_view v = trimmed(raw);
+  char digits[16];
+  size_t n = 0;
+  bool bad = false;
+  for (size_t i = 0; i < v.len; i++) {
+    char ch = v.ptr[i];
+    if (ch == '.' || ch == ' ' || ch == '-')
+      continue;
+    if (!is_digit(ch) || n == sizeof digits) {
+      bad = true;
+      break;
+    }
+    digits[n++] = ch;
+  }
+  if (bad || n == 0)
+    return invalid(c, RULE_VALIDITY_HS_CODE, f, item, raw, SDQ_SEVERITY_ERROR,
+                   "hs_code \"%.*s\" is malformed: an HS code is digits "
+                   "(6 for the subheading, up to 10 with national digits)",
+                   Q(v));
+  if (n < 6 || n > 10) {
+    if (n == 5 || n == 9)
+      return invalid(c, RULE_VALIDITY_HS_CODE, f, item, raw, SDQ_SEVERITY_ERROR,
+                     "hs_code \"%.*s\" has %zu digits: a leading zero may "
+                     "have been lost (0%.*s)",
+                     Q(v), n, (int)n, digits);
+    return invalid(c, RULE_VALIDITY_HS_CODE, f, item, raw, SDQ_SEVERITY_ERROR,
+                   "hs_code \"%.*s\" has %zu digits; at least the 6 digits of "
+                   "the subheading are needed",
+                   Q(v), n);
+  }
+  unsigned chapter = (unsigned)((digits[0] - '0') * 10 + (digits[1] - '0'));
+  unsigned heading =
+      chapter * 100 + (unsigned)((digits[2] - '0') * 10 + (digits[3] - '0'));
+  unsigned sub =
+      heading * 100 + (unsigned)((digits[4] - '0') * 10 + (digits[5] - '0'));
+  const char *why;
+  uint32_t ymd;
+  hs_edition e = record_edition(c, &why, &ymd);
+  hs_edition other = e == HS_2022 ? HS_2017 : HS_2022;
+  char basis[96];
+  if (why)
+    snprintf(basis, sizeof basis, "%s (%s %04u-%02u-%02u)",
+             refdata_hs_edition_name(e), why, (unsigned)(ymd / 10000),
+             (unsigned)(ymd / 100 % 100), (unsigned)(ymd % 100));
+  else
+    snprintf(basis, sizeof basis, "%s (no usable date: the latest edition)",
+             refdata_hs_edition_name(e));
+  if (refdata_hs_subheading(e, sub)) {
+    valid(c, RULE_VALIDITY_HS_CODE);
+    return SDQ_OK;
+  }
+  if (!refdata_hs_chapter(e, chapter)) {
+    const char *what = chapter == 77   ? "is reserved"
+                       : chapter >= 98 ? "is left to national use"
+                       : chapter == 0  ? "does not exist"
+                                       : "does not exist";
+    return invalid(c, RULE_VALIDITY_HS_CODE, f, item, raw, SDQ_SEVERITY_ERROR,
+                   "hs_code \"%.*s\": chapter %02u %s in %s", Q(v), chapter,
+                   what, basis);
+  }
+  if (refdata_hs_subheading(other, sub))
+    return invalid(c, RULE_VALIDITY_HS_CODE, f, item, raw, SDQ_SEVERITY_ERROR,
+                   "hs_code \"%.*s\": subheading %06u exists only in %s, not "
+                   "in %s",
+                   Q(v), sub, refdata_hs_edition_name(other), basis);
+  if (!refdata_hs_heading(e, heading))
+    return invalid(c, RULE_VALIDITY_HS_CODE, f, item, raw, SDQ_SEVERITY_ERROR,
+                   "hs_code \"%.*s\": heading %04u does not exist in %s", Q(v),
+                   heading, basis);
+  return invalid(c, RULE_VALIDITY_HS_CODE, f, item, raw, SDQ_SEVERITY_ERROR,
+                 "hs_code \"%.*s\": subheading %06u does not exist in %s", Q(v),
+                 sub, basis);
+}
+
+/* ---- numbers and dates --------------------------------------------------- */
+
+static bool zero_impossible(sdq_field f) {
+  return f == SDQ_FIELD_PIECES || f == SDQ_FIELD_QUANTITY ||
+         f == SDQ_FIELD_GROSS_WEIGHT;
+}
+
+static bool counts(sdq_field f) {
+  return f == SDQ_FIELD_PIECES || f == SDQ_FIELD_QUANTITY;
+}
+
+static sdq_status check_number(check_ctx *c, sdq_field f, int32_t item,
+                               sdq_view v) {
+  number n = parse_number(v.ptr, v.len);
+  const char *name = sdq_field_name(f);
+  switch (n.status) {
+  case NUMBER_OK:
+    break;
+  case NUMBER_NEGATIVE:
+    return invalid(c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_ERROR,
+                   "%s \"%.*s\" is negative", name, Q(v));
+  case NUMBER_AMBIGUOUS:
+    return invalid(c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_WARNING,
+                   "%s \"%.*s\" is ambiguous: a thousands separator or a "
+                   "decimal comma; write it with '.' for decimals and no "
+                   "separators",
+                   name, Q(v));
+  case NUMBER_DECIMAL_COMMA:
+    return invalid(c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_WARNING,
+                   "%s \"%.*s\" uses a decimal comma; write decimals with '.'",
+                   name, Q(v));
+  case NUMBER_NOT_NUMBER:
+    return invalid(
+        c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_ERROR,
+        "%s \"%.*s\" is not a number%s", name, Q(v),
+        field_kind_of(f) == FIELD_NUMBER &&
+                (f == SDQ_FIELD_GROSS_WEIGHT || f == SDQ_FIELD_NET_WEIGHT)
+            ? " (give kilograms without a unit)"
+            : "");
+  }
+  if (n.value == 0.0 && zero_impossible(f))
+    return invalid(c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_ERROR,
+                   "%s is zero, which is impossible for a consignment", name);
+  if (counts(f) && !n.integer)
+    return invalid(c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_ERROR,
+                   "%s \"%.*s\" is not a whole number", name, Q(v));
+  valid(c, RULE_VALIDITY_NUMBER);
+  uint8_t dec = (uint8_t)(n.decimals > 255 ? 255 : n.decimals);
+  if (item == SDQ_NO_ITEM) {
+    c->res->facts.num[f] = n.value;
+    c->res->facts.decimals[f] = dec;
+    c->res->facts.num_ok |= (uint64_t)1 << f;
+  } else {
+    item_facts *it = &c->res->facts.items[item];
+    int k = f - SDQ_ITEM_FIELD_BASE;
+    it->num[k] = n.value;
+    it->decimals[k] = dec;
+    it->num_ok |= (uint8_t)(1u << k);
+  }
+  return SDQ_OK;
+}
+
+static sdq_status check_date(check_ctx *c, sdq_field f, sdq_view v) {
+  date d = parse_date(v.ptr, v.len);
+  if (d.status == DATE_NOT_ISO)
+    return invalid(c, RULE_VALIDITY_DATE, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_ERROR,
+                   "%s \"%.*s\" is not an ISO 8601 date (YYYY-MM-DD, "
+                   "optionally with a time)",
+                   sdq_field_name(f), Q(v));
+  if (d.status == DATE_IMPOSSIBLE)
+    return invalid(c, RULE_VALIDITY_DATE, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_ERROR,
+                   "%s \"%.*s\" is no such %s", sdq_field_name(f), Q(v),
+                   d.year < 1900 || d.year > 2199 ? "year (1900-2199)"
+                                                  : "date or time");
+  valid(c, RULE_VALIDITY_DATE);
+  c->res->facts.day[f] = d.days;
+  c->res->facts.ymd[f] = (uint32_t)(d.year * 10000 + d.month * 100 + d.day);
+  c->res->facts.day_ok |= (uint64_t)1 << f;
+  return SDQ_OK;
+}
+
+/* ---- identifiers -----------------------------------------------------------
+ */
+
+static const char *country_problem(const char code[2]) {
+  country_status cs = refdata_country_status(code);
+  if (cs == COUNTRY_OFFICIAL || (code[0] == 'X' && code[1] == 'K'))
+    return NULL;
+  return "is not an ISO 3166-1 country";
+}
+
+static sdq_status check_s10(check_ctx *c, sdq_view v) {
+  const sdq_field f = SDQ_FIELD_POSTAL_ITEM_ID;
+  id_result r = id_check_s10(v.ptr, v.len);
+  if (r.status == ID_MALFORMED)
+    return invalid(c, RULE_VALIDITY_S10, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_ERROR,
+                   "postal_item_id \"%.*s\" is not a UPU S10 id (2 letters, "
+                   "8 digits, a check digit, a 2-letter country: "
+                   "RB123456785GB)",
+                   Q(v));
+  if (r.status == ID_CHECK_DIGIT)
+    return invalid(c, RULE_VALIDITY_S10, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_ERROR,
+                   "postal_item_id \"%.*s\": wrong S10 check digit (expected "
+                   "%c)",
+                   Q(v), r.expected_check);
+  if (r.status == ID_BAD_COUNTRY || country_problem(r.country))
+    return invalid(c, RULE_VALIDITY_S10, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_ERROR,
+                   "postal_item_id \"%.*s\": the country \"%s\" is not an ISO "
+                   "3166-1 code",
+                   Q(v), r.country);
+  valid(c, RULE_VALIDITY_S10);
+  return SDQ_OK;
+}
+
+static sdq_status check_awb(check_ctx *c, sdq_view v) {
+  const sdq_field f = SDQ_FIELD_AWB;
+  id_result r = id_check_awb(v.ptr, v.len);
+  if (r.status == ID_CHECK_DIGIT)
+    return invalid(c, RULE_VALIDITY_AWB, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_ERROR,
+                   "awb \"%.*s\": wrong check digit (the serial mod 7 is %c)",
+                   Q(v), r.expected_check);
+  if (r.status != ID_VALID)
+    return invalid(c, RULE_VALIDITY_AWB, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_ERROR,
+                   "awb \"%.*s\" is not an air waybill number (3-digit airline "
+                   "prefix and 8 digits: 176-12345675)",
+                   Q(v));
+  valid(c, RULE_VALIDITY_AWB);
+  return SDQ_OK;
+}
+
+static sdq_status check_container(check_ctx *c, sdq_view v) {
+  const sdq_field f = SDQ_FIELD_CONTAINER_ID;
+  id_result r = id_check_container(v.ptr, v.len);
+  if (r.status == ID_CHECK_DIGIT)
+    return invalid(c, RULE_VALIDITY_CONTAINER, f, SDQ_NO_ITEM, v,
+                   SDQ_SEVERITY_ERROR,
+                   "container_id \"%.*s\": wrong ISO 6346 check digit "
+                   "(expected %c)",
+                   Q(v), r.expected_check);
+  if (r.status != ID_VALID)
+    return invalid(c, RULE_VALIDITY_CONTAINER, f, SDQ_NO_ITEM, v,
+                   SDQ_SEVERITY_ERROR,
+                   "container_id \"%.*s\" is not an ISO 6346 container number "
+                   "(owner code, U/J/Z, 6 digits, check digit: MWCU6059784)",
+                   Q(v));
+  valid(c, RULE_VALIDITY_CONTAINER);
+  return SDQ_OK;
+}
+
+/* A party id is judged as an EORI number when it starts with two letters,
+ * as EORI and EU VAT numbers do; other national ids are left alone. */
+static sdq_status check_party_id(check_ctx *c, sdq_field f, sdq_view raw) {
+  sdq_view v = trimmed(raw);
+  if (v.len < 2 || !is_alpha(v.ptr[0]) || !is_alpha(v.ptr[1]))
+    return SDQ_OK;
+  id_result r = id_check_eori(v.ptr, v.len);
+  if (r.status != ID_VALID)
+    return invalid(c, RULE_VALIDITY_EORI, f, SDQ_NO_ITEM, raw,
+                   SDQ_SEVERITY_WARNING,
+                   "%s \"%.*s\" is not an EORI number (a country code and 1 "
+                   "to 15 characters without spaces)",
+                   sdq_field_name(f), Q(v));
+  if (country_problem(r.country))
+    return invalid(c, RULE_VALIDITY_EORI, f, SDQ_NO_ITEM, raw,
+                   SDQ_SEVERITY_WARNING,
+                   "%s \"%.*s\": \"%s\" is not a country code",
+                   sdq_field_name(f), Q(v), r.country);
+  valid(c, RULE_VALIDITY_EORI);
+  return SDQ_OK;
+}
+
+static sdq_status check_locode(check_ctx *c, sdq_field f, sdq_view v) {
+  id_result r = id_check_locode(v.ptr, v.len);
+  if (r.status != ID_VALID)
+    return invalid(c, RULE_VALIDITY_LOCODE, f, SDQ_NO_ITEM, v,
+                   SDQ_SEVERITY_WARNING,
+                   "%s \"%.*s\" is not a UN/LOCODE (a country code and 3 "
+                   "letters or digits 2-9: DEHAM)",
+                   sdq_field_name(f), Q(v));
+  if (country_problem(r.country))
+    return invalid(c, RULE_VALIDITY_LOCODE, f, SDQ_NO_ITEM, v,
+                   SDQ_SEVERITY_WARNING,
+                   "%s \"%.*s\": \"%s\" is not a country code",
+                   sdq_field_name(f), Q(v), r.country);
+  valid(c, RULE_VALIDITY_LOCODE);
+  memcpy(c->res->facts.country[f], r.country, 2);
+  c->res->facts.country_ok |= (uint64_t)1 << f;
+  return SDQ_OK;
+}
+
+/* ---- contacts --------------------------------------------------------------
+ */
+
+/* The shape of an address (RFC 5321 mailbox, without quoted local parts or
+ * address literals, which shipment data does not use). */
+static const char *email_problem(sdq_view v) {
+  const char *at = NULL;
+  for (size_t i = 0; i < v.len; i++) {
+    char ch = v.ptr[i];
+    if (ch == '@') {
+      if (at)
+        return "has more than one '@'";
+      at = v.ptr + i;
+    } else if ((unsigned char)ch <= ' ' || ch == ',' || ch == ';' ||
+               ch == '<' || ch == '>' || ch == '(' || ch == ')' || ch == '"') {
+      return "contains a space or a character not allowed in an address";
+    }
+  }
+  if (!at)
+    return "has no '@'";
+  size_t local = (size_t)(at - v.ptr), domain = v.len - local - 1;
+  if (local == 0 || local > 64)
+    return "has no valid part before the '@'";
+  if (v.ptr[0] == '.' || at[-1] == '.')
+    return "has a dot at the start or end of the part before the '@'";
+  const char *d = at + 1;
+  if (domain < 3 || domain > 253)
+    return "has no valid domain";
+  size_t label = 0, dots = 0, last_dot = 0;
+  for (size_t i = 0; i < domain; i++) {
+    char ch = d[i];
+    if (ch == '.') {
+      if (label == 0 || d[i - 1] == '-')
+        return "has an empty or malformed domain label";
+      label = 0;
+      dots++;
+      last_dot = i;
+    } else if (is_alpha(ch) || is_digit(ch) || (unsigned char)ch >= 0x80 ||
+               (ch == '-' && label > 0)) {
+      label++;
+    } else {
+      return "has a character not allowed in a domain";
+    }
+  }
+  if (!dots || label == 0)
+    return "has no top-level domain";
+  size_t tld = domain - last_dot - 1;
+  if (tld < 2)
+    return "has a top-level domain shorter than 2 letters";
+  return NULL;
+}
+
+static sdq_status check_email(check_ctx *c, sdq_view raw) {
+  sdq_view v = trimmed(raw);
+  const char *why = email_problem(v);
+  if (!why) {
+    valid(c, RULE_VALIDITY_EMAIL);
+    return SDQ_OK;
+  }
+  return invalid(c, RULE_VALIDITY_EMAIL, SDQ_FIELD_BUYER_EMAIL, SDQ_NO_ITEM,
+                 raw, SDQ_SEVERITY_WARNING, "buyer_email \"%.*s\" %s", Q(v),
+                 why);
+}
+
+/* ITU-T E.123 notation of an E.164 number: an optional '+' and country
+ * code, digits grouped by spaces, hyphens, dots or a parenthesised area
+ * code; 8 to 15 digits (E.164 allows at most 15; a number that reaches the
+ * buyer from abroad needs its area code, so a 7-digit local number is not
+ * enough). */
+static const char *phone_problem(sdq_view v) {
+  size_t digits = 0, i = 0;
+  if (v.len && v.ptr[0] == '+') {
+    i = 1;
+    if (v.len < 2 || !is_digit(v.ptr[1]) || v.ptr[1] == '0')
+      return "has no country code after '+'";
+  }
+  int parens = 0;
+  for (; i < v.len; i++) {
+    char ch = v.ptr[i];
+    if (is_digit(ch))
+      digits++;
+    else if (ch == '(' && parens == 0)
+      parens = 1;
+    else if (ch == ')' && parens == 1)
+      parens = 2;
+    else if (ch != ' ' && ch != '-' && ch != '.' && ch != '/')
+      return "contains characters other than digits, '+', spaces, hyphens, "
+             "dots and parentheses";
+  }
+  if (parens == 1)
+    return "has an unclosed parenthesis";
+  if (digits < 8)
+    return "has too few digits for a phone number with its area code";
+  if (digits > 15)
+    return "has more than the 15 digits E.164 allows";
+  return NULL;
+}
+
+static sdq_status check_phone(check_ctx *c, sdq_view raw) {
+  sdq_view v = trimmed(raw);
+  const char *why = phone_problem(v);
+  if (!why) {
+    valid(c, RULE_VALIDITY_PHONE);
+    return SDQ_OK;
+  }
+  return invalid(c, RULE_VALIDITY_PHONE, SDQ_FIELD_BUYER_PHONE, SDQ_NO_ITEM,
+                 raw, SDQ_SEVERITY_WARNING, "buyer_phone \"%.*s\" %s", Q(v),
+                 why);
+}
+
+/* ---- dispatch --------------------------------------------------------------
+ */
+
+static sdq_status check_value(check_ctx *c, sdq_field f, int32_t item,
+                              sdq_view v) {
+  switch (f) {
+  case SDQ_FIELD_SELLER_NAME:
+  case SDQ_FIELD_SELLER_ADDRESS:
+  case SDQ_FIELD_SELLER_CITY:
+  case SDQ_FIELD_BUYER_NAME:
+  case SDQ_FIELD_BUYER_ADDRESS:
+  case SDQ_FIELD_BUYER_CITY:
+  case SDQ_FIELD_DESCRIPTION:
+    return enabled(c, RULE_VALIDITY_JUNK_TEXT) ? check_text(c, f, item, v)
+                                               : SDQ_OK;
+  case SDQ_FIELD_SELLER_COUNTRY:
+  case SDQ_FIELD_BUYER_COUNTRY:
+  case SDQ_FIELD_DEPARTURE_COUNTRY:
+  case SDQ_FIELD_DESTINATION_COUNTRY:
+  case SDQ_FIELD_ORIGIN_COUNTRY:
+    return check_country(c, f, item, v);
+  case SDQ_FIELD_CURRENCY:
+    return check_currency(c, f, v);
+  case SDQ_FIELD_HS_CODE:
+    return enabled(c, RULE_VALIDITY_HS_CODE) ? check_hs(c, item, v) : SDQ_OK;
+  case SDQ_FIELD_PIECES:
+  case SDQ_FIELD_GROSS_WEIGHT:
+  case SDQ_FIELD_TOTAL_VALUE:
+  case SDQ_FIELD_QUANTITY:
+  case SDQ_FIELD_ITEM_VALUE:
+  case SDQ_FIELD_NET_WEIGHT:
+    return check_number(c, f, item, v);
+  case SDQ_FIELD_DEPARTURE_DATE:
+  case SDQ_FIELD_ARRIVAL_DATE:
+  case SDQ_FIELD_DECLARATION_DATE:
+    return check_date(c, f, v);
+  case SDQ_FIELD_POSTAL_ITEM_ID:
+    return enabled(c, RULE_VALIDITY_S10) ? check_s10(c, v) : SDQ_OK;
+  case SDQ_FIELD_AWB:
+    return enabled(c, RULE_VALIDITY_AWB) ? check_awb(c, v) : SDQ_OK;
+  case SDQ_FIELD_CONTAINER_ID:
+    return enabled(c, RULE_VALIDITY_CONTAINER) ? check_container(c, v) : SDQ_OK;
+  case SDQ_FIELD_SELLER_ID:
+  case SDQ_FIELD_BUYER_ID:
+  case SDQ_FIELD_DECLARANT_ID:
+    return enabled(c, RULE_VALIDITY_EORI) ? check_party_id(c, f, v) : SDQ_OK;
+  case SDQ_FIELD_DEPARTURE_LOCATION:
+  case SDQ_FIELD_ARRIVAL_LOCATION:
+    return check_locode(c, f, v);
+  case SDQ_FIELD_BUYER_EMAIL:
+    return enabled(c, RULE_VALIDITY_EMAIL) ? check_email(c, v) : SDQ_OK;
+  case SDQ_FIELD_BUYER_PHONE:
+    return enabled(c, RULE_VALIDITY_PHONE) ? check_phone(c, v) : SDQ_OK;
+  default:
+    return SDQ_OK;
+  }
+}
+
+sdq_status check_validity(check_ctx *c) {
+  const sdq_record *r = c->rec;
+  record_facts *fx = &c->res->facts;
+  /* Dates first: the HS edition of the items depends on them. */
+  static const sdq_field FIRST[] = {SDQ_FIELD_DECLARATION_DATE,
+                                    SDQ_FIELD_DEPARTURE_DATE};
+  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
+    if (fx->state[f] != FIELD_PRESENT)
+      continue;
+    sdq_status st = check_value(c, (sdq_field)f, SDQ_NO_ITEM, r->v[f]);
+    if (st != SDQ_OK)
+      return st;
+  }
+  (void)FIRST; /* dates precede hs_code: all consignment fields come first */
+  for (size_t i = 0; i < r->item_count; i++) {
+    const record_item *it = &r->items[i];
+    for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
+      if (fx->items[i].state[k] != FIELD_PRESENT)
+        continue;
+      sdq_status st = check_value(c, (sdq_field)(SDQ_ITEM_FIELD_BASE + k),
+                                  (int32_t)i, it->v[k]);
+      if (st != SDQ_OK)
+        return st;
+    }
+  }
+  return SDQ_OK;
+}
