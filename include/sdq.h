@@ -265,6 +265,13 @@ SDQ_API sdq_status sdq_config_set_profile(sdq_config *config, const char *name);
  */
 SDQ_API sdq_status sdq_config_load_profile(sdq_config *config, const char *json,
                                            size_t len, sdq_error *err);
+/**
+ * Set the reference time ("now", seconds since 1970-01-01 UTC) against which
+ * consistency.dates judges dates in the future. Without one, dates are not
+ * compared with the present: the library does not read the clock itself.
+ */
+SDQ_API sdq_status sdq_config_set_reference_time(sdq_config *config,
+                                                 int64_t unix_seconds);
 /** Set a limit; `value` must be at least 1. */
 SDQ_API sdq_status sdq_config_set_limit(sdq_config *config, sdq_limit limit,
                                         uint64_t value);
@@ -617,6 +624,11 @@ typedef struct sdq_rule_counts {
 
 SDQ_API sdq_status sdq_metrics_records(const sdq_metrics *metrics,
                                        sdq_record_counts *out);
+/** Ids (shipment_id, awb, postal_item_id) remembered for
+ * uniqueness.duplicate_id, and ids not remembered because the profile's
+ * max_ids was reached: duplicates of those cannot be found. */
+SDQ_API sdq_status sdq_metrics_ids(const sdq_metrics *metrics,
+                                   uint64_t *tracked, uint64_t *untracked);
 SDQ_API sdq_status sdq_metrics_field(const sdq_metrics *metrics,
                                      sdq_field field, sdq_field_counts *out);
 SDQ_API sdq_status sdq_metrics_rule(const sdq_metrics *metrics, size_t rule,

@@ -8,6 +8,7 @@
 
 struct sdq_metrics {
   sdq_record_counts records;
+  uint64_t ids_tracked, ids_untracked;
   sdq_field_counts fields[FIELD_INDEX_COUNT];
   sdq_rule_counts rules[RULE_COUNT];
 };
@@ -15,6 +16,7 @@ struct sdq_metrics {
 struct sdq_batch {
   const sdq_engine *engine;
   sdq_metrics metrics;
+  id_set ids;
 };
 
 sdq_status sdq_batch_new(const sdq_engine *engine, sdq_batch **out) {
@@ -35,8 +37,10 @@ sdq_status sdq_batch_new(const sdq_engine *engine, sdq_batch **out) {
 }
 
 void sdq_batch_free(sdq_batch *b) {
-  if (b)
-    sdq_free(&b->engine->al, b, sizeof *b);
+  if (!b)
+    return;
+  id_set_free(&b->ids, &b->engine->al);
+  sdq_free(&b->engine->al, b, sizeof *b);
 }
 
 static void count(sdq_metrics *m, const sdq_record *rec,
@@ -76,6 +80,10 @@ sdq_status sdq_batch_assess(sdq_batch *b, const sdq_record *rec,
   if (st == SDQ_OK)
     st = check_validity(&c);
   if (st == SDQ_OK)
+    st = check_consistency(&c);
+  if (st == SDQ_OK)
+    st = check_uniqueness(&c, &b->ids, b->metrics.records.read + 1);
+  if (st == SDQ_OK)
     st = check_vague_descriptions(&c);
   if (st != SDQ_OK) {
     result_reset(res);
@@ -83,6 +91,8 @@ sdq_status sdq_batch_assess(sdq_batch *b, const sdq_record *rec,
   }
   result_score(res, p->level_medium, p->level_high);
   count(&b->metrics, rec, res);
+  b->metrics.ids_tracked = b->ids.count;
+  b->metrics.ids_untracked = b->ids.untracked;
   return SDQ_OK;
 }
 
@@ -103,6 +113,17 @@ sdq_status sdq_metrics_records(const sdq_metrics *m, sdq_record_counts *out) {
   if (!m || !out)
     return SDQ_EINVAL;
   *out = m->records;
+  return SDQ_OK;
+}
+
+sdq_status sdq_metrics_ids(const sdq_metrics *m, uint64_t *tracked,
+                           uint64_t *untracked) {
+  if (!m)
+    return SDQ_EINVAL;
+  if (tracked)
+    *tracked = m->ids_tracked;
+  if (untracked)
+    *untracked = m->ids_untracked;
   return SDQ_OK;
 }
 

@@ -78,6 +78,8 @@ sdq_status settings_copy(const sdq_allocator *al, settings *dst,
   memset(dst, 0, sizeof *dst);
   dst->profile = src->profile;
   memcpy(dst->limits, src->limits, sizeof dst->limits);
+  dst->has_reference_day = src->has_reference_day;
+  dst->reference_day = src->reference_day;
   for (size_t i = 0; i < src->map_count; i++) {
     sdq_status st = settings_map(al, dst, src->maps[i].name, src->maps[i].len,
                                  src->maps[i].field);
@@ -141,6 +143,17 @@ sdq_status sdq_config_load_profile(sdq_config *c, const char *json, size_t len,
   if (!c || (!json && len))
     return SDQ_EINVAL;
   return profile_parse(&c->s.profile, json ? json : "", len, NULL, NULL, err);
+}
+
+sdq_status sdq_config_set_reference_time(sdq_config *c, int64_t unix_seconds) {
+  if (!c)
+    return SDQ_EINVAL;
+  int64_t day = unix_seconds / 86400 - (unix_seconds % 86400 < 0);
+  if (day < INT32_MIN || day > INT32_MAX)
+    return SDQ_EINVAL;
+  c->s.has_reference_day = true;
+  c->s.reference_day = (int32_t)day;
+  return SDQ_OK;
 }
 
 sdq_status sdq_config_set_limit(sdq_config *c, sdq_limit limit,

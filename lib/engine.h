@@ -27,6 +27,10 @@ typedef struct settings {
   char *constants[FIELD_INDEX_COUNT]; /* NUL-terminated copies or NULL */
   size_t constant_len[FIELD_INDEX_COUNT];
   bool has_constants;
+  /* "now" for the checks of dates in the future (days since 1970-01-01);
+   * without one those checks are not made */
+  bool has_reference_day;
+  int32_t reference_day;
 } settings;
 
 struct sdq_config {

@@ -292,16 +292,29 @@ static sdq_status read_rule(parser *p, profile *pr) {
     } else if (is(p, "weight")) {
       st = read_number(p, 0.0, 1.0, &rp->weight, "weight");
     } else if (is(p, "params")) {
-      /* No v1 completeness rule takes parameters; rules that do declare
-       * them in rules.c. */
       if ((st = expect(p, JSON_OBJECT_BEGIN, "an object")) != SDQ_OK)
         return st;
-      t = json_next(&p->lx);
-      if (t == JSON_KEY)
-        return fail_at(p, SDQ_ENOTFOUND, p->lx.token_offset,
-                       "unknown parameter \"%.*s\"", p->lx.text, p->lx.len);
-      if (t != JSON_OBJECT_END)
-        return lexer_failed(p);
+      for (;;) {
+        t = json_next(&p->lx);
+        if (t == JSON_OBJECT_END)
+          break;
+        if (t != JSON_KEY)
+          return lexer_failed(p);
+        const rule_param_info *pi = NULL;
+        for (size_t i = 0; i < RULE_PARAM_COUNT; i++)
+          if (RULE_PARAMS[i].rule == (rule_index)rule &&
+              is(p, RULE_PARAMS[i].name))
+            pi = &RULE_PARAMS[i];
+        if (!pi)
+          return fail_at(p, SDQ_ENOTFOUND, p->lx.token_offset,
+                         "unknown parameter \"%.*s\" of this rule", p->lx.text,
+                         p->lx.len);
+        st =
+            read_number(p, pi->min, pi->max,
+                        (double *)((char *)&pr->params + pi->offset), pi->name);
+        if (st != SDQ_OK)
+          return st;
+      }
     } else {
       return fail_at(p, SDQ_EPARSE, kat,
                      "unknown key \"%.*s\" in a rule (expected enabled, "
@@ -320,6 +333,9 @@ static void defaults(profile *pr) {
     pr->rules[i].severity = RULES[i].severity;
     pr->rules[i].weight = RULES[i].weight;
   }
+  for (size_t i = 0; i < RULE_PARAM_COUNT; i++)
+    *(double *)((char *)&pr->params + RULE_PARAMS[i].offset) =
+        RULE_PARAMS[i].default_value;
   pr->level_medium = 25.0;
   pr->level_high = 50.0;
 }

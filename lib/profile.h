@@ -28,6 +28,7 @@ typedef struct profile {
   uint64_t one_of[PROFILE_ONE_OF_MAX];
   size_t one_of_count;
   rule_params rules[RULE_COUNT];
+  profile_params params;
   double level_medium; /* risk at or above: medium */
   double level_high;   /* risk at or above: high */
 } profile;

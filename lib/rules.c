@@ -55,11 +55,63 @@ const rule_info RULES[RULE_COUNT] = {
     [RULE_VALIDITY_PHONE] =
         {"validity.phone", SDQ_DIM_VALIDITY, SDQ_SEVERITY_WARNING, 0.03,
          "a phone number does not have the shape of ITU-T E.123 / E.164"},
+    [RULE_CONSISTENCY_TOTAL_VALUE] =
+        {"consistency.total_value", SDQ_DIM_CONSISTENCY, SDQ_SEVERITY_ERROR,
+         0.15,
+         "the items' values do not add up to the total value within the "
+         "currency's rounding"},
+    [RULE_CONSISTENCY_WEIGHT] =
+        {"consistency.weight", SDQ_DIM_CONSISTENCY, SDQ_SEVERITY_ERROR, 0.10,
+         "the items' net weights exceed the gross weight, or the gross weight "
+         "per piece is implausible"},
+    [RULE_CONSISTENCY_DESTINATION] =
+        {"consistency.destination", SDQ_DIM_CONSISTENCY, SDQ_SEVERITY_WARNING,
+         0.10, "the buyer's country is not the destination country"},
+    [RULE_CONSISTENCY_LOCATION_COUNTRY] =
+        {"consistency.location_country", SDQ_DIM_CONSISTENCY,
+         SDQ_SEVERITY_WARNING, 0.05,
+         "a UN/LOCODE's country differs from the country given beside it"},
+    [RULE_CONSISTENCY_DATES] =
+        {"consistency.dates", SDQ_DIM_CONSISTENCY, SDQ_SEVERITY_WARNING, 0.05,
+         "arrival before departure, declaration after arrival, or a date "
+         "too far in the future"},
+    [RULE_CONSISTENCY_CURRENCY_PRECISION] =
+        {"consistency.currency_precision", SDQ_DIM_CONSISTENCY,
+         SDQ_SEVERITY_WARNING, 0.02,
+         "a value has more decimals than its currency has (EUR 2, JPY 0, "
+         "BHD 3)"},
+    [RULE_UNIQUENESS_DUPLICATE_ID] =
+        {"uniqueness.duplicate_id", SDQ_DIM_UNIQUENESS, SDQ_SEVERITY_ERROR,
+         0.20,
+         "a shipment_id, awb or postal_item_id was already seen in the batch"},
     [RULE_RISK_VAGUE_DESCRIPTION] =
         {"risk.vague_description", SDQ_DIM_RISK, SDQ_SEVERITY_WARNING, 0.20,
          "a goods description is only a general term customs does not "
          "accept (\"gift\", \"parts\", \"various goods\")"},
 };
+
+#include <stddef.h>
+
+const rule_param_info RULE_PARAMS[] = {
+    {RULE_CONSISTENCY_WEIGHT, "min_kg_per_piece",
+     offsetof(profile_params, min_kg_per_piece), 0, 1e6, 0.001,
+     "gross weight per piece below this is implausible"},
+    {RULE_CONSISTENCY_WEIGHT, "max_kg_per_piece",
+     offsetof(profile_params, max_kg_per_piece), 0, 1e9, 1000,
+     "gross weight per piece above this is implausible"},
+    {RULE_CONSISTENCY_DATES, "max_days_ahead",
+     offsetof(profile_params, max_days_ahead), 0, 36500, 90,
+     "departure or arrival more than this many days after the reference "
+     "time"},
+    {RULE_CONSISTENCY_DATES, "declaration_grace_days",
+     offsetof(profile_params, declaration_grace_days), 0, 36500, 1,
+     "a declaration dated later than the reference time by more than this"},
+    {RULE_UNIQUENESS_DUPLICATE_ID, "max_ids", offsetof(profile_params, max_ids),
+     0, 1e9, 1000000,
+     "distinct ids remembered per batch (16 to 32 bytes each); beyond it ids "
+     "are counted as untracked"},
+};
+const size_t RULE_PARAM_COUNT = sizeof RULE_PARAMS / sizeof RULE_PARAMS[0];
 
 size_t sdq_rule_count(void) { return RULE_COUNT; }
 

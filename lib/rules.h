@@ -21,6 +21,13 @@ typedef enum rule_index {
   RULE_VALIDITY_LOCODE,
   RULE_VALIDITY_EMAIL,
   RULE_VALIDITY_PHONE,
+  RULE_CONSISTENCY_TOTAL_VALUE,
+  RULE_CONSISTENCY_WEIGHT,
+  RULE_CONSISTENCY_DESTINATION,
+  RULE_CONSISTENCY_LOCATION_COUNTRY,
+  RULE_CONSISTENCY_DATES,
+  RULE_CONSISTENCY_CURRENCY_PRECISION,
+  RULE_UNIQUENESS_DUPLICATE_ID,
   RULE_RISK_VAGUE_DESCRIPTION,
   RULE_COUNT
 } rule_index;
@@ -34,5 +41,26 @@ typedef struct rule_info {
 } rule_info;
 
 extern const rule_info RULES[RULE_COUNT];
+
+/* A numeric parameter of a rule, set in profiles as
+ * "rules": {"consistency.weight": {"params": {"max_kg_per_piece": 500}}}. */
+typedef struct rule_param_info {
+  rule_index rule;
+  const char *name;
+  size_t offset; /* of the double in struct profile_params */
+  double min, max, default_value;
+  const char *summary;
+} rule_param_info;
+
+typedef struct profile_params {
+  double min_kg_per_piece;
+  double max_kg_per_piece;
+  double max_days_ahead;
+  double declaration_grace_days;
+  double max_ids;
+} profile_params;
+
+extern const rule_param_info RULE_PARAMS[];
+extern const size_t RULE_PARAM_COUNT;
 
 #endif

@@ -162,7 +162,7 @@ def main():
 
     # 7. The embedding example.
     p = run([minimal])
-    want = ("quality 88.2, risk 27.8 (medium)\n"
+    want = ("quality 89.5, risk 27.8 (medium)\n"
             "error   completeness.placeholder   buyer_name \"N/A\" is a "
             "placeholder, not a value (the field is required)\n"
             "error   completeness.missing       required field buyer_address "

@@ -1541,12 +1541,16 @@ static void test_result_complete_record(void **state) {
                                            &passed) == 100.0);
   assert_int_equal(made, 9);
   assert_int_equal(passed, 9);
+  /* Consistency: total_value has no more decimals than EUR has (the other
+   * comparisons lack a value: no item_value, no net_weight). Uniqueness:
+   * the shipment_id, seen for the first time. */
+  static const uint32_t want_made[SDQ_DIMENSION_COUNT] = {10, 9, 1, 1, 0};
   for (int d = SDQ_DIM_CONSISTENCY; d < SDQ_DIMENSION_COUNT; d++) {
     made = passed = 99;
     assert_true(sdq_result_dimension_quality(res, (sdq_dimension)d, &made,
                                              &passed) == 100.0);
-    assert_int_equal(made, 0);
-    assert_int_equal(passed, 0);
+    assert_int_equal(made, want_made[d]);
+    assert_int_equal(passed, want_made[d]);
   }
   /* NULL count pointers are allowed. */
   assert_true(sdq_result_dimension_quality(res, SDQ_DIM_COMPLETENESS, NULL,
@@ -1555,14 +1559,18 @@ static void test_result_complete_record(void **state) {
   expect_field(r, SDQ_FIELD_CURRENCY, "EUR");
   assert_int_equal(sdq_record_item_count(r), 1);
 
-  /* Reusing the result replaces its content. */
+  /* Reusing the result replaces its content. (Each assessment gets its own
+   * shipment_id: the batch reports an id seen before.) */
+  set_str(r, SDQ_FIELD_SHIPMENT_ID, "SHP-2026-000002");
   assert_int_equal(sdq_record_unset(r, SDQ_FIELD_CURRENCY), SDQ_OK);
   assert_int_equal(sdq_batch_assess(b, r, res), SDQ_OK);
   assert_int_equal(sdq_result_finding_count(res), 1);
-  /* 9 of 10 completeness checks and 8 of 8 validity checks passed. */
-  assert_true(dabs(sdq_result_quality(res) - 100.0 * 17 / 18) < 1e-9);
+  /* 9 of 10 completeness checks, 8 of 8 validity checks and 1 of 1
+   * uniqueness check passed. */
+  assert_true(dabs(sdq_result_quality(res) - 100.0 * 18 / 19) < 1e-9);
   assert_true(sdq_result_risk(res) > 0.0);
   set_str(r, SDQ_FIELD_CURRENCY, "EUR");
+  set_str(r, SDQ_FIELD_SHIPMENT_ID, "SHP-2026-000003");
   assert_int_equal(sdq_batch_assess(b, r, res), SDQ_OK);
   assert_int_equal(sdq_result_finding_count(res), 0);
   assert_true(sdq_result_risk(res) == 0.0);
@@ -1606,6 +1614,7 @@ static void test_metrics_invariants(void **state) {
   fill_required(r);
   assert_int_equal(sdq_batch_assess(b, r, res), SDQ_OK);
   /* 2: two items, seller_name a placeholder, buyer_address missing. */
+  set_str(r, SDQ_FIELD_SHIPMENT_ID, "SHP-2026-000002");
   assert_int_equal(sdq_record_add_item(r, NULL), SDQ_OK);
   set_str(r, SDQ_FIELD_SELLER_NAME, "N/A");
   assert_int_equal(sdq_record_unset(r, SDQ_FIELD_BUYER_ADDRESS), SDQ_OK);

@@ -49,8 +49,14 @@ static int setup(void **state) {
   if (!fx)
     return -1;
   sdq_config *c = NULL;
+  /* The core profile without uniqueness: these tests assess the same
+   * record again and again in one batch. */
+  static const char profile[] =
+      "{\"name\": \"core-once\", \"extends\": \"core\",\n"
+      " \"rules\": {\"uniqueness.duplicate_id\": false}}";
   if (sdq_config_new(NULL, &c) != SDQ_OK ||
-      sdq_config_set_profile(c, "core") != SDQ_OK ||
+      sdq_config_load_profile(c, profile, sizeof profile - 1, NULL) !=
+          SDQ_OK ||
       sdq_engine_new(c, &fx->engine, NULL) != SDQ_OK ||
       sdq_record_new(fx->engine, &fx->rec) != SDQ_OK ||
       sdq_batch_new(fx->engine, &fx->batch) != SDQ_OK ||

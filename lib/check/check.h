@@ -22,6 +22,20 @@ sdq_status check_completeness(check_ctx *c);
  * numbers, dates, countries) that later checks use. */
 sdq_status check_validity(check_ctx *c);
 
+/* The consistency rules, on the facts validity found. */
+sdq_status check_consistency(check_ctx *c);
+
+/* The ids a batch has seen, for uniqueness.duplicate_id. */
+typedef struct id_slot id_slot;
+typedef struct id_set {
+  id_slot *slots;
+  size_t cap, count;
+  uint64_t untracked; /* ids not remembered past max_ids */
+} id_set;
+void id_set_free(id_set *s, const sdq_allocator *al);
+/* uniqueness.duplicate_id; `record` is the record's number in the batch. */
+sdq_status check_uniqueness(check_ctx *c, id_set *ids, uint64_t record);
+
 /* risk.vague_description on every item's description. */
 sdq_status check_vague_descriptions(check_ctx *c);
 /* Whether the term table is sorted, as the lookup needs (for tests). */
