@@ -22,6 +22,11 @@
 #ifndef SDQ_TEST_UTIL_H
 #define SDQ_TEST_UTIL_H
 
+#if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) &&                  \
+    !defined(_DEFAULT_SOURCE) && !defined(_GNU_SOURCE)
+#error "test_util.h needs POSIX: #define _POSIX_C_SOURCE 200809L first"
+#endif
+
 #include <dirent.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -384,10 +389,13 @@ typedef struct tu_drain {
   tu_buf *out;
   uint64_t outcomes;
   size_t budget; /* guard against a reader that never stops */
+  unsigned stuck; /* consecutive failed calls that consumed nothing */
 } tu_drain;
 
 /* Pulls records until SDQ_NEED_INPUT (finished == 0) or SDQ_END. Returns 0
- * when the guard stopped a runaway reader. */
+ * when the guard stopped a runaway reader, or after 3 calls in a row that
+ * failed without consuming anything (a reader that cannot allocate:
+ * "!stuck"). */
 static inline int tu_drain_reader(tu_drain *d, int finished) {
   for (;;) {
     if (d->budget == 0) {
@@ -397,7 +405,18 @@ static inline int tu_drain_reader(tu_drain *d, int finished) {
     d->budget--;
     sdq_error err;
     tu_error_poison(&err);
+    uint64_t records = sdq_reader_records(d->r);
+    uint64_t offset = sdq_reader_offset(d->r);
     sdq_status st = sdq_reader_next(d->r, d->rec, &err);
+    if (st < 0 && sdq_reader_records(d->r) == records &&
+        sdq_reader_offset(d->r) == offset) {
+      if (++d->stuck >= 3) {
+        tu_printf(d->out, "!stuck on %s\n", tu_status_name(st));
+        return 0;
+      }
+    } else {
+      d->stuck = 0;
+    }
     if (st == SDQ_NEED_INPUT) {
       if (finished) {
         tu_puts(d->out, "!NEED_INPUT after finish\n");
@@ -430,6 +449,7 @@ static inline int tu_feed_chunk(tu_drain *d, const char *p, size_t n) {
   }
   if (n)
     memcpy(copy, p, n);
+  /* A zero-length chunk is given as NULL (which the API allows). */
   sdq_status st = sdq_reader_feed(d->r, n ? copy : NULL, n);
   if (st != SDQ_OK)
     tu_printf(d->out, "!feed returned %s\n", tu_status_name(st));
@@ -471,7 +491,7 @@ static inline char *tu_read(const sdq_engine *e, const tu_reader_opts *o,
     if (o->group_items && (st = sdq_reader_set_group_items(r, 1)))
       tu_printf(&out, "!set_group_items returned %s\n", tu_status_name(st));
   }
-  tu_drain d = {r, rec, &out, 0, 64 + 8 * len};
+  tu_drain d = {r, rec, &out, 0, 64 + 8 * len, 0};
   uint64_t state = ch->seed * UINT64_C(0x9E3779B97F4A7C15) + 1;
   const char *p = data;
   size_t done = 0;
@@ -485,7 +505,7 @@ static inline char *tu_read(const sdq_engine *e, const tu_reader_opts *o,
     done += n;
   } while (ok && done < len);
   if (ok && ch->zero_chunks)
-    ok = tu_feed_chunk(&d, NULL, 0);
+    ok = tu_feed_chunk(&d, p, 0);
   st = sdq_reader_finish(r);
   if (st != SDQ_OK)
     tu_printf(&out, "!finish returned %s\n", tu_status_name(st));
@@ -502,6 +522,54 @@ static inline char *tu_read(const sdq_engine *e, const tu_reader_opts *o,
     return NULL;
   }
   return out.p;
+}
+
+/* Checks the outcomes of a serialization for consistency: no protocol
+ * anomaly ('!' lines); every rejection has its sdq_error filled with the
+ * returned code; a record or a rejection with a nonzero number is counted
+ * (sdq_reader_records() equals its number) and numbers increase by one.
+ * Returns NULL, or a description of the first problem (static storage). */
+static inline const char *tu_outcome_problem(const char *text) {
+  unsigned long long last = 0;
+  for (const char *p = text; p && *p;) {
+    const char *nl = strchr(p, '\n');
+    size_t len = nl ? (size_t)(nl - p) : strlen(p);
+    char line[512];
+    size_t n = len < sizeof line - 1 ? len : sizeof line - 1;
+    memcpy(line, p, n);
+    line[n] = '\0';
+    p = nl ? nl + 1 : NULL;
+    if (line[0] == '!')
+      return "protocol anomaly";
+    if (strncmp(line, "END ", 4) == 0 || strncmp(line, "unmapped ", 9) == 0)
+      continue;
+    char st[16] = "", code[16] = "";
+    unsigned long long num = 0, records = 0;
+    const char *rp = strstr(line, "[records=");
+    if (!rp || sscanf(rp, "[records=%llu]", &records) != 1)
+      return "an outcome without its record count";
+    if (strncmp(line, "OK ", 3) == 0) {
+      if (sscanf(line, "OK n=%llu", &num) != 1)
+        return "unparsable record line";
+    } else {
+      if (sscanf(line, "%15s code=%15s n=%llu", st, code, &num) != 3)
+        return "unparsable rejection line";
+      if (strcmp(st, code) != 0)
+        return "a rejection whose sdq_error was not filled (or has another "
+               "code)";
+      if (num == 0) {
+        if (records != last)
+          return "a rejection of no record changed the record count";
+        continue;
+      }
+    }
+    if (num != last + 1)
+      return "record numbers do not increase by one";
+    if (records != num)
+      return "sdq_reader_records() differs from the record's number";
+    last = num;
+  }
+  return NULL;
 }
 
 /* Counts lines of a serialization that start with `prefix`. */
@@ -550,8 +618,7 @@ static inline void tu_print_diff(const char *what, const char *a,
 /* A session over one input, for unit tests                                  */
 /* ------------------------------------------------------------------------ */
 
-#define TU_SLOTS 8
-#define TU_SLOT_BYTES 1024
+enum { TU_SLOTS = 8, TU_SLOT_BYTES = 1024 };
 
 typedef struct tu_session {
   tu_alloc alloc;
@@ -806,10 +873,5 @@ static inline int tu_utf8_valid(const char *s, size_t n) {
   return 1;
 }
 
-/* 1 when the environment asks to run the known-bug tests. */
-static inline int tu_run_known_bugs(void) {
-  const char *v = getenv("SDQ_RUN_KNOWN_BUGS");
-  return v && *v && strcmp(v, "0") != 0;
-}
 
 #endif

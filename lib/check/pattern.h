@@ -69,7 +69,7 @@
 #define PATTERN_MAX_LOOKAHEAD_NEST 4  /* nesting of lookaheads */
 #define PATTERN_MAX_INPUT 64          /* bytes of input pattern_match takes */
 #define PATTERN_MAX_STEPS 100000      /* instructions one match may run */
-#define PATTERN_MAX_BACKTRACK 256     /* pending alternatives of a match */
+#define PATTERN_MAX_BACKTRACK 1024    /* pending alternatives of a match */
 
 /* Flags of pattern_match(). */
 #define PATTERN_CASE_INSENSITIVE 1u

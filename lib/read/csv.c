@@ -17,6 +17,9 @@ static const char CANDIDATES[] = {',', ';', '\t', '|'};
 
 void csv_reset(sdq_reader *r) {
   csv_state *c = &r->csv;
+  c->delim = c->user_delim;
+  c->have_rejection = false;
+  c->lost_row = false;
   c->header_done = c->header_failed = false;
   c->header_error[0] = '\0';
   c->column_count = 0;
@@ -38,14 +41,32 @@ void csv_free(sdq_reader *r) {
  * the header row; ',' when none does. */
 static char detect_delimiter(const span *s) {
   size_t counts[sizeof CANDIDATES] = {0};
-  bool quoted = false;
+  /* A quote opens a quoted field only at the start of a field (after any
+   * candidate delimiter); a doubled quote inside one is a quote. */
+  bool quoted = false, field_start = true;
   for (size_t i = 0; i < s->len; i++) {
     char ch = s->ptr[i];
-    if (ch == '"')
-      quoted = !quoted;
-    else if (!quoted)
-      for (size_t k = 0; k < sizeof CANDIDATES; k++)
-        counts[k] += ch == CANDIDATES[k];
+    if (quoted) {
+      if (ch == '"') {
+        if (i + 1 < s->len && s->ptr[i + 1] == '"')
+          i++;
+        else
+          quoted = false;
+      }
+      continue;
+    }
+    if (ch == '"' && field_start) {
+      quoted = true;
+      field_start = false;
+      continue;
+    }
+    field_start = false;
+    for (size_t k = 0; k < sizeof CANDIDATES; k++) {
+      if (ch == CANDIDATES[k]) {
+        counts[k]++;
+        field_start = true;
+      }
+    }
   }
   size_t best = 0;
   for (size_t k = 1; k < sizeof CANDIDATES; k++)
@@ -345,6 +366,13 @@ static sdq_status group_start(sdq_reader *r, const sdq_record *row,
 static sdq_status next_grouped(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   csv_state *c = &r->csv;
   const uint64_t max_bytes = r->engine->s.limits[SDQ_LIMIT_RECORD_BYTES];
+  if (c->have_rejection) {
+    c->have_rejection = false;
+    c->rejection.record = ++r->records;
+    if (err)
+      *err = c->rejection;
+    return c->rejection.code;
+  }
   for (;;) {
     if (c->have_held) {
       /* The row that closed the previous group opens the next one. */
@@ -362,17 +390,27 @@ static sdq_status next_grouped(sdq_reader *r, sdq_record *rec, sdq_error *err) {
       return st;
     if (st == SDQ_END)
       return c->group_open ? group_emit(r, rec, err) : SDQ_END;
-    if (st != SDQ_OK) {
-      reject(r, err, st, &s, 0, ++r->records,
+    /* A row that cannot be read closes the open group, which is handed out
+     * first so that records keep the order of the input. The caller's
+     * record serves as scratch for the row. */
+    sdq_error e;
+    memset(&e, 0, sizeof e);
+    if (st == SDQ_OK)
+      st = parse_row(r, &s, rec, 0, &e);
+    else
+      reject(r, &e, st, &s, 0, 0,
              st == SDQ_ELIMIT ? "record longer than the record byte limit"
                               : "out of memory");
-      return st;
-    }
-    /* The caller's record serves as scratch for the row. */
-    st = parse_row(r, &s, rec, r->records + 1, err);
     if (st != SDQ_OK) {
-      r->records++;
       sdq_record_clear(rec);
+      if (c->group_open) {
+        c->rejection = e;
+        c->have_rejection = true;
+        return group_emit(r, rec, err);
+      }
+      e.record = ++r->records;
+      if (err)
+        *err = e;
       return st;
     }
     if (c->group_open && same_id(c->group, rec)) {

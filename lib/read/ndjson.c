@@ -10,18 +10,41 @@
 
 #include <string.h>
 
-/* Distinct keys cached; others are resolved on every occurrence. */
+/* Distinct keys cached, and the longest key cached: other keys are resolved
+ * on every occurrence. This bounds the cache to about 100 KB. */
 #define KEY_CACHE_MAX 1024
+#define KEY_CACHE_KEY_MAX 64
 
-void ndjson_reset(sdq_reader *r) { (void)r; }
-
-void ndjson_free(sdq_reader *r) {
+static void free_keys(sdq_reader *r) {
   ndjson_state *n = &r->nd;
   for (size_t i = 0; i < n->key_cap; i++)
     if (n->keys[i].key)
       sdq_free(r->al, n->keys[i].key, n->keys[i].len + 1);
   sdq_free(r->al, n->keys, n->key_cap * sizeof *n->keys);
+  n->keys = NULL;
+  n->key_cap = n->key_count = 0;
+}
+
+/* The cache holds slots of the unmapped list, which a reset empties. */
+void ndjson_reset(sdq_reader *r) {
+  free_keys(r);
+  r->nd.slot_count = 0;
+}
+
+void ndjson_free(sdq_reader *r) {
+  ndjson_state *n = &r->nd;
+  free_keys(r);
+  sdq_free(r->al, n->slots, n->slot_cap * sizeof *n->slots);
   memset(n, 0, sizeof *n);
+}
+
+/* Notes an unmapped key of the record being parsed; the counts are added
+ * when the record is accepted. */
+static void note_unmapped(sdq_reader *r, int slot) {
+  ndjson_state *n = &r->nd;
+  if (sdq_grow(r->al, (void **)&n->slots, &n->slot_cap, n->slot_count + 1,
+               sizeof *n->slots))
+    n->slots[n->slot_count++] = slot;
 }
 
 static uint64_t hash_key(const char *p, size_t len, int level) {
@@ -52,8 +75,8 @@ static key_info resolve(sdq_reader *r, const char *key, size_t len, int level) {
     return ki;
   }
   if (level == 1) {
-    char name[96];
-    size_t n = len > sizeof name - 8 ? sizeof name - 8 : len;
+    char name[UNMAPPED_NAME_MAX + 8];
+    size_t n = len > UNMAPPED_NAME_MAX ? UNMAPPED_NAME_MAX : len;
     memcpy(name, "items.", 6);
     memcpy(name + 6, key, n);
     ki.unmapped_slot = reader_unmapped_slot(r, name, n + 6);
@@ -77,7 +100,7 @@ static key_info lookup(sdq_reader *r, const char *key, size_t len, int level) {
     }
   }
   key_info ki = resolve(r, key, len, level);
-  if (n->key_count >= KEY_CACHE_MAX)
+  if (n->key_count >= KEY_CACHE_MAX || len > KEY_CACHE_KEY_MAX)
     return ki;
   if (n->key_count * 2 + 2 > n->key_cap) {
     size_t cap = n->key_cap ? n->key_cap * 2 : 64;
@@ -149,7 +172,14 @@ static bool member_value(parse_ctx *c, json_token t, const char **text,
   *skipped = false;
   switch (t) {
   case JSON_STRING:
+    *text = c->lx.text;
+    *len = c->lx.len;
+    return true;
   case JSON_NUMBER:
+    /* The lexer bounds strings; a number's text is bounded here. */
+    if (c->lx.len > c->r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES])
+      return fail(c, SDQ_ELIMIT, c->lx.token_offset,
+                  "number longer than the field byte limit");
     *text = c->lx.text;
     *len = c->lx.len;
     return true;
@@ -174,16 +204,21 @@ static bool member_value(parse_ctx *c, json_token t, const char **text,
 
 static bool count_field(parse_ctx *c) {
   if (++c->fields > c->r->engine->s.limits[SDQ_LIMIT_FIELDS])
-    return fail(c, SDQ_ELIMIT, (size_t)(c->lx.cur - c->lx.begin),
-                "too many fields");
+    return fail(c, SDQ_ELIMIT, c->lx.token_offset, "too many fields");
   return true;
+}
+
+/* A mapped key whose value is an object or an array cannot give a value:
+ * it is reported among the unmapped names, under its own name. */
+static void note_nested(parse_ctx *c, const char *key, size_t len) {
+  note_unmapped(c->r, reader_unmapped_slot(c->r, key, len));
 }
 
 static bool parse_items(parse_ctx *c) {
   sdq_reader *r = c->r;
   for (;;) {
-    size_t at = (size_t)(c->lx.cur - c->lx.begin);
     json_token t = json_next(&c->lx);
+    size_t at = c->lx.token_offset;
     if (t == JSON_ARRAY_END)
       return true;
     if (t == JSON_ERROR)
@@ -205,17 +240,22 @@ static bool parse_items(parse_ctx *c) {
         return lexer_failed(c);
       if (!count_field(c))
         return false;
-      key_info ki = lookup(r, c->lx.text, c->lx.len, 1);
+      const char *key = c->lx.text;
+      size_t key_len = c->lx.len;
+      key_info ki = lookup(r, key, key_len, 1);
       const char *text;
       size_t len;
       bool skipped;
       if (!member_value(c, json_next(&c->lx), &text, &len, &skipped))
         return false;
-      if (ki.field != SDQ_FIELD_NONE && !skipped) {
-        if (text && len)
+      if (ki.field != SDQ_FIELD_NONE) {
+        /* As in CSV, the first of two keys for one field is kept. */
+        if (skipped)
+          note_nested(c, key, key_len);
+        else if (text && len && !item_has(&c->rec->items[item], ki.field))
           record_put(c->rec, item, ki.field, text, len);
       } else if (ki.unmapped_slot != -2 && (skipped || (text && len))) {
-        reader_count_unmapped(r, ki.unmapped_slot);
+        note_unmapped(r, ki.unmapped_slot);
       }
     }
   }
@@ -254,18 +294,23 @@ static bool parse_object(parse_ctx *c) {
     bool skipped;
     if (!member_value(c, v, &text, &len, &skipped))
       return false;
-    if (ki.field != SDQ_FIELD_NONE && !skipped) {
+    if (ki.field != SDQ_FIELD_NONE) {
+      if (skipped) {
+        note_nested(c, key, key_len);
+        continue;
+      }
       if (!text || !len)
         continue;
       if (field_is_item(ki.field)) {
         int k = ki.field - SDQ_ITEM_FIELD_BASE;
-        top[k] = (sdq_view){text, len};
+        if (!((top_set >> k) & 1u))
+          top[k] = (sdq_view){text, len};
         top_set |= 1u << k;
-      } else {
+      } else if (!record_has(c->rec, ki.field)) {
         record_put(c->rec, 0, ki.field, text, len);
       }
     } else if (ki.unmapped_slot != -2 && (skipped || (text && len))) {
-      reader_count_unmapped(r, ki.unmapped_slot);
+      note_unmapped(r, ki.unmapped_slot);
     }
   }
   t = json_next(&c->lx);
@@ -302,6 +347,7 @@ sdq_status ndjson_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
                                   : "out of memory");
     return st;
   }
+  r->nd.slot_count = 0;
   parse_ctx c = {.r = r, .s = &s, .rec = rec, .status = SDQ_OK};
   json_init(&c.lx, s.ptr, s.len);
   c.lx.max_depth =
@@ -322,6 +368,7 @@ sdq_status ndjson_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   rec->number = number;
   rec->line = s.line;
   rec->offset = s.offset;
-  st = engine_apply_constants(r->engine, rec);
-  return st;
+  for (size_t i = 0; i < r->nd.slot_count; i++)
+    reader_count_unmapped(r, r->nd.slots[i]);
+  return engine_apply_constants(r->engine, rec);
 }

@@ -33,8 +33,8 @@ void span_position(const span *s, size_t at, uint64_t *line, uint64_t *column) {
   size_t line_start = 0;
   for (size_t i = 0; i < at && i < s->len; i++) {
     char c = s->ptr[i];
-    if (c == '\n' ||
-        (c == '\r' && !(i + 1 < s->len && s->ptr[i + 1] == '\n'))) {
+    if (c == '\n' || (s->cr_breaks && c == '\r' &&
+                      !(i + 1 < s->len && s->ptr[i + 1] == '\n'))) {
       l++;
       line_start = i + 1;
     }
@@ -93,6 +93,17 @@ size_t utf8_check(const char *s, size_t len) {
 }
 
 int reader_unmapped_slot(sdq_reader *r, const char *name, size_t len) {
+  static const char OTHER[] = "(other names)";
+  if (len > UNMAPPED_NAME_MAX) {
+    /* Keep whole UTF-8 characters. */
+    len = UNMAPPED_NAME_MAX;
+    while (len && ((unsigned char)name[len] & 0xC0) == 0x80)
+      len--;
+  }
+  if (r->unmapped_count == UNMAPPED_MAX - 1) {
+    name = OTHER;
+    len = sizeof OTHER - 1;
+  }
   for (size_t i = 0; i < r->unmapped_count; i++)
     if (r->unmapped[i].len == len &&
         memcmp(r->unmapped[i].name, name, len) == 0)
@@ -116,10 +127,47 @@ void reader_count_unmapped(sdq_reader *r, int slot) {
     r->unmapped_other++;
 }
 
+/* Scans a CSV header row: it ends at the first line break, quotes or not,
+ * since the delimiter that decides where quoted fields start is not known
+ * yet. */
+static size_t header_scan(sdq_reader *r, const char *p, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] == '\n' || p[i] == '\r') {
+      r->line++;
+      r->skip_lf = p[i] == '\r';
+      return i + 1;
+    }
+  }
+  return SIZE_MAX;
+}
+
+/* Appends to the gathering buffer, never giving it more than `max` bytes
+ * of capacity. */
+static bool gather(sdq_reader *r, const char *p, size_t k, size_t max) {
+  sdq_buf *b = &r->pending;
+  size_t need = b->len + k;
+  if (need > b->cap) {
+    size_t cap = b->cap ? b->cap * 2 : 4096;
+    if (cap < need)
+      cap = need;
+    if (cap > max)
+      cap = max;
+    char *d = sdq_realloc(r->al, b->data, b->cap, cap);
+    if (!d)
+      return false;
+    b->data = d;
+    b->cap = cap;
+  }
+  if (k)
+    memcpy(b->data + b->len, p, k);
+  b->len = need;
+  return true;
+}
+
 /* Scans CSV bytes for the end of the record, keeping the quote state.
  * Returns the count of bytes up to and including the terminator, or
  * SIZE_MAX when the record goes on past n. */
-static size_t csv_scan(sdq_reader *r, const char *p, size_t n, bool header) {
+static size_t csv_scan(sdq_reader *r, const char *p, size_t n) {
   int st = r->frame_state;
   char delim = r->csv.delim;
   bool prev_cr = r->prev_cr;
@@ -138,8 +186,7 @@ static size_t csv_scan(sdq_reader *r, const char *p, size_t n, bool header) {
       continue;
     }
     prev_cr = false;
-    bool is_delim =
-        header ? (c == ',' || c == ';' || c == '\t' || c == '|') : c == delim;
+    bool is_delim = c == delim;
     if (c == '\n' || c == '\r') {
       r->line++;
       r->skip_lf = c == '\r';
@@ -248,8 +295,9 @@ sdq_status reader_frame(sdq_reader *r, span *out, bool csv_header) {
       r->frame_state = CSV_FIELD_START;
       r->prev_cr = false;
     }
-    size_t k = r->format == SDQ_FORMAT_CSV ? csv_scan(r, p, n, csv_header)
-                                           : ndjson_scan(r, p, n);
+    size_t k = r->format == SDQ_FORMAT_NDJSON ? ndjson_scan(r, p, n)
+               : csv_header                   ? header_scan(r, p, n)
+                                              : csv_scan(r, p, n);
     bool complete = k != SIZE_MAX;
     if (!complete)
       k = n;
@@ -260,7 +308,7 @@ sdq_status reader_frame(sdq_reader *r, span *out, bool csv_header) {
         if (r->pending.len + k > limit + 2) {
           r->oversized = true;
           r->pending.len = 0;
-        } else if (!sdq_buf_append(r->al, &r->pending, p, k)) {
+        } else if (!gather(r, p, k, (size_t)limit + 2)) {
           /* Out of memory: reject this record like an oversized one. */
           r->oversized = true;
           r->nomem = true;
@@ -282,6 +330,9 @@ sdq_status reader_frame(sdq_reader *r, span *out, bool csv_header) {
      * next record); an NDJSON CR before the LF is white space anyway. */
     if (rl && (rp[rl - 1] == '\n' || rp[rl - 1] == '\r'))
       rl--;
+    if (r->format == SDQ_FORMAT_NDJSON && rl && rp[rl - 1] == '\r')
+      rl--; /* CRLF */
+    out->cr_breaks = r->format == SDQ_FORMAT_CSV;
     out->ptr = rp;
     out->len = rl;
     out->line = r->rec_line;
@@ -303,6 +354,7 @@ sdq_status reader_frame(sdq_reader *r, span *out, bool csv_header) {
       return SDQ_END;
     /* The last record ends at the end of input, without a terminator. */
     r->in_record = false;
+    out->cr_breaks = r->format == SDQ_FORMAT_CSV;
     out->ptr = r->pending.data;
     out->len = r->pending.len;
     out->line = r->rec_line;
@@ -380,7 +432,7 @@ sdq_status sdq_reader_set_delimiter(sdq_reader *r, char delim) {
     return SDQ_EINVAL;
   if (r->fed || r->finished)
     return SDQ_ESTATE;
-  r->csv.delim = delim;
+  r->csv.delim = r->csv.user_delim = delim;
   return SDQ_OK;
 }
 

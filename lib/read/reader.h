@@ -9,8 +9,10 @@
 #include "../record.h"
 #include "sdq.h"
 
-/* Distinct unmapped names kept; further ones are counted together. */
+/* Distinct unmapped names kept; further ones are counted together under
+ * the last, "(other names)". Names are kept to UNMAPPED_NAME_MAX bytes. */
 #define UNMAPPED_MAX 256
+#define UNMAPPED_NAME_MAX 96
 
 typedef struct unmapped_name {
   char *name;
@@ -23,13 +25,15 @@ typedef struct span {
   const char *ptr;
   size_t len; /* without the line terminator */
   uint64_t line, offset;
+  bool cr_breaks; /* a lone CR ends a line (CSV), or is a byte (NDJSON) */
 } span;
 
 /* CSV framing states. */
 enum { CSV_FIELD_START, CSV_UNQUOTED, CSV_QUOTED, CSV_QUOTE_IN_QUOTED };
 
 typedef struct csv_state {
-  char delim; /* 0 until known */
+  char delim;      /* 0 until known */
+  char user_delim; /* as set by the caller, 0 to detect */
   bool header_done;
   bool header_failed;
   sdq_status header_status; /* why the rows after it are rejected */
@@ -51,6 +55,9 @@ typedef struct csv_state {
   uint64_t group_bytes, held_bytes;
   bool lost_row; /* a row that could not be held for lack of memory */
   uint64_t lost_line, lost_offset;
+  /* a row rejected while a group was open: reported after the group */
+  bool have_rejection;
+  sdq_error rejection;
 } csv_state;
 
 typedef struct key_cache_entry {
@@ -64,6 +71,9 @@ typedef struct key_cache_entry {
 typedef struct ndjson_state {
   key_cache_entry *keys; /* open addressing, power-of-two size */
   size_t key_cap, key_count;
+  /* unmapped keys of the record being parsed, counted once it is accepted */
+  int *slots;
+  size_t slot_count, slot_cap;
 } ndjson_state;
 
 struct sdq_reader {
