@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define EXIT_RAN 0
 #define EXIT_USAGE 2
@@ -29,7 +30,8 @@ static const char USAGE[] =
     "usage: sdq check [--format csv|ndjson] [--profile NAME]\n"
     "                 [--map COLUMN=FIELD]... [--set FIELD=VALUE]...\n"
     "                 [--mapping FILE.json] [--group-items] [--delimiter C]\n"
-    "                 [--out FILE] [--report FILE] [--quiet] [FILE...|-]\n"
+    "                 [--out FILE] [--report FILE] [--quiet] [--now DATE]\n"
+    "                 [FILE...|-]\n"
     "       sdq fields | sdq rules | sdq profiles [NAME]\n"
     "       sdq --version\n"
     "       sdq --help\n";
@@ -54,6 +56,8 @@ static const char HELP[] =
     "  --out FILE           write one JSON line per record (- for stdout)\n"
     "  --report FILE        write the batch summary as JSON (- for stdout)\n"
     "  --quiet              do not print the summary\n"
+    "  --now DATE           the date against which dates in the future are\n"
+    "                       judged (default: the clock), e.g. 2026-11-01\n"
     "\n"
     "Exit status: 0 ran, 2 usage error, 3 an input could not be read.\n"
     "Formats of --out and --report: docs/report.md.\n";
@@ -67,6 +71,7 @@ typedef struct options {
   char delimiter;
   bool group_items;
   bool quiet;
+  bool now_given; /* --now: else the clock */
   const char **inputs;
   size_t input_count;
 } options;
@@ -518,6 +523,10 @@ static void write_report(run *r, FILE *out) {
                    rc.assessed ? r->quality_sum / (double)rc.assessed : 100);
   fputs(",\n  \"mean_risk\": ", out);
   json_write_score(out, rc.assessed ? r->risk_sum / (double)rc.assessed : 0);
+  uint64_t tracked = 0, untracked = 0;
+  sdq_metrics_ids(m, &tracked, &untracked);
+  fprintf(out, ",\n  \"ids\": {\"tracked\": %llu, \"untracked\": %llu}",
+          (unsigned long long)tracked, (unsigned long long)untracked);
   fputs(",\n  \"unmapped\": [", out);
   for (size_t i = 0; i < r->unmapped_count; i++) {
     fputs(i ? ", {\"name\": " : "{\"name\": ", out);
@@ -670,6 +679,28 @@ static int set_profile(sdq_config *cfg, const char *v) {
   return -1;
 }
 
+/* Seconds since 1970 of "YYYY-MM-DD" or "YYYY-MM-DDThh:mm[:ss]Z" (UTC). */
+static bool parse_now(const char *s, int64_t *out) {
+  int y, mo, d, h = 0, mi = 0, sec = 0;
+  char tail[4] = "";
+  int n =
+      sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%3s", &y, &mo, &d, &h, &mi, &sec, tail);
+  if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+      sec > 60)
+    return false;
+  if (n == 3 && strlen(s) != 10)
+    return false;
+  /* Days from civil (proleptic Gregorian). */
+  int yy = y - (mo <= 2);
+  int era = (yy >= 0 ? yy : yy - 399) / 400;
+  int yoe = yy - era * 400;
+  int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  int64_t days = (int64_t)era * 146097 + doe - 719468;
+  *out = days * 86400 + h * 3600 + mi * 60 + sec;
+  return true;
+}
+
 static int configure(sdq_config *cfg, int argc, char **argv, options *opt) {
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
@@ -677,7 +708,8 @@ static int configure(sdq_config *cfg, int argc, char **argv, options *opt) {
     bool takes = strcmp(a, "--format") == 0 || strcmp(a, "--profile") == 0 ||
                  strcmp(a, "--map") == 0 || strcmp(a, "--set") == 0 ||
                  strcmp(a, "--mapping") == 0 || strcmp(a, "--out") == 0 ||
-                 strcmp(a, "--report") == 0 || strcmp(a, "--delimiter") == 0;
+                 strcmp(a, "--report") == 0 || strcmp(a, "--delimiter") == 0 ||
+                 strcmp(a, "--now") == 0;
     if (takes && !v)
       return usage_error("%s needs a value", a);
     if (strcmp(a, "--format") == 0) {
@@ -742,6 +774,14 @@ static int configure(sdq_config *cfg, int argc, char **argv, options *opt) {
     } else if (strcmp(a, "--quiet") == 0) {
       opt->quiet = true;
       continue;
+    } else if (strcmp(a, "--now") == 0) {
+      int64_t t;
+      if (!parse_now(v, &t))
+        return usage_error("--now takes a date YYYY-MM-DD or a date-time "
+                           "YYYY-MM-DDThh:mm:ssZ, got '%s'",
+                           v);
+      sdq_config_set_reference_time(cfg, t);
+      opt->now_given = true;
     } else if (a[0] == '-' && a[1] != '\0') {
       return usage_error("unknown option '%s'", a);
     } else {
@@ -778,6 +818,8 @@ static int cmd_check(int argc, char **argv) {
     rc = used;
     goto done;
   }
+  if (!opt.now_given)
+    sdq_config_set_reference_time(cfg, (int64_t)time(NULL));
   if (opt.input_count == 0)
     opt.inputs[opt.input_count++] = "-";
   r.inputs = calloc(opt.input_count, sizeof *r.inputs);

@@ -492,8 +492,11 @@ size_t sdq_reader_unmapped_count(const sdq_reader *r) {
 
 const char *sdq_reader_unmapped(const sdq_reader *r, size_t i,
                                 uint64_t *occurrences) {
-  if (!r || i >= r->unmapped_count)
+  if (!r || i >= r->unmapped_count) {
+    if (occurrences)
+      *occurrences = 0;
     return NULL;
+  }
   if (occurrences)
     *occurrences = r->unmapped[i].occurrences;
   return r->unmapped[i].name;
