@@ -49,6 +49,9 @@ const rule_info RULES[RULE_COUNT] = {
     [RULE_VALIDITY_LOCODE] = {"validity.locode", SDQ_DIM_VALIDITY,
                               SDQ_SEVERITY_WARNING, 0.05,
                               "a location is not a UN/LOCODE"},
+    [RULE_VALIDITY_POSTCODE] =
+        {"validity.postcode", SDQ_DIM_VALIDITY, SDQ_SEVERITY_WARNING, 0.05,
+         "a postcode does not have the format of its country"},
     [RULE_VALIDITY_EMAIL] = {"validity.email", SDQ_DIM_VALIDITY,
                              SDQ_SEVERITY_WARNING, 0.03,
                              "an e-mail address is malformed"},

@@ -51,7 +51,9 @@ typedef char pattern_states_fit_in_16_bits[STATES <= 65536 ? 1 : -1];
 static bool is_letter(unsigned c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
-static bool is_alnum(unsigned c) { return is_letter(c) || (c >= '0' && c <= '9'); }
+static bool is_alnum(unsigned c) {
+  return is_letter(c) || (c >= '0' && c <= '9');
+}
 static bool is_printable(unsigned c) { return c >= 0x20 && c <= 0x7e; }
 static unsigned fold(unsigned c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
@@ -139,8 +141,11 @@ static bool add_class(compiler *c, const uint8_t bits[32], uint8_t *index) {
 }
 
 static void add_range(uint8_t bits[32], unsigned lo, unsigned hi) {
-  for (unsigned ch = lo; ch <= hi; ch++)
-    set_bit(bits, ch);
+  for (unsigned b = lo >> 3; b <= hi >> 3; b++) {
+    unsigned from = b == lo >> 3 ? lo & 7 : 0;
+    unsigned to = b == hi >> 3 ? hi & 7 : 7;
+    bits[b] = (uint8_t)(bits[b] | ((0xffu << from) & (0xffu >> (7 - to))));
+  }
 }
 static void add_digits(uint8_t bits[32]) { add_range(bits, '0', '9'); }
 static void add_spaces(uint8_t bits[32]) {
@@ -366,42 +371,56 @@ static atom_kind parse_atom(compiler *c) {
   }
 }
 
-/* Appends a copy of the block block[0..l). */
-static bool append(compiler *c, const pattern_insn *block, size_t l) {
+/* Appends a copy of the code [from, from + l), which ends before c->n. */
+static bool append(compiler *c, size_t from, size_t l) {
   if (l > PATTERN_MAX_INSNS - c->n)
     return fail(c, PATTERN_ERR_TOO_LARGE);
-  memcpy(&c->prog->insn[c->n], block, l * sizeof block[0]);
+  memcpy(&c->prog->insn[c->n], &c->prog->insn[from], l * sizeof(pattern_insn));
   c->n += l;
   return true;
 }
 
-/* Rewrites the block [start, n) as repeated min to max times (max < 0: no
- * upper bound). */
-static bool repeat(compiler *c, size_t start, unsigned min, long max) {
-  pattern_insn block[PATTERN_MAX_INSNS];
-  size_t l = c->n - start;
-  if (l == 0)
-    return true; /* an empty block repeated is still empty */
-  memcpy(block, &c->prog->insn[start], l * sizeof block[0]);
-  c->n = start;
-  for (unsigned i = 0; i < min; i++) {
-    if (!append(c, block, l))
-      return false;
-  }
-  if (max < 0 && min > 0) /* the last copy, repeated: e+ */
-    return emit(c, OP_SPLIT, 0, -(int)l, 1);
-  if (max < 0) /* e* */
-    return emit(c, OP_SPLIT, 0, 1, (int)l + 2) && append(c, block, l) &&
-           emit(c, OP_JMP, 0, -(int)l - 1, 0);
-  size_t k = (size_t)max - min;
+/* Appends k optional copies of the code [from, from + l), each inside the
+ * one before: SPLIT 1,end; e; SPLIT 1,end; e ... */
+static bool optional_copies(compiler *c, size_t from, size_t l, size_t k) {
   if (k > (PATTERN_MAX_INSNS - c->n) / (l + 1))
     return fail(c, PATTERN_ERR_TOO_LARGE);
   size_t end = c->n + k * (l + 1);
   for (size_t i = 0; i < k; i++) {
-    if (!emit(c, OP_SPLIT, 0, 1, (int)(end - c->n)) || !append(c, block, l))
+    if (!emit(c, OP_SPLIT, 0, 1, (int)(end - c->n)) || !append(c, from, l))
       return false;
   }
   return true;
+}
+
+/* Rewrites the code [start, c->n), an atom, as repeated min to max times
+ * (max < 0: no upper bound). The copies are taken from the code in place,
+ * so that no buffer is needed on the stack of the (recursive) parser. */
+static bool repeat(compiler *c, size_t start, unsigned min, long max) {
+  size_t l = c->n - start;
+  if (l == 0)
+    return true; /* an empty atom repeated is still empty */
+  if (max == 0) {
+    c->n = start;
+    return true;
+  }
+  if (min == 0 && max < 0) /* e*: SPLIT 1,end; e; JMP back to the SPLIT */
+    return insert(c, start, OP_SPLIT, 1, (int)l + 2) &&
+           emit(c, OP_JMP, 0, -(int)l - 1, 0);
+  if (min == 0) { /* the atom becomes the first optional copy */
+    size_t k = (size_t)max;
+    if (k > (PATTERN_MAX_INSNS - start) / (l + 1))
+      return fail(c, PATTERN_ERR_TOO_LARGE);
+    return insert(c, start, OP_SPLIT, 1, (int)(k * (l + 1))) &&
+           optional_copies(c, start + 1, l, k - 1);
+  }
+  for (unsigned i = 1; i < min; i++) {
+    if (!append(c, start, l))
+      return false;
+  }
+  if (max < 0) /* the last copy, repeated: e+ */
+    return emit(c, OP_SPLIT, 0, -(int)l, 1);
+  return optional_copies(c, start, l, (size_t)max - min);
 }
 
 /* An atom and its quantifier, if any. */
@@ -536,7 +555,8 @@ typedef enum run_result { RUN_FAIL = 0, RUN_OK = 1, RUN_LIMIT = 2 } run_result;
 
 static bool byte_in_class(const matcher *m, unsigned k, unsigned ch) {
   const uint8_t *bits = m->prog->classes[k];
-  return has_bit(bits, ch) || (m->icase && is_letter(ch) && has_bit(bits, ch ^ 0x20u));
+  return has_bit(bits, ch) ||
+         (m->icase && is_letter(ch) && has_bit(bits, ch ^ 0x20u));
 }
 
 /* Clears the bits of the states of instructions [from, to). */
@@ -582,9 +602,8 @@ static run_result run(matcher *m, size_t pc, size_t pos, unsigned depth) {
       bool ok;
       switch (in->op) {
       case OP_CHAR:
-        ok = pos < m->len &&
-             (m->s[pos] == in->arg ||
-              (m->icase && fold(m->s[pos]) == fold(in->arg)));
+        ok = pos < m->len && (m->s[pos] == in->arg ||
+                              (m->icase && fold(m->s[pos]) == fold(in->arg)));
         if (!ok)
           break;
         pc++, pos++;

@@ -6,7 +6,8 @@
  *
  *   x            a literal: any printable ASCII character other than
  *                ^ $ \ . * + ? ( ) [ ] { } |
- *   \x           an escaped ASCII punctuation character, taken literally
+ *   \p           p taken literally, for p an ASCII punctuation character
+ *                or space
  *   \d  \s       an ASCII digit; ASCII white space (space, \t \n \v \f \r)
  *   [...] [^...] a character class of literals, escapes, \d, \s and ranges
  *                a-z; "-" is literal first, last or right after a range;
@@ -18,24 +19,30 @@
  *   ? * + {n} {n,} {n,m}   greedy quantifiers, n <= m <= 255
  *
  * Everything else is refused at compile time with PATTERN_ERR_UNSUPPORTED
- * (".", \w \b \D \S \n \t \0 \1 ..., lazy quantifiers "*?", "(?=", "(?<",
- * named groups, quantified assertions, a literal "{", "}" or "]" outside a
- * class, "[" inside one, control or non-ASCII bytes) or
+ * (".", \w \b \D \S \n \t \x41 \0 \1 ..., lazy quantifiers "*?", "(?=",
+ * "(?<", named groups, a quantified lookahead, a literal "{", "}" or "]"
+ * outside a class, "[" inside one, [\d-x], control or non-ASCII bytes) or
  * PATTERN_ERR_SYNTAX (what JavaScript refuses too: unbalanced brackets,
- * nothing to repeat, {m,n} or a range out of order, a trailing backslash).
+ * nothing to repeat, a quantified ^ or $, {m,n} or a range out of order, a
+ * trailing backslash).
  *
  * Matching is of the whole input: pattern_match() tells whether the input,
  * from its first byte to its last, can be matched - as if the pattern were
- * written ^(?:pattern)$. (postal-codes-js tests RegExp.exec() and then
- * requires the match to be the whole input; for the postcode patterns the
- * two agree. A pattern's own ^ and $ keep their meaning.) With
- * PATTERN_CASE_INSENSITIVE, ASCII letters match either case, in literals,
- * classes and lookaheads alike - JavaScript's "i" flag, which folds no
- * non-ASCII character onto an ASCII one. The input is taken as bytes: no
- * byte >= 0x80 matches anything but a negated class (which matches each
- * byte of a multi-byte UTF-8 character separately), and \s knows only ASCII
- * white space, where JavaScript's also matches U+00A0 and other Unicode
- * spaces.
+ * written ^(?:pattern)$; a pattern's own ^ and $ keep their meaning.
+ * (postal-codes-js takes the match RegExp.exec() finds - the leftmost, by
+ * the order of alternatives - and requires it to be the whole input. That
+ * differs only for an unanchored pattern whose preferred match is a proper
+ * prefix of a whole-input match. No postcode pattern has one: all but GB's
+ * are anchored, and every match of GB's ends in a digit and two letters,
+ * which no alternative of it has before its end.)
+ *
+ * With PATTERN_CASE_INSENSITIVE, ASCII letters match either case, in
+ * literals, classes and lookaheads alike - JavaScript's "i" flag, which
+ * folds no non-ASCII character onto an ASCII one. The input is taken as
+ * bytes: no byte >= 0x80 matches anything but a negated class (which
+ * matches each byte of a multi-byte UTF-8 character separately), and \s
+ * knows only ASCII white space, where JavaScript's also matches U+00A0 and
+ * other Unicode spaces.
  *
  * How: pattern_compile() turns the pattern into a program for a
  * backtracking machine (instructions and 256-bit class sets) in a
@@ -49,8 +56,9 @@
  * set of bits, by a recursive call of the runner whose depth is bounded by
  * PATTERN_MAX_LOOKAHEAD_NEST. On top of this, inputs longer than
  * PATTERN_MAX_INPUT bytes are refused without matching, and a match gives
- * up after PATTERN_MAX_STEPS instructions (PATTERN_STEP_LIMIT): whatever
- * the pattern and the input, a call ends quickly and uses ~2.2 KB of stack.
+ * up after PATTERN_MAX_STEPS instructions or with PATTERN_MAX_BACKTRACK
+ * alternatives pending (PATTERN_STEP_LIMIT): whatever the pattern and the
+ * input, a call ends quickly and uses ~3.2 KB of stack.
  *
  * No global state, no allocation, no locale: every function is thread-safe;
  * a compiled pattern_prog is read-only during matching and may be shared.
@@ -62,14 +70,14 @@
 #include <stdint.h>
 
 /* Limits. */
-#define PATTERN_MAX_INSNS 128         /* instructions of a program */
-#define PATTERN_MAX_CLASSES 16        /* distinct character classes */
-#define PATTERN_MAX_REPEAT 255        /* n and m of {n,m} */
-#define PATTERN_MAX_NEST 16           /* nesting of groups and lookaheads */
-#define PATTERN_MAX_LOOKAHEAD_NEST 4  /* nesting of lookaheads */
-#define PATTERN_MAX_INPUT 64          /* bytes of input pattern_match takes */
-#define PATTERN_MAX_STEPS 100000      /* instructions one match may run */
-#define PATTERN_MAX_BACKTRACK 1024    /* pending alternatives of a match */
+#define PATTERN_MAX_INSNS 128        /* instructions of a program */
+#define PATTERN_MAX_CLASSES 16       /* distinct character classes */
+#define PATTERN_MAX_REPEAT 255       /* n and m of {n,m} */
+#define PATTERN_MAX_NEST 16          /* nesting of groups and lookaheads */
+#define PATTERN_MAX_LOOKAHEAD_NEST 4 /* nesting of lookaheads */
+#define PATTERN_MAX_INPUT 64         /* bytes of input pattern_match takes */
+#define PATTERN_MAX_STEPS 100000     /* instructions one match may run */
+#define PATTERN_MAX_BACKTRACK 1024   /* pending alternatives of a match */
 
 /* Flags of pattern_match(). */
 #define PATTERN_CASE_INSENSITIVE 1u
@@ -100,7 +108,7 @@ typedef struct pattern_insn {
 /* A compiled pattern. Fill it with pattern_compile(); the fields are
  * internal. */
 typedef struct pattern_prog {
-  uint16_t n_insns;   /* 0 when the last compile failed */
+  uint16_t n_insns; /* 0 when the last compile failed */
   uint16_t n_classes;
   pattern_insn insn[PATTERN_MAX_INSNS];
   uint8_t classes[PATTERN_MAX_CLASSES][32]; /* bit c: byte c is in it */

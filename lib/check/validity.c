@@ -5,6 +5,7 @@
  * is already a finding). docs/rules.md lists each rule with its source. */
 #include "check.h"
 
+#include "../refdata/postcodes.h"
 #include "../refdata/refdata.h"
 #include "ids.h"
 #include "values.h"
@@ -13,8 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* ---- helpers ---------------------------------------------------------------
- */
+/* ---- helpers ---- */
 
 static bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
@@ -77,8 +77,7 @@ static bool enabled(const check_ctx *c, rule_index rule) {
   return c->profile->rules[rule].enabled;
 }
 
-/* ---- junk text -------------------------------------------------------------
- */
+/* ---- junk text ---- */
 
 /* A code point that is a letter or ideograph for this purpose: ASCII
  * letters and everything outside the ranges of punctuation, symbols and
@@ -164,8 +163,7 @@ static sdq_status check_text(check_ctx *c, sdq_field f, int32_t item,
                      : "place or address");
 }
 
-/* ---- countries and currencies
- * ------------------------------------------------ */
+/* ---- countries and currencies ---- */
 
 static sdq_status check_country(check_ctx *c, sdq_field f, int32_t item,
                                 sdq_view raw) {
@@ -274,8 +272,7 @@ static sdq_status check_currency(check_ctx *c, sdq_field f, sdq_view raw) {
                  "currency \"%.*s\" is not a current ISO 4217 code", Q(v));
 }
 
-/* ---- HS codes --------------------------------------------------------------
- */
+/* ---- HS codes ---- */
 
 /* The HS edition for the record: that of its declaration date, else its
  * departure date, else the newest bundled. Says which date decided. */
@@ -374,7 +371,7 @@ static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
                  sub, basis);
 }
 
-/* ---- numbers and dates --------------------------------------------------- */
+/* ---- numbers and dates ---- */
 
 static bool zero_impossible(sdq_field f) {
   return f == SDQ_FIELD_PIECES || f == SDQ_FIELD_QUANTITY ||
@@ -455,8 +452,7 @@ static sdq_status check_date(check_ctx *c, sdq_field f, sdq_view v) {
   return SDQ_OK;
 }
 
-/* ---- identifiers -----------------------------------------------------------
- */
+/* ---- identifiers ---- */
 
 static const char *country_problem(const char code[2]) {
   country_status cs = refdata_country_status(code);
@@ -564,8 +560,31 @@ static sdq_status check_locode(check_ctx *c, sdq_field f, sdq_view v) {
   return SDQ_OK;
 }
 
-/* ---- contacts --------------------------------------------------------------
- */
+/* ---- postcodes ---- */
+
+/* A postcode is judged against the format of the country beside it, when
+ * that country is valid and has a format (about 190 do). */
+static sdq_status check_postcode(check_ctx *c, sdq_field f, sdq_field country) {
+  const record_facts *fx = &c->res->facts;
+  if (fx->state[f] != FIELD_PRESENT || !((fx->country_ok >> country) & 1u))
+    return SDQ_OK;
+  sdq_view v = c->rec->v[f];
+  const char *format = NULL;
+  postcode_status ps =
+      postcode_check(fx->country[country], v.ptr, v.len, &format);
+  if (ps == POSTCODE_NO_FORMAT)
+    return SDQ_OK;
+  if (ps == POSTCODE_VALID) {
+    valid(c, RULE_VALIDITY_POSTCODE);
+    return SDQ_OK;
+  }
+  return invalid(
+      c, RULE_VALIDITY_POSTCODE, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_WARNING,
+      "%s \"%.*s\" is not a postcode of %.2s (%s)", sdq_field_name(f), Q(v),
+      fx->country[country], format ? format : "another format");
+}
+
+/* ---- contacts ---- */
 
 /* The shape of an address (RFC 5321 mailbox, without quoted local parts or
  * address literals, which shipment data does not use). */
@@ -674,8 +693,7 @@ static sdq_status check_phone(check_ctx *c, sdq_view raw) {
                  why);
 }
 
-/* ---- dispatch --------------------------------------------------------------
- */
+/* ---- dispatch ---- */
 
 static sdq_status check_value(check_ctx *c, sdq_field f, int32_t item,
                               sdq_view v) {
@@ -746,6 +764,15 @@ sdq_status check_validity(check_ctx *c) {
       return st;
   }
   (void)FIRST; /* dates precede hs_code: all consignment fields come first */
+  /* Postcodes need the countries, which come after them in the dictionary. */
+  if (enabled(c, RULE_VALIDITY_POSTCODE)) {
+    sdq_status st =
+        check_postcode(c, SDQ_FIELD_SELLER_POSTCODE, SDQ_FIELD_SELLER_COUNTRY);
+    if (st == SDQ_OK)
+      st = check_postcode(c, SDQ_FIELD_BUYER_POSTCODE, SDQ_FIELD_BUYER_COUNTRY);
+    if (st != SDQ_OK)
+      return st;
+  }
   for (size_t i = 0; i < r->item_count; i++) {
     const record_item *it = &r->items[i];
     for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {

@@ -146,7 +146,7 @@ DESCRIPTIONS = {
 # Characters RedundantCharacters may hold: postal-codes-js builds a RegExp of
 # each one, so a character special in a regular expression would not be
 # removed as itself.
-SAFE_REDUNDANT = " -_/.,:;#'\""
+SAFE_REDUNDANT = " -_/,:;#'\""
 
 # What lib/check/pattern.c accepts, and the input length it matches.
 PATTERN_MAX_INPUT = 64
@@ -542,6 +542,9 @@ def gen_vectors_h(countries, formats, version):
     out += [
         "#ifndef SDQ_TEST_POSTCODE_VECTORS_H",
         "#define SDQ_TEST_POSTCODE_VECTORS_H",
+        "",
+        "#define POSTCODE_VECTOR_SOURCE %s" %
+        c_string("postal-codes-js %s" % version),
         "",
         "typedef struct postcode_vector {",
         "  const char *value;",
