@@ -534,6 +534,10 @@ typedef struct sdq_finding {
   const char *message;
   /** Weight in the risk score, 0..1. */
   double weight;
+  /** The finding's share of the record's risk score, in points: the risk
+   * 100 * (1 - prod(1 - w)) split in proportion to each finding's
+   * -log(1 - w), so that the contributions add up to the risk exactly. */
+  double contribution;
 } sdq_finding;
 
 /** The assessment of one record. Reusable; one thread at a time. */
@@ -555,18 +559,29 @@ SDQ_API double sdq_result_dimension_quality(const sdq_result *result,
 SDQ_API double sdq_result_risk(const sdq_result *result);
 SDQ_API sdq_level sdq_result_level(const sdq_result *result);
 SDQ_API size_t sdq_result_finding_count(const sdq_result *result);
-/** The i-th finding, in the order the checks made them (consignment
- * fields in dictionary order, then items in order). NULL if out of range. */
+/** The i-th finding, in the order the checks made them (completeness,
+ * validity, consistency, risk, uniqueness; within each, consignment fields
+ * in dictionary order, then items in order). NULL if out of range. */
 SDQ_API const sdq_finding *sdq_result_finding(const sdq_result *result,
                                               size_t i);
+/** The i-th reason for the risk score: the findings ordered by their
+ * contribution, largest first (ties in finding order). NULL if out of
+ * range. */
+SDQ_API const sdq_finding *sdq_result_reason(const sdq_result *result,
+                                             size_t i);
 
 /* ------------------------------------------------------------------------ */
 /* Batches and metrics                                                       */
 /* ------------------------------------------------------------------------ */
 
-/** Per-thread state of an assessment run: dataset-level checks and the
- * metrics of every record it saw. One thread at a time; use one batch per
- * thread with a shared engine. */
+/** The state of an assessment run: the dataset-level checks (ids seen,
+ * consignments per buyer) and the metrics of every record it saw. One
+ * thread at a time. Records given to a batch are judged in the order given;
+ * for parallel work, run the record-level checks on many threads with
+ * sdq_engine_assess() and give the records to one batch in input order
+ * with sdq_batch_complete() (the `sdq` command's --threads does this), or
+ * give each thread a batch of its own and merge their metrics (then
+ * duplicates across batches are not seen). */
 typedef struct sdq_batch sdq_batch;
 
 SDQ_API sdq_status sdq_batch_new(const sdq_engine *engine, sdq_batch **out);
@@ -580,19 +595,67 @@ SDQ_API void sdq_batch_free(sdq_batch *batch);
  */
 SDQ_API sdq_status sdq_batch_assess(sdq_batch *batch, const sdq_record *record,
                                     sdq_result *result);
+/**
+ * The record-level part of sdq_batch_assess(): every check that looks at
+ * the record alone, into `result` (replacing what it held). Thread-safe:
+ * threads may share the engine, each with its own record and result. The
+ * result is not final until sdq_batch_complete() has added the
+ * dataset-level findings and the scores.
+ */
+SDQ_API sdq_status sdq_engine_assess(const sdq_engine *engine,
+                                     const sdq_record *record,
+                                     sdq_result *result);
+/** The dataset-level part: given the record and the result of
+ * sdq_engine_assess(), run the checks that compare it with the records
+ * before it, score it, and count it. Records must come in input order for
+ * results that do not depend on threads. */
+SDQ_API sdq_status sdq_batch_complete(sdq_batch *batch,
+                                      const sdq_record *record,
+                                      sdq_result *result);
 /** Count a record that a reader rejected (`err` may be NULL), so that
  * records read = assessed + rejected holds in the metrics. */
 SDQ_API sdq_status sdq_batch_reject(sdq_batch *batch, const sdq_error *err);
 
-/** Read-only view of a batch's metrics, valid while the batch lives. */
+/**
+ * Metrics: what a batch has counted, in integers that merge exactly, so
+ * that threads, processes or cluster workers can each take a part of the
+ * input and be combined (merging the metrics of the parts of a file gives
+ * the metrics of the whole). Per data provider too: every assessed record
+ * counts in the scorecard of its platform_id and of its carrier_id.
+ * docs/metrics.md defines every count and the byte format.
+ */
 typedef struct sdq_metrics sdq_metrics;
+
+/** The metrics of a batch (owned by the batch, valid while it lives and
+ * changing as it assesses). Not thread-safe against the batch's use. */
 SDQ_API const sdq_metrics *sdq_batch_metrics(const sdq_batch *batch);
+
+/** Empty metrics, to merge others into. One thread at a time. */
+SDQ_API sdq_status sdq_metrics_new(const sdq_engine *engine, sdq_metrics **out);
+SDQ_API void sdq_metrics_free(sdq_metrics *metrics);
+/** Adds `from` into `into`. Exact: every count is a sum. SDQ_ENOMEM leaves
+ * `into`'s counts unchanged (it may have gained empty providers). */
+SDQ_API sdq_status sdq_metrics_merge(sdq_metrics *into,
+                                     const sdq_metrics *from);
+/**
+ * Writes the metrics in their versioned byte format (docs/metrics.md) to
+ * `buf` of `cap` bytes; `*len` receives the size needed. SDQ_ERANGE when
+ * `cap` is too small (call with NULL, 0 to learn the size).
+ */
+SDQ_API sdq_status sdq_metrics_save(const sdq_metrics *metrics, void *buf,
+                                    size_t cap, size_t *len);
+/** Reads metrics saved by sdq_metrics_save() (by this or another version of
+ * the library: fields and rules are matched by name). SDQ_EPARSE with a
+ * message in `err` for data that is not such metrics. */
+SDQ_API sdq_status sdq_metrics_load(const sdq_engine *engine, const void *data,
+                                    size_t len, sdq_metrics **out,
+                                    sdq_error *err);
 
 /** Record counts. Layout frozen. */
 typedef struct sdq_record_counts {
   uint64_t read;     /**< assessed + rejected */
-  uint64_t assessed; /**< given to sdq_batch_assess() */
-  uint64_t rejected; /**< given to sdq_batch_reject() */
+  uint64_t assessed; /**< assessed records */
+  uint64_t rejected; /**< records a reader rejected */
   uint64_t items;    /**< items in assessed records */
 } sdq_record_counts;
 
@@ -601,9 +664,10 @@ typedef struct sdq_record_counts {
  * record counts once; for an item field each item counts once (and a
  * record with no item counts once as missing).
  * - present: a value that is non-empty after trimming white space and is
- *   not a placeholder;
+ *   not a placeholder (it may still be invalid);
  * - missing: absent, or empty / white space only;
- * - placeholder: a value such as "N/A" or "unknown" (see docs/rules.md).
+ * - placeholder: a value such as "N/A" or "unknown" (see docs/rules.md);
+ * - invalid: present values that failed a validity rule.
  * present + missing + placeholder = occurrences. Layout frozen.
  */
 typedef struct sdq_field_counts {
@@ -611,8 +675,10 @@ typedef struct sdq_field_counts {
   uint64_t present;
   uint64_t missing;
   uint64_t placeholder;
-  /** Whether the profile requires the field (1) or not (0). */
+  /** Whether the engine's profile requires the field, as
+   * sdq_engine_requires() says (0, 1, or 2 + group). */
   uint64_t required;
+  uint64_t invalid;
 } sdq_field_counts;
 
 /** Per-rule counts: records with at least one finding of the rule, and
@@ -622,17 +688,44 @@ typedef struct sdq_rule_counts {
   uint64_t findings;
 } sdq_rule_counts;
 
+/** Bins of the score histograms: [0,5), [5,10), ... [95,100]. */
+#define SDQ_HISTOGRAM_BINS 20
+
+/** Scores over assessed records. Layout frozen. */
+typedef struct sdq_score_summary {
+  double mean_quality; /**< 100 when no record was assessed */
+  double mean_risk;
+  uint64_t levels[3]; /**< records per sdq_level */
+  uint64_t checks_made[SDQ_DIMENSION_COUNT];
+  uint64_t checks_passed[SDQ_DIMENSION_COUNT];
+  uint64_t quality_histogram[SDQ_HISTOGRAM_BINS];
+  uint64_t risk_histogram[SDQ_HISTOGRAM_BINS];
+} sdq_score_summary;
+
 SDQ_API sdq_status sdq_metrics_records(const sdq_metrics *metrics,
                                        sdq_record_counts *out);
+SDQ_API sdq_status sdq_metrics_scores(const sdq_metrics *metrics,
+                                      sdq_score_summary *out);
 /** Ids (shipment_id, awb, postal_item_id) remembered for
  * uniqueness.duplicate_id, and ids not remembered because the profile's
- * max_ids was reached: duplicates of those cannot be found. */
+ * max_ids was reached: duplicates of those cannot be found. Merged metrics
+ * add these up. */
 SDQ_API sdq_status sdq_metrics_ids(const sdq_metrics *metrics,
                                    uint64_t *tracked, uint64_t *untracked);
 SDQ_API sdq_status sdq_metrics_field(const sdq_metrics *metrics,
                                      sdq_field field, sdq_field_counts *out);
 SDQ_API sdq_status sdq_metrics_rule(const sdq_metrics *metrics, size_t rule,
                                     sdq_rule_counts *out);
+
+/** Data providers seen: how many, and the i-th as metrics of its own (its
+ * scorecard; valid as long as `metrics`), with its kind
+ * (SDQ_FIELD_PLATFORM_ID or SDQ_FIELD_CARRIER_ID) and name (owned by the
+ * metrics). Providers are listed in the order they were first seen; past
+ * 10,000 of them the rest count as "(other)". NULL if i is out of range. */
+SDQ_API size_t sdq_metrics_provider_count(const sdq_metrics *metrics);
+SDQ_API const sdq_metrics *sdq_metrics_provider(const sdq_metrics *metrics,
+                                                size_t i, sdq_field *kind,
+                                                const char **name);
 
 #ifdef __cplusplus
 }

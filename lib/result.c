@@ -2,6 +2,7 @@
 
 #include "engine.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,7 @@ void sdq_result_free(sdq_result *res) {
   const sdq_allocator *al = &res->engine->al;
   sdq_arena_free(&res->arena);
   sdq_free(al, res->findings, res->finding_cap * sizeof *res->findings);
+  sdq_free(al, res->reasons, res->reason_cap * sizeof *res->reasons);
   sdq_free(al, res->facts.items,
            res->facts.item_cap * sizeof *res->facts.items);
   sdq_free(al, res, sizeof *res);
@@ -88,20 +90,43 @@ sdq_status result_add(sdq_result *res, rule_index rule, sdq_severity severity,
   f->value_len = value ? value->len : 0;
   f->message = m;
   f->weight = weight;
+  f->contribution = 0.0;
   return SDQ_OK;
 }
 
-void result_score(sdq_result *res, double level_medium, double level_high) {
-  double keep = 1.0;
+sdq_status result_score(sdq_result *res, double level_medium,
+                        double level_high) {
+  /* 1 - risk/100 = prod(1 - w): each finding adds -log(1 - w) to
+   * -log(1 - risk/100), which splits the risk exactly. */
+  double keep = 1.0, logs = 0.0;
   for (size_t i = 0; i < res->finding_count; i++) {
     double w = res->findings[i].weight;
-    if (w > 0)
-      keep *= 1.0 - (w < 1.0 ? w : 1.0);
+    w = w <= 0 ? 0 : w >= 1.0 ? 1.0 - 1e-12 : w;
+    keep *= 1.0 - w;
+    res->findings[i].contribution = -log1p(-w);
+    logs += res->findings[i].contribution;
   }
   res->risk = 100.0 * (1.0 - keep);
+  for (size_t i = 0; i < res->finding_count; i++)
+    res->findings[i].contribution =
+        logs > 0 ? res->risk * res->findings[i].contribution / logs : 0.0;
   res->level = res->risk >= level_high     ? SDQ_LEVEL_HIGH
                : res->risk >= level_medium ? SDQ_LEVEL_MEDIUM
                                            : SDQ_LEVEL_LOW;
+  if (!sdq_grow(&res->engine->al, (void **)&res->reasons, &res->reason_cap,
+                res->finding_count, sizeof *res->reasons))
+    return SDQ_ENOMEM;
+  /* Insertion sort: findings are few, and it keeps ties in order. */
+  for (size_t i = 0; i < res->finding_count; i++) {
+    size_t j = i;
+    double c = res->findings[i].contribution;
+    while (j > 0 && res->findings[res->reasons[j - 1]].contribution < c) {
+      res->reasons[j] = res->reasons[j - 1];
+      j--;
+    }
+    res->reasons[j] = i;
+  }
+  return SDQ_OK;
 }
 
 static double ratio(uint32_t passed, uint32_t made) {
@@ -148,4 +173,10 @@ size_t sdq_result_finding_count(const sdq_result *res) {
 
 const sdq_finding *sdq_result_finding(const sdq_result *res, size_t i) {
   return res && i < res->finding_count ? &res->findings[i] : NULL;
+}
+
+const sdq_finding *sdq_result_reason(const sdq_result *res, size_t i) {
+  return res && i < res->finding_count && res->reasons
+             ? &res->findings[res->reasons[i]]
+             : NULL;
 }

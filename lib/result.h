@@ -46,6 +46,8 @@ struct sdq_result {
   const sdq_engine *engine;
   sdq_finding *findings;
   size_t finding_count, finding_cap;
+  size_t *reasons; /* finding indexes by contribution, largest first */
+  size_t reason_cap;
   sdq_arena arena; /* finding values and messages */
   uint32_t made[SDQ_DIMENSION_COUNT], passed[SDQ_DIMENSION_COUNT];
   /* occurrences of each field in each state */
@@ -73,7 +75,8 @@ sdq_status result_add(sdq_result *res, rule_index rule, sdq_severity severity,
     __attribute__((format(printf, 8, 9)))
 #endif
     ;
-/* Computes risk and level from the findings. */
-void result_score(sdq_result *res, double level_medium, double level_high);
+/* Computes risk, level, contributions and the order of the reasons. */
+sdq_status result_score(sdq_result *res, double level_medium,
+                        double level_high);
 
 #endif

@@ -33,8 +33,18 @@ typedef struct id_set {
   uint64_t untracked; /* ids not remembered past max_ids */
 } id_set;
 void id_set_free(id_set *s, const sdq_allocator *al);
-/* uniqueness.duplicate_id; `record` is the record's number in the batch. */
-sdq_status check_uniqueness(check_ctx *c, id_set *ids, uint64_t record);
+/* The ids of one record not seen before, to remember once its assessment
+ * has succeeded. */
+typedef struct id_pending {
+  uint64_t keys[3];
+  size_t count;
+  uint64_t untracked;
+} id_pending;
+/* uniqueness.duplicate_id: looks the record's ids up in `ids`, and notes
+ * the new ones in `pending` without changing `ids` (but for capacity). */
+sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending);
+/* Remembers the pending ids as given by record `record` of the batch. */
+void id_set_commit(id_set *ids, const id_pending *pending, uint64_t record);
 
 /* risk.vague_description on every item's description. */
 sdq_status check_vague_descriptions(check_ctx *c);

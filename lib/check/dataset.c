@@ -73,10 +73,12 @@ static bool grow(id_set *s, const sdq_allocator *al) {
   return true;
 }
 
-/* Looks the key up; when absent, remembers it (if there is room). Returns
- * the first record's number for a duplicate, 0 otherwise. */
+/* Looks the key up: a duplicate gives the first record's number in
+ * *first. An id not seen before is added to `pending`, for id_set_commit()
+ * once the whole assessment has succeeded, so that a failure leaves the set
+ * as it was; the table is grown here, where failing changes nothing. */
 static sdq_status seen(id_set *s, const sdq_allocator *al, uint64_t key,
-                       uint64_t record, uint64_t max, uint64_t *first) {
+                       uint64_t max, id_pending *pending, uint64_t *first) {
   *first = 0;
   if (s->cap) {
     for (size_t i = (size_t)key & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
@@ -88,23 +90,32 @@ static sdq_status seen(id_set *s, const sdq_allocator *al, uint64_t key,
       }
     }
   }
-  if (s->count >= max) {
-    s->untracked++;
+  if (s->count + pending->count >= max) {
+    pending->untracked++;
     return SDQ_OK;
   }
-  if ((s->count + 1) * 2 > s->cap && !grow(s, al))
+  if ((s->count + pending->count + 1) * 2 > s->cap && !grow(s, al))
     return SDQ_ENOMEM;
-  size_t i = (size_t)key & (s->cap - 1);
-  while (s->slots[i].key)
-    i = (i + 1) & (s->cap - 1);
-  s->slots[i].key = key;
-  s->slots[i].record = record;
-  s->count++;
+  pending->keys[pending->count++] = key;
   return SDQ_OK;
 }
 
-sdq_status check_uniqueness(check_ctx *c, id_set *ids, uint64_t record) {
+void id_set_commit(id_set *s, const id_pending *pending, uint64_t record) {
+  for (size_t k = 0; k < pending->count; k++) {
+    size_t i = (size_t)pending->keys[k] & (s->cap - 1);
+    while (s->slots[i].key)
+      i = (i + 1) & (s->cap - 1);
+    s->slots[i].key = pending->keys[k];
+    s->slots[i].record = record;
+    s->count++;
+  }
+  s->untracked += pending->untracked;
+}
+
+sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending) {
   const rule_params *rp = &c->profile->rules[RULE_UNIQUENESS_DUPLICATE_ID];
+  pending->count = 0;
+  pending->untracked = 0;
   if (!rp->enabled)
     return SDQ_OK;
   static const sdq_field IDS[] = {SDQ_FIELD_SHIPMENT_ID, SDQ_FIELD_AWB,
@@ -117,7 +128,7 @@ sdq_status check_uniqueness(check_ctx *c, id_set *ids, uint64_t record) {
     sdq_view v = c->rec->v[f];
     uint64_t first;
     sdq_status st =
-        seen(ids, &c->engine->al, id_key(f, v), record, max, &first);
+        seen(ids, &c->engine->al, id_key(f, v), max, pending, &first);
     if (st != SDQ_OK)
       return st;
     result_check(c->res, SDQ_DIM_UNIQUENESS, first == 0);

@@ -1,0 +1,610 @@
+/* Metrics of assessed records: counts, histograms and sums that merge
+ * exactly, for the whole batch and per data provider (platform_id and
+ * carrier_id), and their byte format (docs/metrics.md). */
+#include "metrics.h"
+
+#include "engine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- counting ---- */
+
+sdq_status metrics_init(sdq_metrics *m, const sdq_engine *e) {
+  memset(m, 0, sizeof *m);
+  m->al = e->al;
+  m->engine = e;
+  return SDQ_OK;
+}
+
+void metrics_destroy(sdq_metrics *m) {
+  for (size_t i = 0; i < m->provider_count; i++) {
+    provider *p = &m->providers[i];
+    metrics_destroy(p->m);
+    sdq_free(&m->al, p->m, sizeof *p->m);
+    sdq_free(&m->al, p->name, p->len + 1);
+  }
+  sdq_free(&m->al, m->providers, m->provider_cap * sizeof *m->providers);
+  sdq_free(&m->al, m->index, m->index_cap * sizeof *m->index);
+  m->providers = NULL;
+  m->index = NULL;
+  m->provider_count = m->provider_cap = m->index_cap = 0;
+}
+
+static int bin(double score) {
+  int b = (int)(score / 5.0);
+  return b < 0 ? 0 : b >= HIST_BINS ? HIST_BINS - 1 : b;
+}
+
+static uint64_t milli(double score) { return (uint64_t)(score * 1000.0 + 0.5); }
+
+static void group_add(group_metrics *g, const sdq_record *rec,
+                      const sdq_result *res) {
+  g->read++;
+  g->assessed++;
+  g->items += rec->item_count;
+  double q = sdq_result_quality(res), r = sdq_result_risk(res);
+  g->levels[res->level]++;
+  g->quality_hist[bin(q)]++;
+  g->risk_hist[bin(r)]++;
+  g->quality_milli += milli(q);
+  g->risk_milli += milli(r);
+  for (int d = 0; d < SDQ_DIMENSION_COUNT; d++) {
+    g->checks_made[d] += res->made[d];
+    g->checks_passed[d] += res->passed[d];
+  }
+  for (int i = 0; i < FIELD_INDEX_COUNT; i++) {
+    for (int s = 0; s < 3; s++)
+      g->field[i][s] += res->tally[i][s];
+    g->field[i][3] += res->invalid[i];
+  }
+  bool seen[RULE_COUNT] = {false};
+  for (size_t i = 0; i < res->finding_count; i++) {
+    size_t rule = res->findings[i].rule;
+    g->rule_findings[rule]++;
+    if (!seen[rule]) {
+      seen[rule] = true;
+      g->rule_records[rule]++;
+    }
+  }
+}
+
+static void group_merge(group_metrics *into, const group_metrics *from) {
+  uint64_t *a = (uint64_t *)into;
+  const uint64_t *b = (const uint64_t *)from;
+  for (size_t i = 0; i < sizeof *into / sizeof(uint64_t); i++)
+    a[i] += b[i];
+}
+
+static uint64_t name_hash(sdq_field kind, const char *p, size_t len) {
+  uint64_t h = UINT64_C(14695981039346656037) ^ (uint64_t)kind;
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)p[i];
+    h *= UINT64_C(1099511628211);
+  }
+  return h;
+}
+
+static bool index_put(sdq_metrics *m, size_t cap, size_t *index, size_t n) {
+  const provider *p = &m->providers[n];
+  size_t j = (size_t)p->hash & (cap - 1);
+  while (index[j])
+    j = (j + 1) & (cap - 1);
+  index[j] = n + 1;
+  return true;
+}
+
+/* The provider of that kind and name, added if new (NULL when out of
+ * memory). Past PROVIDERS_MAX, "(other)" of that kind. */
+static provider *find_provider(sdq_metrics *m, sdq_field kind, const char *name,
+                               size_t len) {
+  static const char OTHER[] = "(other)";
+  if (len > PROVIDER_NAME_MAX) {
+    len = PROVIDER_NAME_MAX; /* at a character boundary */
+    while (len && ((unsigned char)name[len] & 0xC0) == 0x80)
+      len--;
+  }
+  for (int attempt = 0; attempt < 2; attempt++) {
+    uint64_t h = name_hash(kind, name, len);
+    if (m->index_cap) {
+      for (size_t j = (size_t)h & (m->index_cap - 1);;
+           j = (j + 1) & (m->index_cap - 1)) {
+        size_t n = m->index[j];
+        if (!n)
+          break;
+        provider *p = &m->providers[n - 1];
+        if (p->hash == h && p->kind == kind && p->len == len &&
+            memcmp(p->name, name, len) == 0)
+          return p;
+      }
+    }
+    if (m->provider_count < PROVIDERS_MAX ||
+        (len == sizeof OTHER - 1 && memcmp(name, OTHER, len) == 0))
+      break;
+    name = OTHER;
+    len = sizeof OTHER - 1;
+  }
+  if ((m->provider_count + 1) * 2 > m->index_cap) {
+    size_t cap = m->index_cap ? m->index_cap * 2 : 64;
+    size_t *index = sdq_calloc(&m->al, cap, sizeof *index);
+    if (!index)
+      return NULL;
+    for (size_t i = 0; i < m->provider_count; i++)
+      index_put(m, cap, index, i);
+    sdq_free(&m->al, m->index, m->index_cap * sizeof *m->index);
+    m->index = index;
+    m->index_cap = cap;
+  }
+  if (!sdq_grow(&m->al, (void **)&m->providers, &m->provider_cap,
+                m->provider_count + 1, sizeof *m->providers))
+    return NULL;
+  provider *p = &m->providers[m->provider_count];
+  p->name = sdq_strndup(&m->al, name, len);
+  p->m = sdq_alloc(&m->al, sizeof *p->m);
+  if (!p->name || !p->m) {
+    sdq_free(&m->al, p->name, len + 1);
+    sdq_free(&m->al, p->m, sizeof *p->m);
+    return NULL;
+  }
+  metrics_init(p->m, m->engine);
+  p->m->is_provider = true;
+  p->kind = kind;
+  p->len = len;
+  p->hash = name_hash(kind, name, len);
+  index_put(m, m->index_cap, m->index, m->provider_count);
+  m->provider_count++;
+  return p;
+}
+
+static void trim(const char **p, size_t *len) {
+  while (*len && ((*p)[0] == ' ' || (*p)[0] == '\t')) {
+    (*p)++;
+    (*len)--;
+  }
+  while (*len && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t'))
+    (*len)--;
+}
+
+sdq_status metrics_add(sdq_metrics *m, const sdq_record *rec,
+                       const sdq_result *res) {
+  /* Providers first: on failure nothing is counted. */
+  static const sdq_field KINDS[] = {SDQ_FIELD_PLATFORM_ID,
+                                    SDQ_FIELD_CARRIER_ID};
+  provider *ps[2] = {NULL, NULL};
+  for (int k = 0; k < 2; k++) {
+    sdq_field f = KINDS[k];
+    if (!record_has(rec, f) || res->facts.state[f] != FIELD_PRESENT)
+      continue;
+    const char *p = rec->v[f].ptr;
+    size_t len = rec->v[f].len;
+    trim(&p, &len);
+    ps[k] = find_provider(m, f, p, len);
+    if (!ps[k])
+      return SDQ_ENOMEM;
+  }
+  group_add(&m->g, rec, res);
+  for (int k = 0; k < 2; k++)
+    if (ps[k])
+      group_add(&ps[k]->m->g, rec, res);
+  return SDQ_OK;
+}
+
+void metrics_reject(sdq_metrics *m) {
+  m->g.read++;
+  m->g.rejected++;
+}
+
+/* ---- public API ---- */
+
+sdq_status sdq_metrics_new(const sdq_engine *engine, sdq_metrics **out) {
+  if (!out)
+    return SDQ_EINVAL;
+  *out = NULL;
+  if (!engine)
+    return SDQ_EINVAL;
+  sdq_metrics *m = sdq_alloc(&engine->al, sizeof *m);
+  if (!m)
+    return SDQ_ENOMEM;
+  metrics_init(m, engine);
+  *out = m;
+  return SDQ_OK;
+}
+
+void sdq_metrics_free(sdq_metrics *m) {
+  if (!m)
+    return;
+  sdq_allocator al = m->al;
+  metrics_destroy(m);
+  sdq_free(&al, m, sizeof *m);
+}
+
+sdq_status sdq_metrics_merge(sdq_metrics *into, const sdq_metrics *from) {
+  if (!into || !from || into == from)
+    return SDQ_EINVAL;
+  /* Find or add every provider first, so that a failure changes nothing
+   * but possibly adds empty providers. */
+  for (size_t i = 0; i < from->provider_count; i++) {
+    const provider *p = &from->providers[i];
+    if (!into->is_provider && !find_provider(into, p->kind, p->name, p->len))
+      return SDQ_ENOMEM;
+  }
+  group_merge(&into->g, &from->g);
+  into->ids_tracked += from->ids_tracked;
+  into->ids_untracked += from->ids_untracked;
+  for (size_t i = 0; i < from->provider_count && !into->is_provider; i++) {
+    const provider *p = &from->providers[i];
+    provider *q = find_provider(into, p->kind, p->name, p->len);
+    group_merge(&q->m->g, &p->m->g);
+  }
+  return SDQ_OK;
+}
+
+sdq_status sdq_metrics_records(const sdq_metrics *m, sdq_record_counts *out) {
+  if (!m || !out)
+    return SDQ_EINVAL;
+  out->read = m->g.read;
+  out->assessed = m->g.assessed;
+  out->rejected = m->g.rejected;
+  out->items = m->g.items;
+  return SDQ_OK;
+}
+
+sdq_status sdq_metrics_field(const sdq_metrics *m, sdq_field field,
+                             sdq_field_counts *out) {
+  if (!m || !out || !field_valid(field))
+    return SDQ_EINVAL;
+  const uint64_t *c = m->g.field[field_index(field)];
+  out->present = c[FIELD_PRESENT];
+  out->missing = c[FIELD_MISSING];
+  out->placeholder = c[FIELD_PLACEHOLDER];
+  out->occurrences = out->present + out->missing + out->placeholder;
+  out->required = m->engine ? sdq_engine_requires(m->engine, field) : 0;
+  out->invalid = c[3];
+  return SDQ_OK;
+}
+
+sdq_status sdq_metrics_rule(const sdq_metrics *m, size_t rule,
+                            sdq_rule_counts *out) {
+  if (!m || !out || rule >= RULE_COUNT)
+    return SDQ_EINVAL;
+  out->records = m->g.rule_records[rule];
+  out->findings = m->g.rule_findings[rule];
+  return SDQ_OK;
+}
+
+sdq_status sdq_metrics_ids(const sdq_metrics *m, uint64_t *tracked,
+                           uint64_t *untracked) {
+  if (!m)
+    return SDQ_EINVAL;
+  if (tracked)
+    *tracked = m->ids_tracked;
+  if (untracked)
+    *untracked = m->ids_untracked;
+  return SDQ_OK;
+}
+
+sdq_status sdq_metrics_scores(const sdq_metrics *m, sdq_score_summary *out) {
+  if (!m || !out)
+    return SDQ_EINVAL;
+  memset(out, 0, sizeof *out);
+  uint64_t n = m->g.assessed;
+  out->mean_quality =
+      n ? (double)m->g.quality_milli / 1000.0 / (double)n : 100.0;
+  out->mean_risk = n ? (double)m->g.risk_milli / 1000.0 / (double)n : 0.0;
+  for (int l = 0; l < 3; l++)
+    out->levels[l] = m->g.levels[l];
+  for (int d = 0; d < SDQ_DIMENSION_COUNT; d++) {
+    out->checks_made[d] = m->g.checks_made[d];
+    out->checks_passed[d] = m->g.checks_passed[d];
+  }
+  for (int b = 0; b < SDQ_HISTOGRAM_BINS; b++) {
+    out->quality_histogram[b] = m->g.quality_hist[b];
+    out->risk_histogram[b] = m->g.risk_hist[b];
+  }
+  return SDQ_OK;
+}
+
+size_t sdq_metrics_provider_count(const sdq_metrics *m) {
+  return m ? m->provider_count : 0;
+}
+
+const sdq_metrics *sdq_metrics_provider(const sdq_metrics *m, size_t i,
+                                        sdq_field *kind, const char **name) {
+  if (!m || i >= m->provider_count) {
+    if (kind)
+      *kind = SDQ_FIELD_NONE;
+    if (name)
+      *name = NULL;
+    return NULL;
+  }
+  const provider *p = &m->providers[i];
+  if (kind)
+    *kind = p->kind;
+  if (name)
+    *name = p->name;
+  return p->m;
+}
+
+/* ---- byte format ---- */
+
+/* docs/metrics.md describes it: little-endian, a magic, a version, the
+ * field and rule identities (so that files from other library versions are
+ * read by name, not by position), then the groups. */
+static const char MAGIC[8] = {'S', 'D', 'Q', 'M', 'E', 'T', 'R', 'I'};
+#define FORMAT_VERSION 1
+
+typedef struct writer {
+  unsigned char *p;
+  size_t cap, len;
+} writer;
+
+static void put(writer *w, const void *data, size_t n) {
+  if (w->len + n <= w->cap && n)
+    memcpy(w->p + w->len, data, n);
+  w->len += n;
+}
+
+static void put_u64(writer *w, uint64_t v) {
+  unsigned char b[8];
+  for (int i = 0; i < 8; i++)
+    b[i] = (unsigned char)(v >> (8 * i));
+  put(w, b, 8);
+}
+
+static void put_u32(writer *w, uint32_t v) {
+  unsigned char b[4];
+  for (int i = 0; i < 4; i++)
+    b[i] = (unsigned char)(v >> (8 * i));
+  put(w, b, 4);
+}
+
+static void put_str(writer *w, const char *s, size_t n) {
+  put_u32(w, (uint32_t)n);
+  put(w, s, n);
+}
+
+/* A group: the scalars in struct order, then per field its enum value and
+ * four counts, then per rule its records and findings (rules listed once
+ * in the header). */
+static void put_group(writer *w, const group_metrics *g) {
+  put_u64(w, g->read);
+  put_u64(w, g->assessed);
+  put_u64(w, g->rejected);
+  put_u64(w, g->items);
+  for (int l = 0; l < 3; l++)
+    put_u64(w, g->levels[l]);
+  for (int b = 0; b < HIST_BINS; b++)
+    put_u64(w, g->quality_hist[b]);
+  for (int b = 0; b < HIST_BINS; b++)
+    put_u64(w, g->risk_hist[b]);
+  put_u64(w, g->quality_milli);
+  put_u64(w, g->risk_milli);
+  for (int d = 0; d < SDQ_DIMENSION_COUNT; d++) {
+    put_u64(w, g->checks_made[d]);
+    put_u64(w, g->checks_passed[d]);
+  }
+  for (int i = 0; i < FIELD_INDEX_COUNT; i++)
+    for (int s = 0; s < 4; s++)
+      put_u64(w, g->field[i][s]);
+  for (int r = 0; r < RULE_COUNT; r++) {
+    put_u64(w, g->rule_records[r]);
+    put_u64(w, g->rule_findings[r]);
+  }
+}
+
+sdq_status sdq_metrics_save(const sdq_metrics *m, void *buf, size_t cap,
+                            size_t *len) {
+  if (!m || !len || (!buf && cap))
+    return SDQ_EINVAL;
+  writer w = {buf, cap, 0};
+  put(&w, MAGIC, sizeof MAGIC);
+  put_u32(&w, FORMAT_VERSION);
+  put_u32(&w, FIELD_INDEX_COUNT);
+  for (int i = 0; i < FIELD_INDEX_COUNT; i++)
+    put_u32(&w, (uint32_t)field_from_index(i));
+  put_u32(&w, RULE_COUNT);
+  for (int r = 0; r < RULE_COUNT; r++)
+    put_str(&w, RULES[r].id, strlen(RULES[r].id));
+  put_u64(&w, m->ids_tracked);
+  put_u64(&w, m->ids_untracked);
+  put_group(&w, &m->g);
+  put_u32(&w, (uint32_t)m->provider_count);
+  for (size_t i = 0; i < m->provider_count; i++) {
+    const provider *p = &m->providers[i];
+    put_u32(&w, (uint32_t)p->kind);
+    put_str(&w, p->name, p->len);
+    put_group(&w, &p->m->g);
+  }
+  *len = w.len;
+  return w.len <= cap ? SDQ_OK : SDQ_ERANGE;
+}
+
+typedef struct reader_state {
+  const unsigned char *p;
+  size_t len, pos;
+  bool bad;
+  const char *why;
+} reader_state;
+
+static void bad(reader_state *r, const char *why) {
+  if (!r->bad) {
+    r->bad = true;
+    r->why = why;
+  }
+}
+
+static uint64_t get_u64(reader_state *r) {
+  if (r->bad || r->len - r->pos < 8) {
+    bad(r, "the data ends too early");
+    return 0;
+  }
+  uint64_t v = 0;
+  for (int i = 0; i < 8; i++)
+    v |= (uint64_t)r->p[r->pos + (size_t)i] << (8 * i);
+  r->pos += 8;
+  return v;
+}
+
+static uint32_t get_u32(reader_state *r) {
+  if (r->bad || r->len - r->pos < 4) {
+    bad(r, "the data ends too early");
+    return 0;
+  }
+  uint32_t v = 0;
+  for (int i = 0; i < 4; i++)
+    v |= (uint32_t)r->p[r->pos + (size_t)i] << (8 * i);
+  r->pos += 4;
+  return v;
+}
+
+static const char *get_str(reader_state *r, size_t max, size_t *n) {
+  uint32_t len = get_u32(r);
+  if (r->bad)
+    return NULL;
+  if (len > max || r->len - r->pos < len) {
+    bad(r, "a string is too long or the data ends too early");
+    return NULL;
+  }
+  const char *s = (const char *)r->p + r->pos;
+  r->pos += len;
+  *n = len;
+  return s;
+}
+
+/* How the file's fields and rules map onto this library's. */
+typedef struct layout {
+  int field[64 + FIELD_INDEX_COUNT]; /* file position -> dense index or -1 */
+  uint32_t field_count;
+  int rule[256]; /* file position -> rule index or -1 */
+  uint32_t rule_count;
+} layout;
+
+static void get_group(reader_state *r, const layout *lay, group_metrics *g) {
+  g->read = get_u64(r);
+  g->assessed = get_u64(r);
+  g->rejected = get_u64(r);
+  g->items = get_u64(r);
+  for (int l = 0; l < 3; l++)
+    g->levels[l] = get_u64(r);
+  for (int b = 0; b < HIST_BINS; b++)
+    g->quality_hist[b] = get_u64(r);
+  for (int b = 0; b < HIST_BINS; b++)
+    g->risk_hist[b] = get_u64(r);
+  g->quality_milli = get_u64(r);
+  g->risk_milli = get_u64(r);
+  for (int d = 0; d < SDQ_DIMENSION_COUNT; d++) {
+    g->checks_made[d] = get_u64(r);
+    g->checks_passed[d] = get_u64(r);
+  }
+  for (uint32_t i = 0; i < lay->field_count; i++)
+    for (int s = 0; s < 4; s++) {
+      uint64_t v = get_u64(r);
+      if (lay->field[i] >= 0)
+        g->field[lay->field[i]][s] = v;
+    }
+  for (uint32_t i = 0; i < lay->rule_count; i++) {
+    uint64_t records = get_u64(r), findings = get_u64(r);
+    if (lay->rule[i] >= 0) {
+      g->rule_records[lay->rule[i]] = records;
+      g->rule_findings[lay->rule[i]] = findings;
+    }
+  }
+  if (!r->bad && g->read != g->assessed + g->rejected)
+    bad(r, "records read differ from assessed plus rejected");
+}
+
+sdq_status sdq_metrics_load(const sdq_engine *engine, const void *data,
+                            size_t len, sdq_metrics **out, sdq_error *err) {
+  if (!out)
+    return SDQ_EINVAL;
+  *out = NULL;
+  if (!engine || (!data && len))
+    return SDQ_EINVAL;
+  reader_state r = {data, len, 0, false, NULL};
+  layout lay;
+  sdq_metrics *m = NULL;
+  sdq_status st = SDQ_EPARSE;
+  if (len < sizeof MAGIC || memcmp(data, MAGIC, sizeof MAGIC) != 0) {
+    bad(&r, "not sdq metrics (wrong magic)");
+    goto fail;
+  }
+  r.pos = sizeof MAGIC;
+  uint32_t version = get_u32(&r);
+  if (!r.bad && version != FORMAT_VERSION) {
+    bad(&r, "unsupported metrics format version");
+    goto fail;
+  }
+  lay.field_count = get_u32(&r);
+  if (lay.field_count > sizeof lay.field / sizeof lay.field[0])
+    bad(&r, "too many fields");
+  for (uint32_t i = 0; !r.bad && i < lay.field_count; i++) {
+    uint32_t f = get_u32(&r);
+    lay.field[i] = field_valid((sdq_field)f) ? field_index((sdq_field)f) : -1;
+    if (lay.field[i] < 0)
+      bad(&r, "a field unknown to this version of the library");
+  }
+  lay.rule_count = get_u32(&r);
+  if (lay.rule_count > sizeof lay.rule / sizeof lay.rule[0])
+    bad(&r, "too many rules");
+  for (uint32_t i = 0; !r.bad && i < lay.rule_count; i++) {
+    size_t n = 0;
+    const char *id = get_str(&r, 64, &n);
+    lay.rule[i] = -1;
+    for (int k = 0; id && k < RULE_COUNT; k++)
+      if (strlen(RULES[k].id) == n && memcmp(RULES[k].id, id, n) == 0)
+        lay.rule[i] = k;
+    if (!r.bad && lay.rule[i] < 0)
+      bad(&r, "a rule unknown to this version of the library");
+  }
+  if (r.bad)
+    goto fail;
+  st = sdq_metrics_new(engine, &m);
+  if (st != SDQ_OK)
+    goto fail;
+  st = SDQ_EPARSE;
+  m->ids_tracked = get_u64(&r);
+  m->ids_untracked = get_u64(&r);
+  get_group(&r, &lay, &m->g);
+  uint32_t providers = get_u32(&r);
+  if (providers > PROVIDERS_MAX + 2)
+    bad(&r, "too many providers");
+  for (uint32_t i = 0; !r.bad && i < providers; i++) {
+    uint32_t kind = get_u32(&r);
+    size_t n = 0;
+    const char *name = get_str(&r, PROVIDER_NAME_MAX, &n);
+    if (r.bad)
+      break;
+    if (kind != SDQ_FIELD_PLATFORM_ID && kind != SDQ_FIELD_CARRIER_ID) {
+      bad(&r, "a provider of an unknown kind");
+      break;
+    }
+    size_t before = m->provider_count;
+    provider *p = find_provider(m, (sdq_field)kind, name, n);
+    if (!p) {
+      st = SDQ_ENOMEM;
+      bad(&r, "out of memory");
+      break;
+    }
+    if (m->provider_count == before) {
+      bad(&r, "a provider is listed twice");
+      break;
+    }
+    get_group(&r, &lay, &p->m->g);
+  }
+  if (!r.bad && r.pos != r.len)
+    bad(&r, "data after the end of the metrics");
+  if (r.bad)
+    goto fail;
+  *out = m;
+  return SDQ_OK;
+fail:
+  sdq_metrics_free(m);
+  if (err) {
+    memset(err, 0, sizeof *err);
+    err->code = st;
+    err->offset = r.pos;
+    snprintf(err->message, sizeof err->message, "%s",
+             r.why ? r.why : "out of memory");
+  }
+  return st;
+}

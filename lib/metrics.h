@@ -1,0 +1,61 @@
+/* Metrics: counts over assessed records that merge exactly, per batch and
+ * per data provider. Internal to libsdq. */
+#ifndef SDQ_METRICS_H
+#define SDQ_METRICS_H
+
+#include "alloc.h"
+#include "fields.h"
+#include "record.h"
+#include "result.h"
+#include "rules.h"
+#include "sdq.h"
+
+#define HIST_BINS 20 /* quality and risk in steps of 5; 100 in the last */
+
+/* Everything counted for one group of records (all, or one provider).
+ * Only integers, so that merging is exact and independent of order;
+ * scores are summed in thousandths of a point. */
+typedef struct group_metrics {
+  uint64_t read, assessed, rejected, items;
+  uint64_t levels[3];
+  uint64_t quality_hist[HIST_BINS], risk_hist[HIST_BINS];
+  uint64_t quality_milli, risk_milli;
+  uint64_t checks_made[SDQ_DIMENSION_COUNT], checks_passed[SDQ_DIMENSION_COUNT];
+  uint64_t field[FIELD_INDEX_COUNT][4]; /* present, missing, placeholder,
+                                           invalid */
+  uint64_t rule_records[RULE_COUNT], rule_findings[RULE_COUNT];
+} group_metrics;
+
+/* Providers kept per metrics object; records of further providers are
+ * counted under "(other)" (merges stay exact until the cap is reached). */
+#define PROVIDERS_MAX 10000
+#define PROVIDER_NAME_MAX 128
+
+typedef struct provider {
+  sdq_field kind; /* SDQ_FIELD_PLATFORM_ID or SDQ_FIELD_CARRIER_ID */
+  char *name;
+  size_t len;
+  uint64_t hash;
+  sdq_metrics *m; /* a metrics object without providers of its own */
+} provider;
+
+struct sdq_metrics {
+  sdq_allocator al;
+  const sdq_engine *engine;
+  group_metrics g;
+  uint64_t ids_tracked, ids_untracked;
+  provider *providers;
+  size_t provider_count, provider_cap;
+  size_t *index; /* open addressing: provider number + 1, 0 empty */
+  size_t index_cap;
+  bool is_provider;
+};
+
+sdq_status metrics_init(sdq_metrics *m, const sdq_engine *e);
+void metrics_destroy(sdq_metrics *m);
+/* Counts an assessed record and its result. */
+sdq_status metrics_add(sdq_metrics *m, const sdq_record *rec,
+                       const sdq_result *res);
+void metrics_reject(sdq_metrics *m);
+
+#endif
