@@ -12,8 +12,10 @@
  * the same way. */
 #include "profile.h"
 
+#include "check/values.h"
 #include "fields.h"
 #include "read/json.h"
+#include "refdata/refdata.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,6 +328,318 @@ static sdq_status read_rule(parser *p, profile *pr) {
   }
 }
 
+/* ---- thresholds, exchange rates, value floors, origin routes ---- */
+
+static const char EU_MEMBERS[] =
+    "ATBEBGHRCYCZDKEEFIFRDEGRIEITLVLTLUMTNLPLPTROSKSIESSE";
+
+static void country_add(country_set *s, const char c[2]) {
+  unsigned i = (unsigned)(c[0] - 'A') * 26u + (unsigned)(c[1] - 'A');
+  s->bits[i / 8] |= (uint8_t)(1u << (i % 8));
+}
+
+/* Reads a string token into out (cap bytes with the NUL). */
+static sdq_status read_string(parser *p, char *out, size_t cap,
+                              const char *what) {
+  json_token t = json_next(&p->lx);
+  if (t == JSON_ERROR)
+    return lexer_failed(p);
+  if (t != JSON_STRING || p->lx.len >= cap)
+    return fail_at(p, SDQ_EPARSE, p->lx.token_offset, "%.*s", what,
+                   strlen(what));
+  memcpy(out, p->lx.text, p->lx.len);
+  out[p->lx.len] = '\0';
+  return SDQ_OK;
+}
+
+static sdq_status read_currency(parser *p, char out[4], size_t at,
+                                const char *text, size_t len) {
+  char c[4] = {0};
+  for (size_t i = 0; i < len && i < 3; i++)
+    c[i] = text[i] >= 'a' && text[i] <= 'z' ? (char)(text[i] - 32) : text[i];
+  if (len != 3 || refdata_currency_minor_units(c) == REFDATA_MINOR_UNKNOWN)
+    return fail_at(p, SDQ_EPARSE, at,
+                   "\"%.*s\" is not an ISO 4217 currency code", text, len);
+  memcpy(out, c, 4);
+  return SDQ_OK;
+}
+
+static bool country_ok(const char c[2]) {
+  return refdata_country_status(c) == COUNTRY_OFFICIAL ||
+         (c[0] == 'X' && c[1] == 'K');
+}
+
+/* ["DE", "EU", ...] into a set; "EU" stands for the 27 member states. */
+static sdq_status read_countries(parser *p, country_set *set) {
+  sdq_status st = expect(p, JSON_ARRAY_BEGIN, "an array of country codes");
+  if (st != SDQ_OK)
+    return st;
+  memset(set, 0, sizeof *set);
+  for (;;) {
+    json_token t = json_next(&p->lx);
+    size_t at = p->lx.token_offset;
+    if (t == JSON_ARRAY_END)
+      return SDQ_OK;
+    if (t != JSON_STRING || p->lx.len != 2)
+      return t == JSON_ERROR ? lexer_failed(p)
+                             : fail_at(p, SDQ_EPARSE, at,
+                                       "expected a 2-letter country code or "
+                                       "\"EU\"%.*s",
+                                       "", 0);
+    char c[2] = {p->lx.text[0], p->lx.text[1]};
+    if (c[0] == 'E' && c[1] == 'U') {
+      for (size_t i = 0; i + 1 < sizeof EU_MEMBERS; i += 2)
+        country_add(set, EU_MEMBERS + i);
+    } else if (country_ok(c)) {
+      country_add(set, c);
+    } else {
+      return fail_at(p, SDQ_EPARSE, at,
+                     "\"%.*s\" is not an ISO 3166-1 country code", c, 2);
+    }
+  }
+}
+
+static sdq_status read_date(parser *p, uint32_t *out) {
+  json_token t = json_next(&p->lx);
+  size_t at = p->lx.token_offset;
+  if (t == JSON_ERROR)
+    return lexer_failed(p);
+  date d = t == JSON_STRING ? parse_date(p->lx.text, p->lx.len)
+                            : (date){DATE_NOT_ISO, 0, 0, 0, 0};
+  if (d.status != DATE_OK)
+    return fail_at(p, SDQ_EPARSE, at, "expected a date YYYY-MM-DD%.*s", "", 0);
+  *out = (uint32_t)(d.year * 10000 + d.month * 100 + d.day);
+  return SDQ_OK;
+}
+
+static sdq_status read_thresholds(parser *p, profile *pr) {
+  sdq_status st = expect(p, JSON_ARRAY_BEGIN, "an array of thresholds");
+  if (st != SDQ_OK)
+    return st;
+  pr->threshold_count = 0;
+  for (;;) {
+    json_token t = json_next(&p->lx);
+    size_t at = p->lx.token_offset;
+    if (t == JSON_ARRAY_END)
+      return SDQ_OK;
+    if (t != JSON_OBJECT_BEGIN)
+      return t == JSON_ERROR
+                 ? lexer_failed(p)
+                 : fail_at(p, SDQ_EPARSE, at, "expected a threshold object%.*s",
+                           "", 0);
+    if (pr->threshold_count == PROFILE_THRESHOLDS_MAX)
+      return fail_at(p, SDQ_ELIMIT, at, "more than 16 thresholds%.*s", "", 0);
+    threshold *th = &pr->thresholds[pr->threshold_count];
+    memset(th, 0, sizeof *th);
+    th->any_destination = true;
+    bool has_amount = false;
+    for (;;) {
+      t = json_next(&p->lx);
+      size_t kat = p->lx.token_offset;
+      if (t == JSON_OBJECT_END)
+        break;
+      if (t != JSON_KEY)
+        return lexer_failed(p);
+      if (is(p, "amount")) {
+        st = read_number(p, 0.0, 1e12, &th->amount, "amount");
+        has_amount = true;
+      } else if (is(p, "currency")) {
+        t = json_next(&p->lx);
+        if (t != JSON_STRING)
+          return fail_at(p, SDQ_EPARSE, p->lx.token_offset,
+                         "currency must be a string%.*s", "", 0);
+        st = read_currency(p, th->currency, p->lx.token_offset, p->lx.text,
+                           p->lx.len);
+      } else if (is(p, "from")) {
+        st = read_date(p, &th->from);
+      } else if (is(p, "until")) {
+        st = read_date(p, &th->until);
+      } else if (is(p, "destinations")) {
+        th->any_destination = false;
+        st = read_countries(p, &th->destinations);
+      } else if (is(p, "note")) {
+        st = read_string(p, th->note, sizeof th->note,
+                         "note must be a string of at most 159 bytes");
+      } else {
+        return fail_at(p, SDQ_EPARSE, kat,
+                       "unknown key \"%.*s\" in a threshold (expected "
+                       "amount, currency, from, until, destinations or note)",
+                       p->lx.text, p->lx.len);
+      }
+      if (st != SDQ_OK)
+        return st;
+    }
+    if (!has_amount || !th->currency[0])
+      return fail_at(p, SDQ_EPARSE, at,
+                     "a threshold needs an amount and a currency%.*s", "", 0);
+    pr->threshold_count++;
+  }
+}
+
+static sdq_status read_rates(parser *p, profile *pr) {
+  sdq_status st = expect(p, JSON_OBJECT_BEGIN, "an object");
+  if (st != SDQ_OK)
+    return st;
+  pr->rate_count = 0;
+  pr->base_currency[0] = '\0';
+  for (;;) {
+    json_token t = json_next(&p->lx);
+    size_t kat = p->lx.token_offset;
+    if (t == JSON_OBJECT_END)
+      break;
+    if (t != JSON_KEY)
+      return lexer_failed(p);
+    if (is(p, "base")) {
+      t = json_next(&p->lx);
+      if (t != JSON_STRING)
+        return fail_at(p, SDQ_EPARSE, p->lx.token_offset,
+                       "base must be a currency code%.*s", "", 0);
+      st = read_currency(p, pr->base_currency, p->lx.token_offset, p->lx.text,
+                         p->lx.len);
+    } else if (is(p, "rates")) {
+      if ((st = expect(p, JSON_OBJECT_BEGIN, "an object of rates")) != SDQ_OK)
+        return st;
+      for (;;) {
+        t = json_next(&p->lx);
+        size_t at = p->lx.token_offset;
+        if (t == JSON_OBJECT_END)
+          break;
+        if (t != JSON_KEY)
+          return lexer_failed(p);
+        if (pr->rate_count == PROFILE_RATES_MAX)
+          return fail_at(p, SDQ_ELIMIT, at, "more than 96 rates%.*s", "", 0);
+        rate *rt = &pr->rates[pr->rate_count];
+        if ((st = read_currency(p, rt->currency, at, p->lx.text, p->lx.len)) !=
+            SDQ_OK)
+          return st;
+        if ((st = read_number(p, 1e-9, 1e12, &rt->per_base, "a rate")) !=
+            SDQ_OK)
+          return st;
+        pr->rate_count++;
+      }
+    } else {
+      return fail_at(p, SDQ_EPARSE, kat,
+                     "unknown key \"%.*s\" in exchange_rates (expected base "
+                     "or rates)",
+                     p->lx.text, p->lx.len);
+    }
+    if (st != SDQ_OK)
+      return st;
+  }
+  if (!pr->base_currency[0] && pr->rate_count)
+    return fail_at(p, SDQ_EPARSE, p->lx.token_offset,
+                   "exchange_rates needs a base currency%.*s", "", 0);
+  return SDQ_OK;
+}
+
+static sdq_status read_floors(parser *p, profile *pr) {
+  sdq_status st = expect(p, JSON_OBJECT_BEGIN, "an object of HS codes");
+  if (st != SDQ_OK)
+    return st;
+  pr->floor_count = 0;
+  for (;;) {
+    json_token t = json_next(&p->lx);
+    size_t at = p->lx.token_offset;
+    if (t == JSON_OBJECT_END)
+      break;
+    if (t != JSON_KEY)
+      return lexer_failed(p);
+    unsigned code = 0;
+    bool digits = p->lx.len == 2 || p->lx.len == 4;
+    for (size_t i = 0; digits && i < p->lx.len; i++) {
+      digits = p->lx.text[i] >= '0' && p->lx.text[i] <= '9';
+      code = code * 10 + (unsigned)(p->lx.text[i] - '0');
+    }
+    if (!digits)
+      return fail_at(p, SDQ_EPARSE, at,
+                     "\"%.*s\" is not an HS chapter (2 digits) or heading "
+                     "(4 digits)",
+                     p->lx.text, p->lx.len);
+    if (pr->floor_count == PROFILE_FLOORS_MAX)
+      return fail_at(p, SDQ_ELIMIT, at, "more than 512 value floors%.*s", "",
+                     0);
+    value_floor *vf = &pr->floors[pr->floor_count];
+    vf->code = (uint16_t)code;
+    vf->digits = (uint8_t)p->lx.len;
+    if ((st = read_number(p, 0.0, 1e9, &vf->per_kg, "a value per kg")) !=
+        SDQ_OK)
+      return st;
+    pr->floor_count++;
+  }
+  return SDQ_OK;
+}
+
+static sdq_status read_routes(parser *p, profile *pr) {
+  sdq_status st = expect(p, JSON_ARRAY_BEGIN, "an array of routes");
+  if (st != SDQ_OK)
+    return st;
+  pr->route_count = 0;
+  for (;;) {
+    json_token t = json_next(&p->lx);
+    size_t at = p->lx.token_offset;
+    if (t == JSON_ARRAY_END)
+      return SDQ_OK;
+    if (t != JSON_OBJECT_BEGIN)
+      return t == JSON_ERROR ? lexer_failed(p)
+                             : fail_at(p, SDQ_EPARSE, at,
+                                       "expected a route object%.*s", "", 0);
+    if (pr->route_count == PROFILE_ROUTES_MAX)
+      return fail_at(p, SDQ_ELIMIT, at, "more than 32 routes%.*s", "", 0);
+    origin_route *ro = &pr->routes[pr->route_count];
+    memset(ro, 0, sizeof *ro);
+    for (;;) {
+      t = json_next(&p->lx);
+      size_t kat = p->lx.token_offset;
+      if (t == JSON_OBJECT_END)
+        break;
+      if (t != JSON_KEY)
+        return lexer_failed(p);
+      if (is(p, "origin")) {
+        t = json_next(&p->lx);
+        if (t != JSON_STRING || p->lx.len != 2 || !country_ok(p->lx.text))
+          return fail_at(p, SDQ_EPARSE, p->lx.token_offset,
+                         "origin must be an ISO 3166-1 country code%.*s", "",
+                         0);
+        memcpy(ro->origin, p->lx.text, 2);
+      } else if (is(p, "departures")) {
+        st = read_countries(p, &ro->departures);
+      } else if (is(p, "note")) {
+        st = read_string(p, ro->note, sizeof ro->note,
+                         "note must be a string of at most 119 bytes");
+      } else {
+        return fail_at(p, SDQ_EPARSE, kat,
+                       "unknown key \"%.*s\" in a route (expected origin, "
+                       "departures or note)",
+                       p->lx.text, p->lx.len);
+      }
+      if (st != SDQ_OK)
+        return st;
+    }
+    if (!ro->origin[0])
+      return fail_at(p, SDQ_EPARSE, at, "a route needs an origin%.*s", "", 0);
+    pr->route_count++;
+  }
+}
+
+bool profile_convert(const profile *p, double amount, const char from[3],
+                     const char to[3], double *out) {
+  double a = 0, b = 0;
+  for (size_t i = 0; i < p->rate_count; i++) {
+    if (memcmp(p->rates[i].currency, from, 3) == 0)
+      a = p->rates[i].per_base;
+    if (memcmp(p->rates[i].currency, to, 3) == 0)
+      b = p->rates[i].per_base;
+  }
+  if (memcmp(p->base_currency, from, 3) == 0)
+    a = 1.0;
+  if (memcmp(p->base_currency, to, 3) == 0)
+    b = 1.0;
+  if (a <= 0 || b <= 0)
+    return false;
+  *out = amount / a * b;
+  return true;
+}
+
 static void defaults(profile *pr) {
   memset(pr, 0, sizeof *pr);
   for (size_t i = 0; i < RULE_COUNT; i++) {
@@ -461,6 +775,18 @@ static sdq_status parse(profile *out, const char *json, size_t len,
         if ((st = read_rule(&p, out)) != SDQ_OK)
           return st;
       }
+    } else if (is(&p, "thresholds")) {
+      if ((st = read_thresholds(&p, out)) != SDQ_OK)
+        return st;
+    } else if (is(&p, "exchange_rates")) {
+      if ((st = read_rates(&p, out)) != SDQ_OK)
+        return st;
+    } else if (is(&p, "value_floors")) {
+      if ((st = read_floors(&p, out)) != SDQ_OK)
+        return st;
+    } else if (is(&p, "origin_routes")) {
+      if ((st = read_routes(&p, out)) != SDQ_OK)
+        return st;
     } else if (is(&p, "levels")) {
       if ((st = expect(&p, JSON_OBJECT_BEGIN, "an object")) != SDQ_OK)
         return st;
@@ -489,7 +815,8 @@ static sdq_status parse(profile *out, const char *json, size_t len,
     } else {
       return fail_at(&p, SDQ_EPARSE, at,
                      "unknown key \"%.*s\" (expected name, description, "
-                     "extends, required, also_required, rules or levels)",
+                     "extends, required, also_required, rules, thresholds, "
+                     "exchange_rates, value_floors, origin_routes or levels)",
                      p.lx.text, p.lx.len);
     }
   }

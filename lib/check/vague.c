@@ -236,20 +236,42 @@ static const vague_term *find(const char *s, size_t n) {
   return NULL;
 }
 
-/* The vague term a description is, if it is one. */
+/* The vague term a description is, if it is one: the term itself, or its
+ * plural or singular ("part" and "parts", "battery" and "batteries",
+ * "box" and "boxes"). */
 static const vague_term *vague(const char *p, size_t len) {
-  if (len > TERM_MAX * 2)
-    return NULL;
-  char s[TERM_MAX];
+  char s[TERM_MAX + 3];
   size_t n = normalise(p, len, s);
   if (n == 0)
     return NULL;
   const vague_term *t = find(s, n);
-  if (!t && n > 1 && s[n - 1] == 's')
-    t = find(s, n - 1);
-  if (!t && n > 2 && s[n - 1] == 's' && s[n - 2] == 'e')
+  if (t)
+    return t;
+  /* Plural to singular. */
+  if (n > 1 && s[n - 1] == 's' && (t = find(s, n - 1)))
+    return t;
+  if (n > 2 && s[n - 1] == 's' && s[n - 2] == 'e' && (t = find(s, n - 2)))
+    return t;
+  if (n > 3 && memcmp(s + n - 3, "ies", 3) == 0) {
+    s[n - 3] = 'y';
     t = find(s, n - 2);
-  return t;
+    memcpy(s + n - 3, "ies", 3);
+    if (t)
+      return t;
+  }
+  /* Singular to plural. */
+  s[n] = 's';
+  if ((t = find(s, n + 1)))
+    return t;
+  memcpy(s + n, "es", 2);
+  if ((t = find(s, n + 2)))
+    return t;
+  if (s[n - 1] == 'y') {
+    memcpy(s + n - 1, "ies", 3);
+    if ((t = find(s, n + 2)))
+      return t;
+  }
+  return NULL;
 }
 
 static void list_names(unsigned lists, char *out, size_t cap) {

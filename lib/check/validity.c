@@ -55,11 +55,13 @@ static sdq_status invalid(check_ctx *c, rule_index rule, sdq_field f,
 static sdq_status invalid(check_ctx *c, rule_index rule, sdq_field f,
                           int32_t item, sdq_view v, sdq_severity max_severity,
                           const char *fmt, ...) {
-  c->res->invalid[field_index(f)]++;
-  result_check(c->res, RULES[rule].dimension, false);
+  /* A rule switched off makes no check: it neither lowers quality nor
+   * counts the value as invalid. */
   const rule_params *rp = &c->profile->rules[rule];
   if (!rp->enabled)
     return SDQ_OK;
+  c->res->invalid[field_index(f)]++;
+  result_check(c->res, RULES[rule].dimension, false);
   char msg[400];
   va_list ap;
   va_start(ap, fmt);
@@ -70,7 +72,8 @@ static sdq_status invalid(check_ctx *c, rule_index rule, sdq_field f,
 }
 
 static void valid(check_ctx *c, rule_index rule) {
-  result_check(c->res, RULES[rule].dimension, true);
+  if (c->profile->rules[rule].enabled)
+    result_check(c->res, RULES[rule].dimension, true);
 }
 
 static bool enabled(const check_ctx *c, rule_index rule) {
@@ -79,12 +82,28 @@ static bool enabled(const check_ctx *c, rule_index rule) {
 
 /* ---- junk text ---- */
 
+/* Decimal digits of other scripts (Unicode category Nd): Arabic-Indic,
+ * Devanagari and the other Indic scripts, Thai, Lao, Tibetan, Myanmar,
+ * Khmer, Mongolian, fullwidth. */
+static bool digit_like(uint32_t cp) {
+  static const uint32_t ZEROS[] = {
+      0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6,
+      0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50,
+      0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0xFF10};
+  for (size_t i = 0; i < sizeof ZEROS / sizeof ZEROS[0]; i++)
+    if (cp >= ZEROS[i] && cp <= ZEROS[i] + 9)
+      return true;
+  return false;
+}
+
 /* A code point that is a letter or ideograph for this purpose: ASCII
  * letters and everything outside the ranges of punctuation, symbols and
  * spaces. Names in any script count as text. */
 static bool letter_like(uint32_t cp) {
   if (cp < 0x80)
     return is_alpha((char)cp);
+  if (digit_like(cp))
+    return false;
   if (cp >= 0x80 && cp <= 0xBF)
     return cp == 0xAA || cp == 0xB5 || cp == 0xBA; /* ª µ º */
   if (cp == 0xD7 || cp == 0xF7)
@@ -126,7 +145,7 @@ static const char *junk_reason(sdq_view v) {
     count++;
     if (letter_like(cp))
       letters++;
-    else if (cp < 0x80 && is_digit((char)cp))
+    else if ((cp < 0x80 && is_digit((char)cp)) || digit_like(cp))
       digits++;
     else
       others++;
@@ -276,19 +295,23 @@ static sdq_status check_currency(check_ctx *c, sdq_field f, sdq_view raw) {
 
 /* The HS edition for the record: that of its declaration date, else its
  * departure date, else the newest bundled. Says which date decided. */
-static hs_edition record_edition(check_ctx *c, const char **why,
-                                 uint32_t *ymd) {
+/* *older is set for a date before 2017-01-01, under HS 2012 or earlier,
+ * which is not bundled: the code is then judged against both editions. */
+static hs_edition record_edition(check_ctx *c, const char **why, uint32_t *ymd,
+                                 bool *older) {
   static const sdq_field DATES[] = {SDQ_FIELD_DECLARATION_DATE,
                                     SDQ_FIELD_DEPARTURE_DATE};
   const record_facts *fx = &c->res->facts;
+  *older = false;
   for (size_t i = 0; i < 2; i++) {
     sdq_field f = DATES[i];
-    hs_edition e;
-    if (((fx->day_ok >> f) & 1u) && refdata_hs_edition_at(fx->ymd[f], &e)) {
-      *why = sdq_field_name(f);
-      *ymd = fx->ymd[f];
-      return e;
-    }
+    if (!((fx->day_ok >> f) & 1u))
+      continue;
+    hs_edition e = HS_2017;
+    *why = sdq_field_name(f);
+    *ymd = fx->ymd[f];
+    *older = !refdata_hs_edition_at(fx->ymd[f], &e);
+    return e;
   }
   *why = NULL;
   *ymd = 0;
@@ -323,8 +346,10 @@ static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
                      "have been lost (0%.*s)",
                      Q(v), n, (int)n, digits);
     return invalid(c, RULE_VALIDITY_HS_CODE, f, item, raw, SDQ_SEVERITY_ERROR,
-                   "hs_code \"%.*s\" has %zu digits; at least the 6 digits of "
-                   "the subheading are needed",
+                   n > 10 ? "hs_code \"%.*s\" has %zu digits; an HS code has "
+                            "at most 10 (6 and up to 4 national)"
+                          : "hs_code \"%.*s\" has %zu digits; at least the 6 "
+                            "digits of the subheading are needed",
                    Q(v), n);
   }
   unsigned chapter = (unsigned)((digits[0] - '0') * 10 + (digits[1] - '0'));
@@ -334,8 +359,22 @@ static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
       heading * 100 + (unsigned)((digits[4] - '0') * 10 + (digits[5] - '0'));
   const char *why;
   uint32_t ymd;
-  hs_edition e = record_edition(c, &why, &ymd);
+  bool older;
+  hs_edition e = record_edition(c, &why, &ymd, &older);
   hs_edition other = e == HS_2022 ? HS_2017 : HS_2022;
+  if (older) {
+    if (refdata_hs_subheading(HS_2017, sub) ||
+        refdata_hs_subheading(HS_2022, sub)) {
+      valid(c, RULE_VALIDITY_HS_CODE);
+      return SDQ_OK;
+    }
+    return invalid(c, RULE_VALIDITY_HS_CODE, f, item, raw, SDQ_SEVERITY_ERROR,
+                   "hs_code \"%.*s\": subheading %06u is in neither HS 2017 "
+                   "nor HS 2022 (%s %04u-%02u-%02u falls under an older "
+                   "edition, which is not bundled)",
+                   Q(v), sub, why, (unsigned)(ymd / 10000),
+                   (unsigned)(ymd / 100 % 100), (unsigned)(ymd % 100));
+  }
   char basis[96];
   if (why)
     snprintf(basis, sizeof basis, "%s (%s %04u-%02u-%02u)",
@@ -454,6 +493,13 @@ static sdq_status check_date(check_ctx *c, sdq_field f, sdq_view v) {
 
 /* ---- identifiers ---- */
 
+/* Party ids use XI (Northern Ireland, EORI) and EL (Greece, VAT) besides
+ * the ISO codes. */
+static bool party_prefix(const char code[2]) {
+  return (code[0] == 'X' && code[1] == 'I') ||
+         (code[0] == 'E' && code[1] == 'L');
+}
+
 static const char *country_problem(const char code[2]) {
   country_status cs = refdata_country_status(code);
   if (cs == COUNTRY_OFFICIAL || (code[0] == 'X' && code[1] == 'K'))
@@ -528,13 +574,13 @@ static sdq_status check_party_id(check_ctx *c, sdq_field f, sdq_view raw) {
   id_result r = id_check_eori(v.ptr, v.len);
   if (r.status != ID_VALID)
     return invalid(c, RULE_VALIDITY_EORI, f, SDQ_NO_ITEM, raw,
-                   SDQ_SEVERITY_WARNING,
+                   SDQ_SEVERITY_ERROR,
                    "%s \"%.*s\" is not an EORI number (a country code and 1 "
                    "to 15 characters without spaces)",
                    sdq_field_name(f), Q(v));
-  if (country_problem(r.country))
+  if (country_problem(r.country) && !party_prefix(r.country))
     return invalid(c, RULE_VALIDITY_EORI, f, SDQ_NO_ITEM, raw,
-                   SDQ_SEVERITY_WARNING,
+                   SDQ_SEVERITY_ERROR,
                    "%s \"%.*s\": \"%s\" is not a country code",
                    sdq_field_name(f), Q(v), r.country);
   valid(c, RULE_VALIDITY_EORI);
@@ -545,13 +591,13 @@ static sdq_status check_locode(check_ctx *c, sdq_field f, sdq_view v) {
   id_result r = id_check_locode(v.ptr, v.len);
   if (r.status != ID_VALID)
     return invalid(c, RULE_VALIDITY_LOCODE, f, SDQ_NO_ITEM, v,
-                   SDQ_SEVERITY_WARNING,
+                   SDQ_SEVERITY_ERROR,
                    "%s \"%.*s\" is not a UN/LOCODE (a country code and 3 "
                    "letters or digits 2-9: DEHAM)",
                    sdq_field_name(f), Q(v));
   if (country_problem(r.country))
     return invalid(c, RULE_VALIDITY_LOCODE, f, SDQ_NO_ITEM, v,
-                   SDQ_SEVERITY_WARNING,
+                   SDQ_SEVERITY_ERROR,
                    "%s \"%.*s\": \"%s\" is not a country code",
                    sdq_field_name(f), Q(v), r.country);
   valid(c, RULE_VALIDITY_LOCODE);
@@ -579,7 +625,7 @@ static sdq_status check_postcode(check_ctx *c, sdq_field f, sdq_field country) {
     return SDQ_OK;
   }
   return invalid(
-      c, RULE_VALIDITY_POSTCODE, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_WARNING,
+      c, RULE_VALIDITY_POSTCODE, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_ERROR,
       "%s \"%.*s\" is not a postcode of %.2s (%s)", sdq_field_name(f), Q(v),
       fx->country[country], format ? format : "another format");
 }
@@ -608,6 +654,9 @@ static const char *email_problem(sdq_view v) {
     return "has no valid part before the '@'";
   if (v.ptr[0] == '.' || at[-1] == '.')
     return "has a dot at the start or end of the part before the '@'";
+  for (const char *q = v.ptr; q + 1 < at; q++)
+    if (q[0] == '.' && q[1] == '.')
+      return "has two dots in a row";
   const char *d = at + 1;
   if (domain < 3 || domain > 253)
     return "has no valid domain";
@@ -632,6 +681,9 @@ static const char *email_problem(sdq_view v) {
   size_t tld = domain - last_dot - 1;
   if (tld < 2)
     return "has a top-level domain shorter than 2 letters";
+  for (size_t i = last_dot + 1; i < domain; i++)
+    if (is_digit(d[i]))
+      return "has a top-level domain with digits";
   return NULL;
 }
 
@@ -643,8 +695,7 @@ static sdq_status check_email(check_ctx *c, sdq_view raw) {
     return SDQ_OK;
   }
   return invalid(c, RULE_VALIDITY_EMAIL, SDQ_FIELD_BUYER_EMAIL, SDQ_NO_ITEM,
-                 raw, SDQ_SEVERITY_WARNING, "buyer_email \"%.*s\" %s", Q(v),
-                 why);
+                 raw, SDQ_SEVERITY_ERROR, "buyer_email \"%.*s\" %s", Q(v), why);
 }
 
 /* ITU-T E.123 notation of an E.164 number: an optional '+' and country
@@ -689,8 +740,7 @@ static sdq_status check_phone(check_ctx *c, sdq_view raw) {
     return SDQ_OK;
   }
   return invalid(c, RULE_VALIDITY_PHONE, SDQ_FIELD_BUYER_PHONE, SDQ_NO_ITEM,
-                 raw, SDQ_SEVERITY_WARNING, "buyer_phone \"%.*s\" %s", Q(v),
-                 why);
+                 raw, SDQ_SEVERITY_ERROR, "buyer_phone \"%.*s\" %s", Q(v), why);
 }
 
 /* ---- dispatch ---- */

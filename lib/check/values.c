@@ -94,10 +94,15 @@ number parse_number(const char *p, size_t len) {
     n.decimals = (int)(i - start);
     if (i == start)
       return n; /* "12." */
-    if (i < len && p[i] == ',' && !grouped) {
-      /* "1.234,50": dots group, comma decimal */
-      n.status = NUMBER_DECIMAL_COMMA;
-      return n;
+    if (i < len && (p[i] == ',' || p[i] == '.') && !grouped) {
+      /* "1.234,50" and "1.234.567,89": dots group, comma decimal */
+      size_t j = i;
+      while (j < len && (is_digit(p[j]) || p[j] == '.'))
+        j++;
+      if (p[i] == ',' || (j < len && p[j] == ',')) {
+        n.status = NUMBER_DECIMAL_COMMA;
+        return n;
+      }
     }
   }
   int exp = 0;
@@ -124,8 +129,12 @@ number parse_number(const char *p, size_t len) {
     return n;
   }
   double v = (double)mant * pow10i(exp + dropped - frac_digits);
+  if (!(v <= 1e300)) /* beyond what a double holds: overflow */
+    return n;
   n.value = negative ? -v : v;
-  n.integer = frac_zero && exp >= 0;
+  /* Whole as written; with an exponent, whole in value ("1.5e1"; doubles
+   * from 2^53 up are all whole). */
+  n.integer = exp == 0 ? frac_zero : v >= 9e15 || v == (double)(int64_t)v;
   n.status = negative && v != 0.0 ? NUMBER_NEGATIVE : NUMBER_OK;
   return n;
 }
@@ -214,10 +223,13 @@ date parse_date(const char *p, size_t len) {
         int oh, om = 0;
         if (!digits_at(p, len, &i, 2, &oh))
           return d;
-        if (i < len && p[i] == ':')
+        if (i < len && p[i] == ':') {
           i++;
-        if (i < len && !digits_at(p, len, &i, 2, &om))
+          if (!digits_at(p, len, &i, 2, &om))
+            return d;
+        } else if (i < len && !digits_at(p, len, &i, 2, &om)) {
           return d;
+        }
         if (oh > 14 || om > 59)
           impossible = true;
       }
