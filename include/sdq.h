@@ -300,6 +300,21 @@ SDQ_API sdq_status sdq_config_set_constant(sdq_config *config, sdq_field field,
 SDQ_API sdq_status sdq_config_load_mapping(sdq_config *config, const char *json,
                                            size_t len, sdq_error *err);
 
+/**
+ * Add a watch-list of parties for risk.watchlist: CSV with a header row
+ * naming the columns name, id, address, country and reason (any may be
+ * empty; other columns are ignored, so exports of sanctions and
+ * denied-party lists load directly). Sellers and buyers are matched by id,
+ * or by name after folding case and accents and dropping punctuation and
+ * legal forms (Ltd, GmbH, LLC ...), exactly or by the share of words in
+ * common (the rule's "similarity" parameter). Entries add up over calls.
+ * A row that cannot be read is an error with its line in `err`; on error
+ * nothing of the list is added.
+ */
+SDQ_API sdq_status sdq_config_load_watchlist(sdq_config *config,
+                                             const char *csv, size_t len,
+                                             sdq_error *err);
+
 /** Build an engine from a configuration (NULL: all defaults). The
  * configuration is copied; it may be freed or changed afterwards. */
 SDQ_API sdq_status sdq_engine_new(const sdq_config *config, sdq_engine **out,

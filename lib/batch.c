@@ -11,6 +11,8 @@ struct sdq_batch {
   const sdq_engine *engine;
   sdq_metrics metrics;
   id_set ids;
+  split_state splits;
+  value_state values;
 };
 
 sdq_status sdq_batch_new(const sdq_engine *engine, sdq_batch **out) {
@@ -32,6 +34,8 @@ void sdq_batch_free(sdq_batch *b) {
   if (!b)
     return;
   id_set_free(&b->ids, &b->engine->al);
+  split_state_free(&b->splits, &b->engine->al);
+  value_state_free(&b->values, &b->engine->al);
   metrics_destroy(&b->metrics);
   sdq_free(&b->engine->al, b, sizeof *b);
 }
@@ -49,6 +53,8 @@ sdq_status sdq_engine_assess(const sdq_engine *e, const sdq_record *rec,
     st = check_consistency(&c);
   if (st == SDQ_OK)
     st = check_vague_descriptions(&c);
+  if (st == SDQ_OK)
+    st = check_risk(&c);
   if (st != SDQ_OK)
     result_reset(res);
   return st;
@@ -64,8 +70,15 @@ sdq_status sdq_batch_complete(sdq_batch *b, const sdq_record *rec,
   uint32_t made[SDQ_DIMENSION_COUNT], passed[SDQ_DIMENSION_COUNT];
   memcpy(made, res->made, sizeof made);
   memcpy(passed, res->passed, sizeof passed);
+  /* Each dataset check notes what it would remember, and the notes are
+   * applied only when all succeeded: a failure leaves the batch as it was. */
   id_pending pending;
+  split_pending split;
   sdq_status st = check_uniqueness(&c, &b->ids, &pending);
+  if (st == SDQ_OK)
+    st = check_split(&c, &b->splits, &split);
+  if (st == SDQ_OK)
+    st = check_value_batch(&c, &b->values);
   if (st == SDQ_OK)
     st = result_score(res, p->level_medium, p->level_high);
   if (st == SDQ_OK)
@@ -78,6 +91,8 @@ sdq_status sdq_batch_complete(sdq_batch *b, const sdq_record *rec,
     return st;
   }
   id_set_commit(&b->ids, &pending, b->metrics.g.read);
+  split_commit(&b->splits, &split);
+  value_commit(&b->values);
   b->metrics.ids_tracked = b->ids.count;
   b->metrics.ids_untracked = b->ids.untracked;
   return SDQ_OK;

@@ -35,6 +35,7 @@ void settings_free(const sdq_allocator *al, settings *s) {
   sdq_free(al, s->maps, s->map_cap * sizeof *s->maps);
   for (int i = 0; i < FIELD_INDEX_COUNT; i++)
     sdq_free(al, s->constants[i], s->constant_len[i] + 1);
+  watch_list_free(al, &s->watch);
   memset(s, 0, sizeof *s);
 }
 
@@ -80,6 +81,8 @@ sdq_status settings_copy(const sdq_allocator *al, settings *dst,
   memcpy(dst->limits, src->limits, sizeof dst->limits);
   dst->has_reference_day = src->has_reference_day;
   dst->reference_day = src->reference_day;
+  if (watch_list_copy(al, &dst->watch, &src->watch) != SDQ_OK)
+    goto fail;
   for (size_t i = 0; i < src->map_count; i++) {
     sdq_status st = settings_map(al, dst, src->maps[i].name, src->maps[i].len,
                                  src->maps[i].field);
@@ -201,6 +204,11 @@ sdq_status sdq_engine_new(const sdq_config *config, sdq_engine **out,
   if (e) {
     e->al = config->al;
     st = settings_copy(&e->al, &e->s, &config->s);
+    if (st == SDQ_OK) {
+      st = watch_index_build(&e->al, &e->watch, &e->s.watch);
+      if (st != SDQ_OK)
+        settings_free(&e->al, &e->s);
+    }
     if (st != SDQ_OK) {
       sdq_free(&config->al, e, sizeof *e);
       e = NULL;
@@ -220,6 +228,7 @@ void sdq_engine_free(sdq_engine *e) {
   if (!e)
     return;
   sdq_allocator al = e->al;
+  watch_index_free(&al, &e->watch);
   settings_free(&al, &e->s);
   sdq_free(&al, e, sizeof *e);
 }

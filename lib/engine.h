@@ -7,6 +7,7 @@
 #include "profile.h"
 #include "record.h"
 #include "sdq.h"
+#include "watchlist.h"
 
 #define LIMIT_COUNT 5
 
@@ -31,6 +32,7 @@ typedef struct settings {
    * without one those checks are not made */
   bool has_reference_day;
   int32_t reference_day;
+  watch_list watch;
 } settings;
 
 struct sdq_config {
@@ -40,7 +42,8 @@ struct sdq_config {
 
 struct sdq_engine {
   sdq_allocator al;
-  settings s; /* copied from the configuration, never changed */
+  settings s;        /* copied from the configuration, never changed */
+  watch_index watch; /* built from s.watch */
 };
 
 /* The field a source column or key denotes: an explicit mapping first,

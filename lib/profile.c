@@ -26,9 +26,41 @@ typedef struct builtin {
   const char *json;
 } builtin;
 
+/* Risk settings shared by the built-in profiles that extend none: the value
+ * thresholds (kept as indicators after their abolition or suspension),
+ * indicative exchange rates of late 2025 (set your own for real use), and
+ * routes of origin through departure countries known from trade-remedy
+ * circumvention cases. */
+#define RISK_SETTINGS                                                          \
+  " \"thresholds\": [\n"                                                       \
+  "   {\"amount\": 150, \"currency\": \"EUR\", \"from\": \"2010-01-01\",\n"    \
+  "    \"destinations\": [\"EU\"],\n"                                          \
+  "    \"note\": \"EU customs duty relief for consignments of negligible "     \
+  "value (Regulation (EC) 1186/2009); ended 1 July 2026, kept as an "          \
+  "indicator\"},\n"                                                            \
+  "   {\"amount\": 800, \"currency\": \"USD\", \"from\": \"2016-03-10\",\n"    \
+  "    \"destinations\": [\"US\"],\n"                                          \
+  "    \"note\": \"US de minimis (19 U.S.C. 1321); suspended from 29 August "  \
+  "2025, kept as an indicator\"}],\n"                                          \
+  " \"exchange_rates\": {\"base\": \"EUR\", \"rates\": {\n"                    \
+  "   \"USD\": 1.17, \"GBP\": 0.87, \"CNY\": 8.35, \"HKD\": 9.1, "             \
+  "\"JPY\": 173, \"KRW\": 1640,\n"                                             \
+  "   \"TWD\": 35.7, \"SGD\": 1.51, \"INR\": 103, \"VND\": 30800, "            \
+  "\"THB\": 38, \"MYR\": 4.95,\n"                                              \
+  "   \"TRY\": 48.5, \"CHF\": 0.94, \"PLN\": 4.27, \"CZK\": 24.3, "            \
+  "\"HUF\": 390, \"SEK\": 11,\n"                                               \
+  "   \"DKK\": 7.46, \"NOK\": 11.7, \"RON\": 5.08, \"CAD\": 1.63, "            \
+  "\"AUD\": 1.78, \"MXN\": 21.6,\n"                                            \
+  "   \"BRL\": 6.25, \"AED\": 4.3, \"ILS\": 3.9}},\n"                          \
+  " \"origin_routes\": [\n"                                                    \
+  "   {\"origin\": \"CN\", \"departures\": [\"VN\", \"MY\", \"TH\", "          \
+  "\"KH\"],\n"                                                                 \
+  "    \"note\": \"Chinese-origin goods re-exported through South-East "       \
+  "Asia\"}],\n"
+
 static const builtin BUILTIN[] = {
     {"core",
-     "{\"name\": \"core\",\n"
+     "{\"name\": \"core\",\n" RISK_SETTINGS
      " \"description\": \"The parties, goods, weight and value every "
      "consignment needs for a first risk assessment.\",\n"
      " \"required\": [\"shipment_id\", \"seller_name\", \"seller_country\",\n"
@@ -36,7 +68,7 @@ static const builtin BUILTIN[] = {
      "\"gross_weight\",\n"
      "   \"total_value\", \"currency\", \"description\"]}\n"},
     {"placi",
-     "{\"name\": \"placi\",\n"
+     "{\"name\": \"placi\",\n" RISK_SETTINGS
      " \"description\": \"WCO/ICAO 7+1 pre-loading air cargo data (PLACI): "
      "pieces, gross weight, description, shipper and consignee name and "
      "address, plus a transport document or item id.\",\n"
@@ -57,7 +89,7 @@ static const builtin BUILTIN[] = {
      " \"also_required\": [\"seller_country\", \"buyer_country\",\n"
      "   {\"one_of\": [\"buyer_phone\", \"buyer_email\"]}]}\n"},
     {"cn23",
-     "{\"name\": \"cn23\",\n"
+     "{\"name\": \"cn23\",\n" RISK_SETTINGS
      " \"description\": \"UPU CN 23 postal customs declaration: item id, "
      "parties, category, totals, and per item description, quantity, net "
      "weight, value, HS code and origin.\",\n"

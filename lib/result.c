@@ -43,6 +43,7 @@ void result_reset(sdq_result *res) {
   memset(res->invalid, 0, sizeof res->invalid);
   res->facts.num_ok = res->facts.day_ok = res->facts.country_ok = 0;
   res->facts.currency_minor = -1;
+  res->facts.currency[0] = '\0';
   res->risk = 0;
   res->level = SDQ_LEVEL_LOW;
 }

@@ -38,6 +38,7 @@ typedef struct record_facts {
   uint32_t ymd[SDQ_CONSIGNMENT_FIELD_COUNT];    /* yyyymmdd */
   char country[SDQ_CONSIGNMENT_FIELD_COUNT][2]; /* upper-case alpha-2 */
   int currency_minor; /* minor units of a valid currency, else -1 */
+  char currency[4];   /* the valid currency, upper case, or "" */
   item_facts *items;
   size_t item_cap;
 } record_facts;

@@ -91,6 +91,29 @@ const rule_info RULES[RULE_COUNT] = {
         {"risk.vague_description", SDQ_DIM_RISK, SDQ_SEVERITY_WARNING, 0.20,
          "a goods description is only a general term customs does not "
          "accept (\"gift\", \"parts\", \"various goods\")"},
+    [RULE_RISK_NEAR_THRESHOLD] =
+        {"risk.near_threshold", SDQ_DIM_RISK, SDQ_SEVERITY_WARNING, 0.10,
+         "the total value is just under a value threshold of the "
+         "destination (EU EUR 150, US USD 800 ...)"},
+    [RULE_RISK_LOW_VALUE_PER_KG] =
+        {"risk.low_value_per_kg", SDQ_DIM_RISK, SDQ_SEVERITY_WARNING, 0.15,
+         "an item's value per kg is below the floor for its HS heading or far "
+         "below the batch's other items of that heading"},
+    [RULE_RISK_SPLIT_SHIPMENT] =
+        {"risk.split_shipment", SDQ_DIM_RISK, SDQ_SEVERITY_WARNING, 0.25,
+         "one buyer receives from one seller, within a few days, several "
+         "consignments each under a threshold and together over it"},
+    [RULE_RISK_WATCHLIST] = {"risk.watchlist", SDQ_DIM_RISK, SDQ_SEVERITY_ERROR,
+                             0.50,
+                             "a party matches an entry of the watch-list"},
+    [RULE_RISK_ORIGIN_MISMATCH] =
+        {"risk.origin_mismatch", SDQ_DIM_RISK, SDQ_SEVERITY_WARNING, 0.15,
+         "goods of one origin leave from a departure country the profile "
+         "marks for that origin"},
+    [RULE_RISK_GIFT_COMMERCIAL] =
+        {"risk.gift_commercial", SDQ_DIM_RISK, SDQ_SEVERITY_WARNING, 0.15,
+         "a consignment declared a gift comes from a business or a "
+         "marketplace, or in commercial quantities"},
 };
 
 #include <stddef.h>
@@ -113,6 +136,29 @@ const rule_param_info RULE_PARAMS[] = {
      0, 1e9, 1000000,
      "distinct ids remembered per batch (16 to 32 bytes each); beyond it ids "
      "are counted as untracked"},
+    {RULE_RISK_NEAR_THRESHOLD, "band", offsetof(profile_params, threshold_band),
+     0, 1, 0.10,
+     "how far under a threshold, as a share of it, a value is near it"},
+    {RULE_RISK_LOW_VALUE_PER_KG, "ratio", offsetof(profile_params, value_ratio),
+     0, 1, 0.10,
+     "an item below this share of the median value per kg of its heading in "
+     "the batch fires"},
+    {RULE_RISK_LOW_VALUE_PER_KG, "min_items",
+     offsetof(profile_params, value_min_items), 1, 1e9, 30,
+     "items of a heading the batch must have seen before the median counts"},
+    {RULE_RISK_SPLIT_SHIPMENT, "window_days",
+     offsetof(profile_params, split_window_days), 0, 3650, 7,
+     "days within which consignments of one seller to one buyer are added up"},
+    {RULE_RISK_SPLIT_SHIPMENT, "max_pairs",
+     offsetof(profile_params, split_max_pairs), 1, 1e9, 100000,
+     "seller and buyer pairs remembered per batch (about 300 bytes each)"},
+    {RULE_RISK_WATCHLIST, "similarity",
+     offsetof(profile_params, watch_similarity), 0.01, 1, 0.85,
+     "share of words two names must have in common (1: exact, in any word "
+     "order)"},
+    {RULE_RISK_GIFT_COMMERCIAL, "max_quantity",
+     offsetof(profile_params, gift_max_quantity), 1, 1e9, 5,
+     "an item quantity above this is commercial"},
 };
 const size_t RULE_PARAM_COUNT = sizeof RULE_PARAMS / sizeof RULE_PARAMS[0];
 

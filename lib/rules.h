@@ -30,6 +30,12 @@ typedef enum rule_index {
   RULE_CONSISTENCY_CURRENCY_PRECISION,
   RULE_UNIQUENESS_DUPLICATE_ID,
   RULE_RISK_VAGUE_DESCRIPTION,
+  RULE_RISK_NEAR_THRESHOLD,
+  RULE_RISK_LOW_VALUE_PER_KG,
+  RULE_RISK_SPLIT_SHIPMENT,
+  RULE_RISK_WATCHLIST,
+  RULE_RISK_ORIGIN_MISMATCH,
+  RULE_RISK_GIFT_COMMERCIAL,
   RULE_COUNT
 } rule_index;
 
@@ -59,6 +65,13 @@ typedef struct profile_params {
   double max_days_ahead;
   double declaration_grace_days;
   double max_ids;
+  double threshold_band;
+  double value_ratio;
+  double value_min_items;
+  double split_window_days;
+  double split_max_pairs;
+  double watch_similarity;
+  double gift_max_quantity;
 } profile_params;
 
 extern const rule_param_info RULE_PARAMS[];

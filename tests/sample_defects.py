@@ -60,8 +60,13 @@ def main():
             else:
                 failures += 1
                 print(f"FAIL {name}: not found: {d}")
+        planted_rules = {d["rule"] for d in planted}
         for sid, fs in found.items():
             for i, f in enumerate(fs):
+                # Risk indicators the sample does not plant are not defects:
+                # a value near a threshold can occur in clean data.
+                if f["rule"].startswith("risk.") and f["rule"] not in planted_rules:
+                    continue
                 if (sid, i) not in matched and f["severity"] != "info":
                     failures += 1
                     print(f"FAIL {name}: unexpected finding on {sid}: "

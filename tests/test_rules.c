@@ -427,14 +427,21 @@ static const char *const COVERED[] = {
 
 static void test_catalogue_covered(void **state) {
   (void)state;
-  /* Every rule of the catalogue is a completeness rule or covered here: a
+  /* Every rule of the catalogue is a completeness rule, covered here, or a
+   * risk rule covered by tests/test_risk.c (which has the same guard): a
    * new rule fails this test until its cases are written. */
-  assert_int_equal(sdq_rule_count(), COVERED_COUNT + 2);
+  size_t risk_elsewhere = 0;
+  for (size_t i = 0; i < sdq_rule_count(); i++)
+    risk_elsewhere += strncmp(sdq_rule_id(i), "risk.", 5) == 0 &&
+                      strcmp(sdq_rule_id(i), "risk.vague_description") != 0;
+  assert_int_equal(sdq_rule_count(), COVERED_COUNT + 2 + risk_elsewhere);
   for (size_t i = 0; i < sdq_rule_count(); i++) {
     const char *id = sdq_rule_id(i);
     assert_non_null(id);
     bool known = strcmp(id, "completeness.missing") == 0 ||
-                 strcmp(id, "completeness.placeholder") == 0;
+                 strcmp(id, "completeness.placeholder") == 0 ||
+                 (strncmp(id, "risk.", 5) == 0 &&
+                  strcmp(id, "risk.vague_description") != 0);
     for (size_t k = 0; k < COVERED_COUNT && !known; k++)
       known = strcmp(id, COVERED[k]) == 0;
     if (!known)

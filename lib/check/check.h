@@ -6,6 +6,7 @@
 #include "../profile.h"
 #include "../record.h"
 #include "../result.h"
+#include "values.h"
 
 typedef struct check_ctx {
   const sdq_engine *engine;
@@ -45,6 +46,60 @@ typedef struct id_pending {
 sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending);
 /* Remembers the pending ids as given by record `record` of the batch. */
 void id_set_commit(id_set *ids, const id_pending *pending, uint64_t record);
+
+/* risk.split_shipment: the consignments of a seller to a buyer within the
+ * window, each under a threshold. */
+#define SPLIT_ENTRIES 8
+typedef struct split_entry {
+  int32_t day;  /* days since 1970 */
+  double value; /* in the threshold's currency */
+  char id[36];
+} split_entry;
+typedef struct split_pair {
+  uint64_t key; /* 0: empty */
+  size_t count;
+  split_entry entries[SPLIT_ENTRIES];
+} split_pair;
+typedef struct split_state {
+  split_pair *slots;
+  size_t cap, count;
+  uint64_t untracked;
+} split_state;
+typedef struct split_pending {
+  uint64_t key; /* 0: nothing to remember */
+  split_entry entry;
+} split_pending;
+sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending);
+void split_commit(split_state *s, const split_pending *pending);
+void split_state_free(split_state *s, const sdq_allocator *al);
+
+/* risk.low_value_per_kg against the batch: values per kg per HS heading. */
+typedef struct value_hist {
+  uint64_t total;
+  uint32_t buckets[80];
+} value_hist;
+typedef struct value_pending {
+  uint32_t hist;
+  uint8_t bucket;
+} value_pending;
+typedef struct value_state {
+  uint32_t *index; /* heading -> hist + 1; 0 none */
+  value_hist *hist;
+  size_t count, cap;
+  value_pending *pending;
+  size_t pending_count, pending_cap;
+} value_state;
+sdq_status check_value_batch(check_ctx *c, value_state *s);
+void value_commit(value_state *s);
+void value_state_free(value_state *s, const sdq_allocator *al);
+
+/* The record-level risk rules (risk.c) and their helpers. */
+sdq_status check_risk(check_ctx *c);
+bool risk_destination(const check_ctx *c, char out[2]);
+uint32_t risk_date(const check_ctx *c); /* yyyymmdd or 0 */
+const threshold *risk_threshold(const check_ctx *c, double *value);
+bool risk_item_value_per_kg(const check_ctx *c, size_t item, unsigned *heading,
+                            double *per_kg);
 
 /* risk.vague_description on every item's description. */
 sdq_status check_vague_descriptions(check_ctx *c);

@@ -10,6 +10,10 @@
  * untracked; lookups of remembered ids go on. */
 #include "check.h"
 
+#include "names.h"
+
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 struct id_slot {
@@ -144,4 +148,247 @@ sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending) {
       return st;
   }
   return SDQ_OK;
+}
+
+/* ---- risk.split_shipment ---- */
+
+static uint64_t party_key(const check_ctx *c, sdq_field id, sdq_field name,
+                          sdq_field address) {
+  const record_facts *fx = &c->res->facts;
+  const sdq_record *r = c->rec;
+  if (fx->state[id] == FIELD_PRESENT)
+    return id_key(id, r->v[id]);
+  name_key k;
+  if (fx->state[name] != FIELD_PRESENT ||
+      !name_normalise(r->v[name].ptr, r->v[name].len, &k))
+    return 0;
+  uint64_t h = mix(k.whole ^ (uint64_t)name);
+  if (address != SDQ_FIELD_NONE && fx->state[address] == FIELD_PRESENT &&
+      name_normalise(r->v[address].ptr, r->v[address].len, &k))
+    h = mix(h ^ k.whole);
+  return h;
+}
+
+void split_state_free(split_state *s, const sdq_allocator *al) {
+  sdq_free(al, s->slots, s->cap * sizeof *s->slots);
+  memset(s, 0, sizeof *s);
+}
+
+static split_pair *split_find(split_state *s, uint64_t key) {
+  if (!s->cap)
+    return NULL;
+  for (size_t i = (size_t)key & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+    if (!s->slots[i].key)
+      return NULL;
+    if (s->slots[i].key == key)
+      return &s->slots[i];
+  }
+}
+
+static bool split_grow(split_state *s, const sdq_allocator *al) {
+  size_t cap = s->cap ? s->cap * 2 : 256;
+  split_pair *t = sdq_calloc(al, cap, sizeof *t);
+  if (!t)
+    return false;
+  for (size_t i = 0; i < s->cap; i++) {
+    if (!s->slots[i].key)
+      continue;
+    size_t j = (size_t)s->slots[i].key & (cap - 1);
+    while (t[j].key)
+      j = (j + 1) & (cap - 1);
+    t[j] = s->slots[i];
+  }
+  sdq_free(al, s->slots, s->cap * sizeof *s->slots);
+  s->slots = t;
+  s->cap = cap;
+  return true;
+}
+
+sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending) {
+  pending->key = 0;
+  const rule_params *rp = &c->profile->rules[RULE_RISK_SPLIT_SHIPMENT];
+  if (!rp->enabled)
+    return SDQ_OK;
+  double value;
+  const threshold *t = risk_threshold(c, &value);
+  uint32_t ymd = risk_date(c);
+  if (!t || !ymd || value >= t->amount)
+    return SDQ_OK;
+  uint64_t buyer = party_key(c, SDQ_FIELD_BUYER_ID, SDQ_FIELD_BUYER_NAME,
+                             SDQ_FIELD_BUYER_ADDRESS);
+  uint64_t seller =
+      party_key(c, SDQ_FIELD_SELLER_ID, SDQ_FIELD_SELLER_NAME, SDQ_FIELD_NONE);
+  if (!buyer || !seller)
+    return SDQ_OK;
+  uint64_t key =
+      mix(buyer ^ mix(seller) ^ (uint64_t)(t - c->profile->thresholds));
+  key = key ? key : 1;
+  int32_t day = days_from_civil((int)(ymd / 10000), (int)(ymd / 100 % 100),
+                                (int)(ymd % 100));
+  int32_t window = (int32_t)c->profile->params.split_window_days;
+  /* The others within the window. */
+  split_pair *pair = split_find(s, key);
+  double sum = value;
+  size_t others = 0;
+  char ids[200];
+  size_t n = 0;
+  ids[0] = '\0';
+  for (size_t i = 0; pair && i < pair->count; i++) {
+    const split_entry *e = &pair->entries[i];
+    int32_t gap = e->day > day ? e->day - day : day - e->day;
+    if (gap > window)
+      continue;
+    sum += e->value;
+    others++;
+    int k = snprintf(ids + n, sizeof ids - n, "%s%s", n ? ", " : "",
+                     e->id[0] ? e->id : "(no id)");
+    if (k > 0 && (size_t)k < sizeof ids - n)
+      n += (size_t)k;
+  }
+  /* Remember this one, once the assessment succeeds. */
+  if (!pair && s->count >= (uint64_t)c->profile->params.split_max_pairs) {
+    s->untracked++;
+  } else {
+    if (!pair && (s->count + 1) * 2 > s->cap && !split_grow(s, &c->engine->al))
+      return SDQ_ENOMEM;
+    pending->key = key;
+    pending->entry.day = day;
+    pending->entry.value = value;
+    pending->entry.id[0] = '\0';
+    if (c->res->facts.state[SDQ_FIELD_SHIPMENT_ID] == FIELD_PRESENT) {
+      sdq_view v = c->rec->v[SDQ_FIELD_SHIPMENT_ID];
+      size_t len = v.len < sizeof pending->entry.id - 1
+                       ? v.len
+                       : sizeof pending->entry.id - 1;
+      memcpy(pending->entry.id, v.ptr, len);
+      pending->entry.id[len] = '\0';
+    }
+  }
+  if (!others || sum < t->amount)
+    return SDQ_OK;
+  sdq_view v = c->rec->v[SDQ_FIELD_TOTAL_VALUE];
+  return result_add(
+      c->res, RULE_RISK_SPLIT_SHIPMENT, rp->severity, rp->weight,
+      SDQ_FIELD_TOTAL_VALUE, SDQ_NO_ITEM, &v,
+      "with %zu other consignment%s from the same seller to the same buyer "
+      "within %d days (%s), the total is %.2f %s, over the %s %g threshold, "
+      "though each is under it",
+      others, others == 1 ? "" : "s", window, ids, sum, t->currency,
+      t->currency, t->amount);
+}
+
+void split_commit(split_state *s, const split_pending *pending) {
+  if (!pending->key)
+    return;
+  split_pair *pair = split_find(s, pending->key);
+  if (!pair) {
+    size_t i = (size_t)pending->key & (s->cap - 1);
+    while (s->slots[i].key)
+      i = (i + 1) & (s->cap - 1);
+    pair = &s->slots[i];
+    pair->key = pending->key;
+    pair->count = 0;
+    s->count++;
+  }
+  /* Keep the latest SPLIT_ENTRIES: drop the oldest when full. */
+  if (pair->count == SPLIT_ENTRIES) {
+    size_t oldest = 0;
+    for (size_t i = 1; i < pair->count; i++)
+      if (pair->entries[i].day < pair->entries[oldest].day)
+        oldest = i;
+    pair->entries[oldest] = pending->entry;
+  } else {
+    pair->entries[pair->count++] = pending->entry;
+  }
+}
+
+/* ---- risk.low_value_per_kg against the batch ---- */
+
+/* Values per kg are counted per HS heading in buckets of an eighth of a
+ * decade from 10^-4 to 10^6 (in the base currency): the median is then
+ * known to within 33%, which is enough for a bound ten times lower. */
+#define VALUE_BUCKETS 80
+
+static int value_bucket(double per_kg) {
+  if (!(per_kg > 1e-4))
+    return 0;
+  int b = (int)(log10(per_kg) * 8.0) + 32;
+  return b < 0 ? 0 : b >= VALUE_BUCKETS ? VALUE_BUCKETS - 1 : b;
+}
+
+static double bucket_low(int b) { return pow(10.0, (b - 32) / 8.0); }
+
+void value_state_free(value_state *s, const sdq_allocator *al) {
+  sdq_free(al, s->index, 10000 * sizeof *s->index);
+  sdq_free(al, s->hist, s->cap * sizeof *s->hist);
+  sdq_free(al, s->pending, s->pending_cap * sizeof *s->pending);
+  memset(s, 0, sizeof *s);
+}
+
+sdq_status check_value_batch(check_ctx *c, value_state *s) {
+  s->pending_count = 0;
+  const rule_params *rp = &c->profile->rules[RULE_RISK_LOW_VALUE_PER_KG];
+  if (!rp->enabled || !c->rec->item_count)
+    return SDQ_OK;
+  const sdq_allocator *al = &c->engine->al;
+  if (!s->index) {
+    s->index = sdq_calloc(al, 10000, sizeof *s->index);
+    if (!s->index)
+      return SDQ_ENOMEM;
+  }
+  if (!sdq_grow(al, (void **)&s->pending, &s->pending_cap, c->rec->item_count,
+                sizeof *s->pending))
+    return SDQ_ENOMEM;
+  const profile_params *pp = &c->profile->params;
+  for (size_t i = 0; i < c->rec->item_count; i++) {
+    unsigned heading;
+    double per_kg;
+    if (!risk_item_value_per_kg(c, i, &heading, &per_kg) || heading > 9999)
+      continue;
+    if (!s->index[heading]) {
+      if (!sdq_grow(al, (void **)&s->hist, &s->cap, s->count + 1,
+                    sizeof *s->hist))
+        return SDQ_ENOMEM;
+      memset(&s->hist[s->count], 0, sizeof *s->hist);
+      s->index[heading] = (uint32_t)++s->count;
+    }
+    value_hist *h = &s->hist[s->index[heading] - 1];
+    s->pending[s->pending_count].hist = s->index[heading] - 1;
+    s->pending[s->pending_count].bucket = (uint8_t)value_bucket(per_kg);
+    s->pending_count++;
+    if (h->total < pp->value_min_items)
+      continue;
+    uint64_t half = (h->total + 1) / 2, seen = 0;
+    int b = 0;
+    for (; b < VALUE_BUCKETS; b++) {
+      seen += h->buckets[b];
+      if (seen >= half)
+        break;
+    }
+    double median = bucket_low(b);
+    double bound = median * pp->value_ratio;
+    if (per_kg >= bound)
+      continue;
+    sdq_view v = item_get(&c->rec->items[i], SDQ_FIELD_ITEM_VALUE);
+    sdq_status st = result_add(
+        c->res, RULE_RISK_LOW_VALUE_PER_KG, rp->severity, rp->weight,
+        SDQ_FIELD_ITEM_VALUE, (int32_t)i, &v,
+        "item value is %.2f %s per kg, under %g%% of the median of %llu "
+        "items of HS heading %04u in this batch (about %.2f %s per kg)",
+        per_kg, c->profile->base_currency, pp->value_ratio * 100.0,
+        (unsigned long long)h->total, heading, median,
+        c->profile->base_currency);
+    if (st != SDQ_OK)
+      return st;
+  }
+  return SDQ_OK;
+}
+
+void value_commit(value_state *s) {
+  for (size_t i = 0; i < s->pending_count; i++) {
+    value_hist *h = &s->hist[s->pending[i].hist];
+    h->buckets[s->pending[i].bucket]++;
+    h->total++;
+  }
+  s->pending_count = 0;
 }

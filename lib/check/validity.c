@@ -278,6 +278,8 @@ static sdq_status check_currency(check_ctx *c, sdq_field f, sdq_view raw) {
     if (minor != REFDATA_MINOR_UNKNOWN) {
       valid(c, RULE_VALIDITY_CURRENCY);
       c->res->facts.currency_minor = minor >= 0 ? minor : -1;
+      memcpy(c->res->facts.currency, code, 3);
+      c->res->facts.currency[3] = '\0';
       return SDQ_OK;
     }
   }
