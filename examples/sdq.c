@@ -2,13 +2,14 @@
  * sdq — the command-line program of libsdq.
  *
  *   sdq check [options] [FILE...|-]   assess shipment records
- *   sdq fields                        list the canonical fields and aliases
+ *   sdq fields | rules | profiles     the field dictionary, rule catalogue
+ *                                     and built-in profiles
  *   sdq --version | --help
  *
- * Exit status: 0 ran, 2 usage error, 3 an input could not be read.
+ * Exit status: 0 ran, 1 --fail-on level reached, 2 usage error, 3 an input
+ * could not be read.
  */
-#include "sdq.h"
-#include "json_writer.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -17,21 +18,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define EXIT_RAN 0
-#define EXIT_USAGE 2
-#define EXIT_INPUT 3
-
-/* Rejections listed in the summary and the report; the rest are counted. */
-#define REJECTIONS_LISTED 100
-#define READ_CHUNK (256 * 1024)
+#include <unistd.h>
 
 static const char USAGE[] =
     "usage: sdq check [--format csv|ndjson] [--profile NAME]\n"
     "                 [--map COLUMN=FIELD]... [--set FIELD=VALUE]...\n"
     "                 [--mapping FILE.json] [--group-items] [--delimiter C]\n"
-    "                 [--out FILE] [--report FILE] [--quiet] [--now DATE]\n"
-    "                 [FILE...|-]\n"
+    "                 [--out FILE] [--report FILE] [--html FILE] [--top N]\n"
+    "                 [--watchlist FILE] [--threads N] [--fail-on LEVEL]\n"
+    "                 [--now DATE] [--quiet] [--[no-]progress] [FILE...|-]\n"
     "       sdq fields | sdq rules | sdq profiles [NAME]\n"
     "       sdq --version\n"
     "       sdq --help\n";
@@ -55,65 +50,23 @@ static const char HELP[] =
     "  --delimiter C        CSV delimiter: , ; | or tab (default: detected)\n"
     "  --out FILE           write one JSON line per record (- for stdout)\n"
     "  --report FILE        write the batch summary as JSON (- for stdout)\n"
+    "  --html FILE          write the report as one self-contained HTML page\n"
+    "  --top N              list the N riskiest consignments (default 20)\n"
+    "  --watchlist FILE     parties to look out for: CSV with the columns\n"
+    "                       name, id, address, country, reason\n"
+    "  --threads N          assess on N threads (results and metrics are the\n"
+    "                       same as with one)\n"
+    "  --fail-on LEVEL      exit 1 when a consignment's risk reaches medium\n"
+    "                       or high\n"
+    "  --[no-]progress      a progress line on standard error (default: when\n"
+    "                       it is a terminal)\n"
     "  --quiet              do not print the summary\n"
     "  --now DATE           the date against which dates in the future are\n"
     "                       judged (default: the clock), e.g. 2026-11-01\n"
     "\n"
-    "Exit status: 0 ran, 2 usage error, 3 an input could not be read.\n"
+    "Exit status: 0 ran, 1 --fail-on level reached, 2 usage error, 3 an\n"
+    "input could not be read.\n"
     "Formats of --out and --report: docs/report.md.\n";
-
-typedef struct options {
-  const char *format; /* NULL: from the extension */
-  const char *profile;
-  const char *mapping_file;
-  const char *out_file;
-  const char *report_file;
-  char delimiter;
-  bool group_items;
-  bool quiet;
-  bool now_given; /* --now: else the clock */
-  const char **inputs;
-  size_t input_count;
-} options;
-
-typedef struct rejection {
-  uint64_t record;
-  const char *file;
-  uint64_t line, column;
-  char message[256];
-} rejection;
-
-typedef struct input_stats {
-  const char *file;
-  sdq_format format;
-  uint64_t records, bytes;
-  bool failed;
-} input_stats;
-
-typedef struct unmapped_total {
-  char *name;
-  uint64_t values;
-} unmapped_total;
-
-typedef struct run {
-  const options *opt;
-  sdq_engine *engine;
-  sdq_batch *batch;
-  sdq_record *record;
-  sdq_result *result;
-  FILE *out;
-  uint64_t record_number; /* across inputs */
-  uint64_t levels[3];
-  double quality_sum, risk_sum;
-  rejection rejections[REJECTIONS_LISTED];
-  size_t rejection_count;
-  uint64_t rejections_total;
-  input_stats *inputs;
-  unmapped_total *unmapped;
-  size_t unmapped_count;
-  bool input_error;
-  char *chunk;
-} run;
 
 static int usage_error(const char *fmt, ...) {
   va_list ap;
@@ -190,393 +143,6 @@ static char *read_file(const char *path, size_t *len) {
   fclose(f);
   *len = n;
   return buf;
-}
-
-/* ---- per-record output ------------------------------------------------- */
-
-static void write_id(FILE *out, const sdq_record *rec) {
-  const char *id;
-  size_t len;
-  if (sdq_record_get(rec, SDQ_FIELD_SHIPMENT_ID, &id, &len))
-    json_write_string(out, id, len);
-  else
-    fputs("null", out);
-}
-
-static void write_assessed(run *r, const char *file) {
-  FILE *out = r->out;
-  const sdq_result *res = r->result;
-  fprintf(out,
-          "{\"record\":%llu,\"file\":", (unsigned long long)r->record_number);
-  json_write_cstring(out, file);
-  fprintf(out, ",\"line\":%llu,\"id\":",
-          (unsigned long long)sdq_record_line(r->record));
-  write_id(out, r->record);
-  fputs(",\"status\":\"assessed\",\"quality\":", out);
-  json_write_score(out, sdq_result_quality(res));
-  fputs(",\"risk\":", out);
-  json_write_score(out, sdq_result_risk(res));
-  fprintf(out, ",\"level\":\"%s\",\"findings\":[",
-          sdq_level_name(sdq_result_level(res)));
-  size_t n = sdq_result_finding_count(res);
-  for (size_t i = 0; i < n; i++) {
-    const sdq_finding *f = sdq_result_finding(res, i);
-    fputs(i ? ",{\"rule\":" : "{\"rule\":", out);
-    json_write_cstring(out, sdq_rule_id(f->rule));
-    fprintf(out, ",\"dimension\":\"%s\",\"field\":",
-            sdq_dimension_name(f->dimension));
-    json_write_cstring(out, sdq_field_name(f->field));
-    if (f->item == SDQ_NO_ITEM)
-      fputs(",\"item\":null", out);
-    else
-      fprintf(out, ",\"item\":%ld", (long)f->item);
-    fprintf(out,
-            ",\"severity\":\"%s\",\"value\":", sdq_severity_name(f->severity));
-    if (f->value)
-      json_write_string(out, f->value, f->value_len);
-    else
-      fputs("null", out);
-    fputs(",\"message\":", out);
-    json_write_cstring(out, f->message);
-    fputs("}", out);
-  }
-  fputs("]}\n", out);
-}
-
-static void write_rejected(run *r, const char *file, const sdq_error *err) {
-  FILE *out = r->out;
-  fprintf(out,
-          "{\"record\":%llu,\"file\":", (unsigned long long)r->record_number);
-  json_write_cstring(out, file);
-  fprintf(out,
-          ",\"line\":%llu,\"column\":%llu,\"id\":null,\"status\":\"rejected\","
-          "\"error\":",
-          (unsigned long long)err->line, (unsigned long long)err->column);
-  json_write_cstring(out, err->message);
-  fputs("}\n", out);
-}
-
-/* ---- the run ------------------------------------------------------------ */
-
-static void note_rejection(run *r, const char *file, const sdq_error *err) {
-  r->rejections_total++;
-  if (r->rejection_count < REJECTIONS_LISTED) {
-    rejection *j = &r->rejections[r->rejection_count++];
-    j->record = r->record_number;
-    j->file = file;
-    j->line = err->line;
-    j->column = err->column;
-    snprintf(j->message, sizeof j->message, "%s", err->message);
-  }
-}
-
-/* Pulls every record the reader has; returns false on a fatal error. */
-static bool drain(run *r, sdq_reader *reader, const char *file) {
-  for (;;) {
-    sdq_error err;
-    memset(&err, 0, sizeof err);
-    sdq_status st = sdq_reader_next(reader, r->record, &err);
-    if (st == SDQ_NEED_INPUT || st == SDQ_END)
-      return true;
-    if (st == SDQ_OK) {
-      r->record_number++;
-      st = sdq_batch_assess(r->batch, r->record, r->result);
-      if (st != SDQ_OK) {
-        fprintf(stderr, "sdq: %s: record %llu: %s\n", file,
-                (unsigned long long)r->record_number, sdq_strerror(st));
-        return false;
-      }
-      r->levels[sdq_result_level(r->result)]++;
-      r->quality_sum += sdq_result_quality(r->result);
-      r->risk_sum += sdq_result_risk(r->result);
-      if (r->out)
-        write_assessed(r, file);
-      continue;
-    }
-    if (st == SDQ_EPARSE || st == SDQ_ELIMIT || st == SDQ_ENOMEM) {
-      if (err.record == 0) {
-        /* Not a record: the CSV header. Its rows are rejected one by one. */
-        fprintf(stderr, "sdq: %s:%llu:%llu: %s\n", file,
-                (unsigned long long)err.line, (unsigned long long)err.column,
-                err.message);
-        continue;
-      }
-      r->record_number++;
-      sdq_batch_reject(r->batch, &err);
-      note_rejection(r, file, &err);
-      if (r->out)
-        write_rejected(r, file, &err);
-      continue;
-    }
-    fprintf(stderr, "sdq: %s: %s\n", file, sdq_strerror(st));
-    return false;
-  }
-}
-
-static void add_unmapped(run *r, const sdq_reader *reader) {
-  size_t n = sdq_reader_unmapped_count(reader);
-  for (size_t i = 0; i < n; i++) {
-    uint64_t values = 0;
-    const char *name = sdq_reader_unmapped(reader, i, &values);
-    size_t k = 0;
-    while (k < r->unmapped_count && strcmp(r->unmapped[k].name, name) != 0)
-      k++;
-    if (k == r->unmapped_count) {
-      unmapped_total *grown =
-          realloc(r->unmapped, (r->unmapped_count + 1) * sizeof *grown);
-      size_t name_len = strlen(name);
-      char *copy = malloc(name_len + 1);
-      if (copy)
-        memcpy(copy, name, name_len + 1);
-      if (!grown || !copy) {
-        free(copy);
-        if (grown)
-          r->unmapped = grown;
-        return;
-      }
-      r->unmapped = grown;
-      r->unmapped[k].name = copy;
-      r->unmapped[k].values = 0;
-      r->unmapped_count++;
-    }
-    r->unmapped[k].values += values;
-  }
-}
-
-static bool assess_input(run *r, input_stats *in, sdq_reader *reader) {
-  const char *file = in->file;
-  bool is_stdin = strcmp(file, "-") == 0;
-  FILE *f = is_stdin ? stdin : fopen(file, "rb");
-  if (!f) {
-    fprintf(stderr, "sdq: cannot open %s: %s\n", file, strerror(errno));
-    in->failed = true;
-    r->input_error = true;
-    return true;
-  }
-  uint64_t before = sdq_reader_records(reader);
-  bool ok = true;
-  for (;;) {
-    size_t n = fread(r->chunk, 1, READ_CHUNK, f);
-    if (n == 0) {
-      if (ferror(f)) {
-        fprintf(stderr, "sdq: cannot read %s: %s\n", file, strerror(errno));
-        in->failed = true;
-        r->input_error = true;
-      }
-      break;
-    }
-    in->bytes += n;
-    sdq_reader_feed(reader, r->chunk, n);
-    if (!(ok = drain(r, reader, file)))
-      break;
-  }
-  if (ok) {
-    sdq_reader_finish(reader);
-    ok = drain(r, reader, file);
-  }
-  in->records = sdq_reader_records(reader) - before;
-  add_unmapped(r, reader);
-  if (!is_stdin)
-    fclose(f);
-  return ok;
-}
-
-/* ---- summary and report -------------------------------------------------- */
-
-static double percent(uint64_t part, uint64_t whole) {
-  return whole ? 100.0 * (double)part / (double)whole : 100.0;
-}
-
-static int compare_rules(const void *a, const void *b, const sdq_metrics *m) {
-  sdq_rule_counts x, y;
-  sdq_metrics_rule(m, *(const size_t *)a, &x);
-  sdq_metrics_rule(m, *(const size_t *)b, &y);
-  if (x.records != y.records)
-    return x.records > y.records ? -1 : 1;
-  return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
-}
-
-static void print_summary(run *r, FILE *out) {
-  const sdq_metrics *m = sdq_batch_metrics(r->batch);
-  sdq_record_counts rc;
-  sdq_metrics_records(m, &rc);
-  fprintf(out, "sdq %s, profile %s\n", sdq_version(),
-          sdq_engine_profile(r->engine));
-  for (size_t i = 0; i < r->opt->input_count; i++) {
-    const input_stats *in = &r->inputs[i];
-    fprintf(out, "input %s (%s): %s%llu records, %llu bytes\n", in->file,
-            in->format == SDQ_FORMAT_CSV ? "csv" : "ndjson",
-            in->failed ? "NOT READ, " : "", (unsigned long long)in->records,
-            (unsigned long long)in->bytes);
-  }
-  fprintf(out,
-          "\nrecords read %llu, assessed %llu, rejected %llu (items %llu)\n",
-          (unsigned long long)rc.read, (unsigned long long)rc.assessed,
-          (unsigned long long)rc.rejected, (unsigned long long)rc.items);
-  if (rc.assessed)
-    fprintf(out,
-            "mean quality %.1f, mean risk %.1f; risk level low %llu, medium "
-            "%llu, high %llu\n",
-            r->quality_sum / (double)rc.assessed,
-            r->risk_sum / (double)rc.assessed, (unsigned long long)r->levels[0],
-            (unsigned long long)r->levels[1], (unsigned long long)r->levels[2]);
-
-  fprintf(out, "\ncompleteness of required fields\n");
-  fprintf(out, "  %-20s %10s %10s %12s %9s\n", "field", "present", "missing",
-          "placeholder", "complete");
-  for (int pass = 0; pass < 2; pass++) {
-    int first = pass ? SDQ_ITEM_FIELD_BASE : 0;
-    int count = pass ? SDQ_ITEM_FIELD_COUNT : SDQ_CONSIGNMENT_FIELD_COUNT;
-    for (int k = 0; k < count; k++) {
-      sdq_field f = (sdq_field)(first + k);
-      sdq_field_counts fc;
-      sdq_metrics_field(m, f, &fc);
-      if (!fc.required)
-        continue;
-      fprintf(out, "  %-20s %10llu %10llu %12llu %8.1f%%\n", sdq_field_name(f),
-              (unsigned long long)fc.present, (unsigned long long)fc.missing,
-              (unsigned long long)fc.placeholder,
-              percent(fc.present, fc.occurrences));
-    }
-  }
-
-  size_t n = sdq_rule_count();
-  size_t order[64];
-  size_t shown = 0;
-  for (size_t i = 0; i < n && shown < 64; i++) {
-    sdq_rule_counts rcount;
-    sdq_metrics_rule(m, i, &rcount);
-    if (rcount.findings)
-      order[shown++] = i;
-  }
-  /* Insertion sort: few rules, and qsort has no context argument. */
-  for (size_t i = 1; i < shown; i++)
-    for (size_t j = i; j > 0 && compare_rules(&order[j], &order[j - 1], m) < 0;
-         j--) {
-      size_t t = order[j];
-      order[j] = order[j - 1];
-      order[j - 1] = t;
-    }
-  fprintf(out, "\ntop findings\n");
-  if (!shown)
-    fprintf(out, "  none\n");
-  for (size_t i = 0; i < shown && i < 10; i++) {
-    sdq_rule_counts rcount;
-    sdq_metrics_rule(m, order[i], &rcount);
-    fprintf(out, "  %-28s %8llu records %8llu findings\n",
-            sdq_rule_id(order[i]), (unsigned long long)rcount.records,
-            (unsigned long long)rcount.findings);
-  }
-
-  if (r->unmapped_count) {
-    fprintf(out, "\nunmapped columns (ignored; map them with --map)\n");
-    for (size_t i = 0; i < r->unmapped_count; i++)
-      fprintf(out, "  %s (%llu values)\n", r->unmapped[i].name,
-              (unsigned long long)r->unmapped[i].values);
-  }
-  if (r->rejections_total) {
-    fprintf(out, "\nrejected records\n");
-    for (size_t i = 0; i < r->rejection_count && i < 10; i++) {
-      const rejection *j = &r->rejections[i];
-      fprintf(out, "  record %llu, %s line %llu column %llu: %s\n",
-              (unsigned long long)j->record, j->file,
-              (unsigned long long)j->line, (unsigned long long)j->column,
-              j->message);
-    }
-    if (r->rejections_total > 10)
-      fprintf(out, "  ... and %llu more\n",
-              (unsigned long long)(r->rejections_total - 10));
-  }
-}
-
-static void write_report(run *r, FILE *out) {
-  const sdq_metrics *m = sdq_batch_metrics(r->batch);
-  sdq_record_counts rc;
-  sdq_metrics_records(m, &rc);
-  fprintf(out, "{\n  \"report_version\": 1,\n  \"sdq_version\": \"%s\",\n",
-          sdq_version());
-  fputs("  \"profile\": ", out);
-  json_write_cstring(out, sdq_engine_profile(r->engine));
-  fputs(",\n  \"inputs\": [", out);
-  for (size_t i = 0; i < r->opt->input_count; i++) {
-    const input_stats *in = &r->inputs[i];
-    fputs(i ? ", {\"file\": " : "{\"file\": ", out);
-    json_write_cstring(out, in->file);
-    fprintf(out,
-            ", \"format\": \"%s\", \"read\": %s, \"records\": %llu, "
-            "\"bytes\": %llu}",
-            in->format == SDQ_FORMAT_CSV ? "csv" : "ndjson",
-            in->failed ? "false" : "true", (unsigned long long)in->records,
-            (unsigned long long)in->bytes);
-  }
-  fprintf(out,
-          "],\n  \"records\": {\"read\": %llu, \"assessed\": %llu, "
-          "\"rejected\": %llu, \"items\": %llu},\n",
-          (unsigned long long)rc.read, (unsigned long long)rc.assessed,
-          (unsigned long long)rc.rejected, (unsigned long long)rc.items);
-  fprintf(out,
-          "  \"levels\": {\"low\": %llu, \"medium\": %llu, \"high\": %llu},\n",
-          (unsigned long long)r->levels[0], (unsigned long long)r->levels[1],
-          (unsigned long long)r->levels[2]);
-  fputs("  \"mean_quality\": ", out);
-  json_write_score(out,
-                   rc.assessed ? r->quality_sum / (double)rc.assessed : 100);
-  fputs(",\n  \"mean_risk\": ", out);
-  json_write_score(out, rc.assessed ? r->risk_sum / (double)rc.assessed : 0);
-  uint64_t tracked = 0, untracked = 0;
-  sdq_metrics_ids(m, &tracked, &untracked);
-  fprintf(out, ",\n  \"ids\": {\"tracked\": %llu, \"untracked\": %llu}",
-          (unsigned long long)tracked, (unsigned long long)untracked);
-  fputs(",\n  \"unmapped\": [", out);
-  for (size_t i = 0; i < r->unmapped_count; i++) {
-    fputs(i ? ", {\"name\": " : "{\"name\": ", out);
-    json_write_cstring(out, r->unmapped[i].name);
-    fprintf(out, ", \"values\": %llu}",
-            (unsigned long long)r->unmapped[i].values);
-  }
-  fputs("],\n  \"fields\": {", out);
-  bool first = true;
-  for (int pass = 0; pass < 2; pass++) {
-    int base = pass ? SDQ_ITEM_FIELD_BASE : 0;
-    int count = pass ? SDQ_ITEM_FIELD_COUNT : SDQ_CONSIGNMENT_FIELD_COUNT;
-    for (int k = 0; k < count; k++) {
-      sdq_field f = (sdq_field)(base + k);
-      sdq_field_counts fc;
-      sdq_metrics_field(m, f, &fc);
-      fprintf(out,
-              "%s\n    \"%s\": {\"level\": \"%s\", \"required\": %s, "
-              "\"occurrences\": %llu, \"present\": %llu, \"missing\": %llu, "
-              "\"placeholder\": %llu}",
-              first ? "" : ",", sdq_field_name(f),
-              pass ? "item" : "consignment", fc.required ? "true" : "false",
-              (unsigned long long)fc.occurrences,
-              (unsigned long long)fc.present, (unsigned long long)fc.missing,
-              (unsigned long long)fc.placeholder);
-      first = false;
-    }
-  }
-  fputs("\n  },\n  \"rules\": {", out);
-  for (size_t i = 0; i < sdq_rule_count(); i++) {
-    sdq_rule_counts rcount;
-    sdq_metrics_rule(m, i, &rcount);
-    fprintf(out, "%s\n    \"%s\": {\"records\": %llu, \"findings\": %llu}",
-            i ? "," : "", sdq_rule_id(i), (unsigned long long)rcount.records,
-            (unsigned long long)rcount.findings);
-  }
-  fputs("\n  },\n  \"rejected\": [", out);
-  for (size_t i = 0; i < r->rejection_count; i++) {
-    const rejection *j = &r->rejections[i];
-    fprintf(out, "%s\n    {\"record\": %llu, \"file\": ", i ? "," : "",
-            (unsigned long long)j->record);
-    json_write_cstring(out, j->file);
-    fprintf(out, ", \"line\": %llu, \"column\": %llu, \"error\": ",
-            (unsigned long long)j->line, (unsigned long long)j->column);
-    json_write_cstring(out, j->message);
-    fputs("}", out);
-  }
-  fprintf(out, "%s],\n  \"rejected_not_listed\": %llu\n}\n",
-          r->rejection_count ? "\n  " : "",
-          (unsigned long long)(r->rejections_total - r->rejection_count));
 }
 
 /* ---- commands ------------------------------------------------------------ */
@@ -709,7 +275,9 @@ static int configure(sdq_config *cfg, int argc, char **argv, options *opt) {
                  strcmp(a, "--map") == 0 || strcmp(a, "--set") == 0 ||
                  strcmp(a, "--mapping") == 0 || strcmp(a, "--out") == 0 ||
                  strcmp(a, "--report") == 0 || strcmp(a, "--delimiter") == 0 ||
-                 strcmp(a, "--now") == 0;
+                 strcmp(a, "--now") == 0 || strcmp(a, "--threads") == 0 ||
+                 strcmp(a, "--fail-on") == 0 || strcmp(a, "--top") == 0 ||
+                 strcmp(a, "--html") == 0 || strcmp(a, "--watchlist") == 0;
     if (takes && !v)
       return usage_error("%s needs a value", a);
     if (strcmp(a, "--format") == 0) {
@@ -720,7 +288,6 @@ static int configure(sdq_config *cfg, int argc, char **argv, options *opt) {
       int rc = set_profile(cfg, v);
       if (rc >= 0)
         return rc;
-      opt->profile = v;
     } else if (strcmp(a, "--map") == 0) {
       const char *eq = strrchr(v, '=');
       if (!eq || eq == v)
@@ -742,7 +309,6 @@ static int configure(sdq_config *cfg, int argc, char **argv, options *opt) {
       if (sdq_config_set_constant(cfg, f, eq + 1, strlen(eq + 1)) != SDQ_OK)
         return usage_error("--set %s: cannot set", v);
     } else if (strcmp(a, "--mapping") == 0) {
-      opt->mapping_file = v;
       size_t len = 0;
       char *doc = read_file(v, &len);
       if (!doc) {
@@ -757,6 +323,49 @@ static int configure(sdq_config *cfg, int argc, char **argv, options *opt) {
       if (st != SDQ_OK)
         return usage_error("%s:%llu:%llu: %s", v, (unsigned long long)err.line,
                            (unsigned long long)err.column, err.message);
+    } else if (strcmp(a, "--watchlist") == 0) {
+      size_t len = 0;
+      char *doc = read_file(v, &len);
+      if (!doc) {
+        fprintf(stderr, "sdq: cannot read watch-list %s: %s\n", v,
+                strerror(errno));
+        return EXIT_INPUT;
+      }
+      sdq_error err;
+      memset(&err, 0, sizeof err);
+      sdq_status st = sdq_config_load_watchlist(cfg, doc, len, &err);
+      free(doc);
+      if (st != SDQ_OK)
+        return usage_error("%s:%llu: %s", v, (unsigned long long)err.line,
+                           err.message);
+    } else if (strcmp(a, "--threads") == 0) {
+      char *end;
+      long n = strtol(v, &end, 10);
+      if (*end || n < 1 || n > 256)
+        return usage_error("--threads takes a number from 1 to 256, got '%s'",
+                           v);
+      opt->threads = (int)n;
+    } else if (strcmp(a, "--top") == 0) {
+      char *end;
+      long n = strtol(v, &end, 10);
+      if (*end || n < 0 || n > 100000)
+        return usage_error("--top takes a number from 0 to 100000, got '%s'",
+                           v);
+      opt->top = (size_t)n;
+    } else if (strcmp(a, "--fail-on") == 0) {
+      if (strcmp(v, "medium") == 0)
+        opt->fail_on = SDQ_LEVEL_MEDIUM;
+      else if (strcmp(v, "high") == 0)
+        opt->fail_on = SDQ_LEVEL_HIGH;
+      else
+        return usage_error("--fail-on takes medium or high, got '%s'", v);
+    } else if (strcmp(a, "--html") == 0) {
+      opt->html_file = v;
+    } else if (strcmp(a, "--progress") == 0 ||
+               strcmp(a, "--no-progress") == 0) {
+      opt->progress = a[2] == 'p';
+      opt->progress_set = true;
+      continue;
     } else if (strcmp(a, "--out") == 0) {
       opt->out_file = v;
     } else if (strcmp(a, "--report") == 0) {
@@ -799,9 +408,28 @@ static FILE *open_output(const char *path) {
   return fopen(path, "w");
 }
 
+/* Writes one of the run's outputs to a file (or standard output). */
+static bool write_output(const run *r, const char *path,
+                         void (*write)(const run *, FILE *)) {
+  FILE *f = open_output(path);
+  if (!f) {
+    fprintf(stderr, "sdq: cannot write %s: %s\n", path, strerror(errno));
+    return false;
+  }
+  write(r, f);
+  if (f == stdout ? fflush(f) != 0 : fclose(f) != 0) {
+    fprintf(stderr, "sdq: cannot write %s\n", path);
+    return false;
+  }
+  return true;
+}
+
 static int cmd_check(int argc, char **argv) {
   options opt;
   memset(&opt, 0, sizeof opt);
+  opt.fail_on = -1;
+  opt.top = 20;
+  opt.threads = 1;
   opt.inputs = calloc((size_t)argc + 1, sizeof *opt.inputs);
   sdq_config *cfg = NULL;
   run r;
@@ -820,9 +448,12 @@ static int cmd_check(int argc, char **argv) {
   }
   if (!opt.now_given)
     sdq_config_set_reference_time(cfg, (int64_t)time(NULL));
+  if (!opt.progress_set)
+    opt.progress = isatty(STDERR_FILENO);
   if (opt.input_count == 0)
     opt.inputs[opt.input_count++] = "-";
   r.inputs = calloc(opt.input_count, sizeof *r.inputs);
+  r.top = calloc(opt.top ? opt.top : 1, sizeof *r.top);
   for (size_t i = 0; r.inputs && i < opt.input_count; i++) {
     r.inputs[i].file = opt.inputs[i];
     if (format_of(&opt, opt.inputs[i], &r.inputs[i].format) != 0) {
@@ -834,11 +465,8 @@ static int cmd_check(int argc, char **argv) {
   }
   sdq_error err;
   memset(&err, 0, sizeof err);
-  r.chunk = malloc(READ_CHUNK);
-  if (!r.inputs || !r.chunk || sdq_engine_new(cfg, &r.engine, &err) != SDQ_OK ||
-      sdq_batch_new(r.engine, &r.batch) != SDQ_OK ||
-      sdq_record_new(r.engine, &r.record) != SDQ_OK ||
-      sdq_result_new(r.engine, &r.result) != SDQ_OK) {
+  if (!r.inputs || !r.top || sdq_engine_new(cfg, &r.engine, &err) != SDQ_OK ||
+      sdq_batch_new(r.engine, &r.batch) != SDQ_OK) {
     fprintf(stderr, "sdq: out of memory\n");
     rc = EXIT_INPUT;
     goto done;
@@ -849,44 +477,22 @@ static int cmd_check(int argc, char **argv) {
     rc = EXIT_INPUT;
     goto done;
   }
-  for (size_t i = 0; i < opt.input_count; i++) {
-    sdq_reader *reader = NULL;
-    if (sdq_reader_new(r.engine, r.inputs[i].format, &reader) != SDQ_OK) {
-      fprintf(stderr, "sdq: out of memory\n");
-      rc = EXIT_INPUT;
-      goto done;
-    }
-    if (r.inputs[i].format == SDQ_FORMAT_CSV) {
-      sdq_reader_set_group_items(reader, opt.group_items);
-      sdq_reader_set_delimiter(reader, opt.delimiter);
-    }
-    bool ok = assess_input(&r, &r.inputs[i], reader);
-    sdq_reader_free(reader);
-    if (!ok) {
-      rc = EXIT_INPUT;
-      goto done;
-    }
+  if (!run_inputs(&r)) {
+    rc = EXIT_INPUT;
+    goto done;
   }
   if (r.input_error)
     rc = EXIT_INPUT;
   if (!opt.quiet)
     print_summary(&r, stdout);
-  if (opt.report_file) {
-    FILE *rf = open_output(opt.report_file);
-    if (!rf) {
-      fprintf(stderr, "sdq: cannot write %s: %s\n", opt.report_file,
-              strerror(errno));
-      rc = EXIT_INPUT;
-    } else {
-      write_report(&r, rf);
-      if (rf != stdout && fclose(rf) != 0) {
-        fprintf(stderr, "sdq: cannot write %s\n", opt.report_file);
-        rc = EXIT_INPUT;
-      }
-    }
-  }
+  if (opt.report_file && !write_output(&r, opt.report_file, write_report_json))
+    rc = EXIT_INPUT;
+  if (opt.html_file && !write_output(&r, opt.html_file, write_report_html))
+    rc = EXIT_INPUT;
+  if (rc == EXIT_RAN && r.failed_on)
+    rc = EXIT_FAILED_ON;
 done:
-  if (r.out && r.out != stdout && fclose(r.out) != 0) {
+  if (r.out && (r.out == stdout ? fflush(r.out) != 0 : fclose(r.out) != 0)) {
     fprintf(stderr, "sdq: cannot write %s\n", opt.out_file);
     rc = EXIT_INPUT;
   }
@@ -894,9 +500,7 @@ done:
     free(r.unmapped[i].name);
   free(r.unmapped);
   free(r.inputs);
-  free(r.chunk);
-  sdq_result_free(r.result);
-  sdq_record_free(r.record);
+  free(r.top);
   sdq_batch_free(r.batch);
   sdq_engine_free(r.engine);
   sdq_config_free(cfg);

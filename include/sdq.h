@@ -375,6 +375,10 @@ SDQ_API sdq_status sdq_record_set_item(sdq_record *record, size_t item,
 SDQ_API sdq_status sdq_record_set_item_view(sdq_record *record, size_t item,
                                             sdq_field field, const char *value,
                                             size_t len);
+/** Make `dst` a deep copy of `src` (values copied into dst, which may
+ * belong to another engine), e.g. to keep a record a reader handed out
+ * beyond the reader's next call. `dst` is cleared first. */
+SDQ_API sdq_status sdq_record_copy(sdq_record *dst, const sdq_record *src);
 /** Remove a consignment field (it becomes absent). */
 SDQ_API sdq_status sdq_record_unset(sdq_record *record, sdq_field field);
 

@@ -210,3 +210,14 @@ sdq_status record_copy_from(sdq_record *dst, const sdq_record *src) {
   dst->offset = src->offset;
   return SDQ_OK;
 }
+
+sdq_status sdq_record_copy(sdq_record *dst, const sdq_record *src) {
+  if (!dst || !src)
+    return SDQ_EINVAL;
+  if (dst == src)
+    return SDQ_OK;
+  sdq_status st = record_copy_from(dst, src);
+  if (st != SDQ_OK)
+    sdq_record_clear(dst);
+  return st;
+}

@@ -131,7 +131,38 @@ def main():
         ["seller_country", "buyer_address", "gross_weight", "total_value",
          "description"]), str(missing))
 
-    # 6. Exit statuses and messages.
+    # 6. --threads: the same results, report and metrics as one thread, on a
+    # larger input (the sample 20 times, so that blocks and threads matter).
+    big = os.path.join(tmp, "big.ndjson")
+    with open(big, "w", encoding="utf-8") as f:
+        for _ in range(20):
+            f.write(open("sample.ndjson", encoding="utf-8").read())
+    outs = {}
+    for n in ("1", "2", "3"):
+        o, rp = os.path.join(tmp, f"t{n}.jsonl"), os.path.join(tmp, f"t{n}.json")
+        p = run([sdq, "check", "--threads", n, "--now", "2026-11-28", "--quiet",
+                 "--out", o, "--report", rp, big])
+        check(f"--threads {n} exit status", p.returncode == 0, p.stderr)
+        outs[n] = (open(o, encoding="utf-8").read(), open(rp, encoding="utf-8").read())
+    check("--threads 2 gives the same --out as --threads 1", outs["2"][0] == outs["1"][0])
+    check("--threads 2 gives the same --report as --threads 1", outs["2"][1] == outs["1"][1])
+    check("--threads 3 gives the same --out as --threads 1", outs["3"][0] == outs["1"][0])
+    check("--threads: every record", len(outs["1"][0].splitlines()) == 20 * 300)
+
+    # 7. --fail-on: exit 1 when a consignment reaches the level.
+    p = run([sdq, "check", "--quiet", "--fail-on", "medium", "sample.ndjson"])
+    check("--fail-on medium exits 1 on the sample", p.returncode == 1, p.stderr)
+    clean = os.path.join(tmp, "clean.csv")
+    with open(clean, "w") as f:
+        f.write("shipment_id,seller_name,seller_country,buyer_name,buyer_address,"
+                "buyer_country,gross_weight,total_value,currency,description\n"
+                "S1,Acme GmbH,DE,Jan Jansen,Dorpsstraat 1,NL,1.2,20.00,EUR,"
+                "Cotton T-shirts\n")
+    p = run([sdq, "check", "--quiet", "--fail-on", "medium", clean])
+    check("--fail-on medium exits 0 on a clean record", p.returncode == 0,
+          p.stderr)
+
+    # 8. Exit statuses and messages.
     cases = [
         ([], 2, "no command"),
         (["frobnicate"], 2, "unknown command"),
@@ -142,6 +173,11 @@ def main():
         (["check", "--set", "bogus=1", "sample.csv"], 2, "unknown field"),
         (["check", "--out"], 2, "--out needs a value"),
         (["check", "--bogus"], 2, "unknown option"),
+        (["check", "--threads", "0", "x.csv"], 2, "--threads takes"),
+        (["check", "--fail-on", "low", "x.csv"], 2, "--fail-on takes"),
+        (["check", "--top", "-1", "x.csv"], 2, "--top takes"),
+        (["check", "--watchlist", "does-not-exist.csv", "x.csv"], 3,
+         "cannot read watch-list"),
         (["check", "data.xml"], 2, "cannot tell the format"),
         (["check", "does-not-exist.csv"], 3, "cannot open"),
         (["check", "--mapping", "does-not-exist.json", "sample.csv"], 3,
@@ -161,7 +197,7 @@ def main():
           any(l.split()[0] == "seller_name" and "consignor" in l
               for l in p.stdout.splitlines() if l.strip()), p.stdout[:300])
 
-    # 7. The embedding example.
+    # 9. The embedding example.
     p = run([minimal])
     want = ("quality 89.5, risk 27.8 (medium)\n"
             "error   completeness.placeholder   buyer_name \"N/A\" is a "

@@ -1,0 +1,558 @@
+/* The assessment pipeline of `sdq check`.
+ *
+ * One thread reads: a reader per input turns bytes into records, which are
+ * copied into blocks. With --threads N, N worker threads run the
+ * record-level checks (sdq_engine_assess) on whole blocks, and the reading
+ * thread completes the records block by block in input order
+ * (sdq_batch_complete: duplicates, split shipments, scores, metrics) and
+ * writes them out, so the results and metrics do not depend on the number
+ * of threads. */
+#include "cli.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define READ_CHUNK (1u << 20)
+#define BLOCK_RECORDS 256
+
+typedef struct slot {
+  sdq_record *rec;
+  sdq_result *res;
+  bool ok; /* a record, else a rejection in err */
+  sdq_status assess_status;
+  sdq_error err;
+  const char *file;
+} slot;
+
+enum { BLOCK_FREE, BLOCK_FILLED, BLOCK_ASSESSING, BLOCK_ASSESSED };
+
+typedef struct block {
+  slot slots[BLOCK_RECORDS];
+  size_t n;
+  int state;
+} block;
+
+typedef struct pipeline {
+  run *r;
+  block *blocks;
+  size_t count;      /* blocks in the ring */
+  size_t head, tail; /* next to complete, next to fill */
+  size_t used;       /* blocks between head and tail */
+  pthread_mutex_t lock;
+  pthread_cond_t changed;
+  bool stop;
+  pthread_t *workers;
+  int worker_count;
+  sdq_record *scratch; /* the reader's record, copied into a slot */
+} pipeline;
+
+/* ---- output of one record ---- */
+
+static void write_assessed(run *r, const slot *s) {
+  FILE *out = r->out;
+  const sdq_result *res = s->res;
+  fprintf(out,
+          "{\"record\":%llu,\"file\":", (unsigned long long)r->record_number);
+  json_write_cstring(out, s->file);
+  fprintf(out, ",\"line\":%llu,\"id\":",
+          (unsigned long long)sdq_record_line(s->rec));
+  const char *id;
+  size_t len;
+  if (sdq_record_get(s->rec, SDQ_FIELD_SHIPMENT_ID, &id, &len))
+    json_write_string(out, id, len);
+  else
+    fputs("null", out);
+  fputs(",\"status\":\"assessed\",\"quality\":", out);
+  json_write_score(out, sdq_result_quality(res));
+  fputs(",\"risk\":", out);
+  json_write_score(out, sdq_result_risk(res));
+  fprintf(out, ",\"level\":\"%s\",\"findings\":[",
+          sdq_level_name(sdq_result_level(res)));
+  size_t n = sdq_result_finding_count(res);
+  for (size_t i = 0; i < n; i++) {
+    const sdq_finding *f = sdq_result_finding(res, i);
+    fputs(i ? ",{\"rule\":" : "{\"rule\":", out);
+    json_write_cstring(out, sdq_rule_id(f->rule));
+    fprintf(out, ",\"dimension\":\"%s\",\"field\":",
+            sdq_dimension_name(f->dimension));
+    json_write_cstring(out, sdq_field_name(f->field));
+    if (f->item == SDQ_NO_ITEM)
+      fputs(",\"item\":null", out);
+    else
+      fprintf(out, ",\"item\":%ld", (long)f->item);
+    fprintf(out,
+            ",\"severity\":\"%s\",\"value\":", sdq_severity_name(f->severity));
+    if (f->value)
+      json_write_string(out, f->value, f->value_len);
+    else
+      fputs("null", out);
+    fputs(",\"message\":", out);
+    json_write_cstring(out, f->message);
+    fputs(",\"contribution\":", out);
+    json_write_score(out, f->contribution);
+    fputs("}", out);
+  }
+  fputs("]}\n", out);
+}
+
+static void write_rejected(run *r, const slot *s) {
+  FILE *out = r->out;
+  fprintf(out,
+          "{\"record\":%llu,\"file\":", (unsigned long long)r->record_number);
+  json_write_cstring(out, s->file);
+  fprintf(out,
+          ",\"line\":%llu,\"column\":%llu,\"id\":null,\"status\":\"rejected\","
+          "\"error\":",
+          (unsigned long long)s->err.line, (unsigned long long)s->err.column);
+  json_write_cstring(out, s->err.message);
+  fputs("}\n", out);
+}
+
+/* ---- the riskiest consignments: a min-heap on (risk, -record) ---- */
+
+static bool less(const top_record *a, const top_record *b) {
+  return a->risk < b->risk || (a->risk == b->risk && a->record > b->record);
+}
+
+static void sift_down(top_record *h, size_t n, size_t i) {
+  for (;;) {
+    size_t l = 2 * i + 1, m = i;
+    if (l < n && less(&h[l], &h[m]))
+      m = l;
+    if (l + 1 < n && less(&h[l + 1], &h[m]))
+      m = l + 1;
+    if (m == i)
+      return;
+    top_record t = h[i];
+    h[i] = h[m];
+    h[m] = t;
+    i = m;
+  }
+}
+
+static void sift_up(top_record *h, size_t i) {
+  while (i > 0) {
+    size_t p = (i - 1) / 2;
+    if (!less(&h[i], &h[p]))
+      return;
+    top_record t = h[i];
+    h[i] = h[p];
+    h[p] = t;
+    i = p;
+  }
+}
+
+static void keep_top(run *r, const slot *s) {
+  double risk = sdq_result_risk(s->res);
+  if (!r->opt->top || risk <= 0)
+    return;
+  top_record t;
+  memset(&t, 0, sizeof t);
+  t.record = r->record_number;
+  t.risk = risk;
+  if (r->top_count == r->opt->top && !less(&r->top[0], &t))
+    return;
+  t.line = sdq_record_line(s->rec);
+  t.file = s->file;
+  t.quality = sdq_result_quality(s->res);
+  t.level = sdq_result_level(s->res);
+  const char *id;
+  size_t len;
+  if (sdq_record_get(s->rec, SDQ_FIELD_SHIPMENT_ID, &id, &len)) {
+    if (len >= sizeof t.id)
+      len = sizeof t.id - 1;
+    memcpy(t.id, id, len);
+  }
+  for (size_t i = 0; i < TOP_REASONS; i++) {
+    const sdq_finding *f = sdq_result_reason(s->res, i);
+    if (!f)
+      break;
+    snprintf(t.reasons[i].rule, sizeof t.reasons[i].rule, "%s",
+             sdq_rule_id(f->rule));
+    snprintf(t.reasons[i].field, sizeof t.reasons[i].field, "%s",
+             f->field == SDQ_FIELD_NONE ? "" : sdq_field_name(f->field));
+    snprintf(t.reasons[i].message, sizeof t.reasons[i].message, "%s",
+             f->message);
+    t.reasons[i].contribution = f->contribution;
+    t.reason_count++;
+  }
+  if (r->top_count < r->opt->top) {
+    r->top[r->top_count] = t;
+    sift_up(r->top, r->top_count++);
+  } else {
+    r->top[0] = t;
+    sift_down(r->top, r->top_count, 0);
+  }
+}
+
+/* ---- completing records in order ---- */
+
+static void note_rejection(run *r, const slot *s) {
+  r->rejections_total++;
+  if (r->rejection_count < REJECTIONS_LISTED) {
+    rejection *j = &r->rejections[r->rejection_count++];
+    j->record = r->record_number;
+    j->file = s->file;
+    j->line = s->err.line;
+    j->column = s->err.column;
+    snprintf(j->message, sizeof j->message, "%s", s->err.message);
+  }
+}
+
+/* Completes one record: dataset checks, metrics, outputs. */
+static bool complete(run *r, slot *s) {
+  r->record_number++;
+  if (!s->ok) {
+    sdq_batch_reject(r->batch, &s->err);
+    note_rejection(r, s);
+    if (r->out)
+      write_rejected(r, s);
+    return true;
+  }
+  sdq_status st = s->assess_status;
+  if (st == SDQ_OK)
+    st = sdq_batch_complete(r->batch, s->rec, s->res);
+  if (st != SDQ_OK) {
+    fprintf(stderr, "sdq: %s: record %llu: %s\n", s->file,
+            (unsigned long long)r->record_number, sdq_strerror(st));
+    return false;
+  }
+  sdq_level level = sdq_result_level(s->res);
+  if (level != SDQ_LEVEL_LOW)
+    r->above_low++;
+  if (r->opt->fail_on >= 0 && (int)level >= r->opt->fail_on)
+    r->failed_on = true;
+  keep_top(r, s);
+  if (r->out)
+    write_assessed(r, s);
+  return true;
+}
+
+/* ---- workers ---- */
+
+static void assess_block(const sdq_engine *e, block *b) {
+  for (size_t i = 0; i < b->n; i++)
+    if (b->slots[i].ok)
+      b->slots[i].assess_status =
+          sdq_engine_assess(e, b->slots[i].rec, b->slots[i].res);
+}
+
+static void *worker(void *arg) {
+  pipeline *p = arg;
+  pthread_mutex_lock(&p->lock);
+  for (;;) {
+    block *b = NULL;
+    for (size_t k = 0; k < p->used && !b; k++) {
+      block *c = &p->blocks[(p->head + k) % p->count];
+      if (c->state == BLOCK_FILLED)
+        b = c;
+    }
+    if (!b) {
+      if (p->stop)
+        break;
+      pthread_cond_wait(&p->changed, &p->lock);
+      continue;
+    }
+    b->state = BLOCK_ASSESSING;
+    pthread_mutex_unlock(&p->lock);
+    assess_block(p->r->engine, b);
+    pthread_mutex_lock(&p->lock);
+    b->state = BLOCK_ASSESSED;
+    pthread_cond_broadcast(&p->changed);
+  }
+  pthread_mutex_unlock(&p->lock);
+  return NULL;
+}
+
+/* Completes the oldest block once assessed; false on a fatal error. */
+static bool complete_head(pipeline *p) {
+  block *b = &p->blocks[p->head];
+  if (p->workers) {
+    pthread_mutex_lock(&p->lock);
+    while (b->state != BLOCK_ASSESSED)
+      pthread_cond_wait(&p->changed, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+  } else {
+    assess_block(p->r->engine, b);
+  }
+  bool ok = true;
+  for (size_t i = 0; i < b->n && ok; i++)
+    ok = complete(p->r, &b->slots[i]);
+  if (p->workers)
+    pthread_mutex_lock(&p->lock);
+  b->n = 0;
+  b->state = BLOCK_FREE;
+  p->head = (p->head + 1) % p->count;
+  p->used--;
+  if (p->workers)
+    pthread_mutex_unlock(&p->lock);
+  return ok;
+}
+
+/* Hands the block being filled to the workers. */
+static bool submit(pipeline *p) {
+  block *b = &p->blocks[p->tail];
+  if (b->n == 0)
+    return true;
+  if (p->workers)
+    pthread_mutex_lock(&p->lock);
+  b->state = BLOCK_FILLED;
+  p->tail = (p->tail + 1) % p->count;
+  p->used++;
+  bool full = p->used == p->count;
+  if (p->workers) {
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+  }
+  return full ? complete_head(p) : true;
+}
+
+/* The slot the next record goes into (the block being filled). */
+static slot *next_slot(pipeline *p) {
+  block *b = &p->blocks[p->tail];
+  if (b->n == BLOCK_RECORDS) {
+    if (!submit(p))
+      return NULL;
+    b = &p->blocks[p->tail];
+  }
+  return &b->slots[b->n];
+}
+
+/* ---- reading ---- */
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress(run *r, bool last) {
+  if (!r->opt->progress)
+    return;
+  double t = now_seconds();
+  if (!last && t - r->last_progress < 0.5)
+    return;
+  r->last_progress = t;
+  double elapsed = t - r->started;
+  double mbs = elapsed > 0 ? (double)r->bytes_done / 1e6 / elapsed : 0;
+  fprintf(stderr, "\rsdq: %llu records, %.1f MB/s",
+          (unsigned long long)r->record_number, mbs);
+  if (r->bytes_total && mbs > 0 && !last)
+    fprintf(stderr, ", %.0f s left   ",
+            (double)(r->bytes_total - r->bytes_done) / 1e6 / mbs);
+  else
+    fputs("              ", stderr);
+  if (last)
+    fputs("\n", stderr);
+}
+
+/* Moves every record the reader has into blocks; false on a fatal error. */
+static bool drain(pipeline *p, sdq_reader *reader, const char *file) {
+  for (;;) {
+    slot *s = next_slot(p);
+    if (!s)
+      return false;
+    memset(&s->err, 0, sizeof s->err);
+    sdq_status st = sdq_reader_next(reader, p->scratch, &s->err);
+    if (st == SDQ_NEED_INPUT || st == SDQ_END)
+      return true;
+    s->file = file;
+    if (st == SDQ_OK) {
+      /* The reader's values live until its next call: keep a copy. */
+      s->ok = true;
+      if (sdq_record_copy(s->rec, p->scratch) != SDQ_OK)
+        return false;
+    } else if ((st == SDQ_EPARSE || st == SDQ_ELIMIT || st == SDQ_ENOMEM) &&
+               s->err.record != 0) {
+      s->ok = false;
+    } else if (st == SDQ_EPARSE || st == SDQ_ELIMIT || st == SDQ_ENOMEM) {
+      /* Not a record: the CSV header. Its rows are rejected one by one. */
+      fprintf(stderr, "sdq: %s:%llu:%llu: %s\n", file,
+              (unsigned long long)s->err.line,
+              (unsigned long long)s->err.column, s->err.message);
+      continue;
+    } else {
+      fprintf(stderr, "sdq: %s: %s\n", file, sdq_strerror(st));
+      return false;
+    }
+    p->blocks[p->tail].n++;
+  }
+}
+
+static void add_unmapped(run *r, const sdq_reader *reader) {
+  size_t n = sdq_reader_unmapped_count(reader);
+  for (size_t i = 0; i < n; i++) {
+    uint64_t values = 0;
+    const char *name = sdq_reader_unmapped(reader, i, &values);
+    size_t k = 0;
+    while (k < r->unmapped_count && strcmp(r->unmapped[k].name, name) != 0)
+      k++;
+    if (k == r->unmapped_count) {
+      unmapped_total *grown =
+          realloc(r->unmapped, (r->unmapped_count + 1) * sizeof *grown);
+      size_t len = strlen(name);
+      char *copy = malloc(len + 1);
+      if (!grown || !copy) {
+        free(copy);
+        if (grown)
+          r->unmapped = grown;
+        return;
+      }
+      memcpy(copy, name, len + 1);
+      r->unmapped = grown;
+      r->unmapped[k].name = copy;
+      r->unmapped[k].values = 0;
+      r->unmapped_count++;
+    }
+    r->unmapped[k].values += values;
+  }
+}
+
+static bool read_input(pipeline *p, input_stats *in, sdq_reader *reader,
+                       char *chunk) {
+  run *r = p->r;
+  const char *file = in->file;
+  bool is_stdin = strcmp(file, "-") == 0;
+  FILE *f = is_stdin ? stdin : fopen(file, "rb");
+  if (!f) {
+    fprintf(stderr, "sdq: cannot open %s: %s\n", file, strerror(errno));
+    in->failed = true;
+    r->input_error = true;
+    return true;
+  }
+  uint64_t before = sdq_reader_records(reader);
+  bool ok = true;
+  for (;;) {
+    size_t n = fread(chunk, 1, READ_CHUNK, f);
+    if (n == 0) {
+      if (ferror(f)) {
+        fprintf(stderr, "sdq: cannot read %s: %s\n", file, strerror(errno));
+        in->failed = true;
+        r->input_error = true;
+      }
+      break;
+    }
+    in->bytes += n;
+    r->bytes_done += n;
+    sdq_reader_feed(reader, chunk, n);
+    if (!(ok = drain(p, reader, file)))
+      break;
+    progress(r, false);
+  }
+  if (ok) {
+    sdq_reader_finish(reader);
+    ok = drain(p, reader, file);
+  }
+  in->records = sdq_reader_records(reader) - before;
+  add_unmapped(r, reader);
+  if (!is_stdin)
+    fclose(f);
+  return ok;
+}
+
+/* ---- the run ---- */
+
+static void free_blocks(pipeline *p) {
+  for (size_t b = 0; p->blocks && b < p->count; b++)
+    for (size_t i = 0; i < BLOCK_RECORDS; i++) {
+      sdq_record_free(p->blocks[b].slots[i].rec);
+      sdq_result_free(p->blocks[b].slots[i].res);
+    }
+  free(p->blocks);
+  sdq_record_free(p->scratch);
+}
+
+bool run_inputs(run *r) {
+  const options *opt = r->opt;
+  pipeline p;
+  memset(&p, 0, sizeof p);
+  p.r = r;
+  int threads = opt->threads > 1 ? opt->threads : 0;
+  p.count = threads ? (size_t)threads * 2 + 2 : 1;
+  p.blocks = calloc(p.count, sizeof *p.blocks);
+  char *chunk = malloc(READ_CHUNK);
+  bool ok =
+      p.blocks && chunk && sdq_record_new(r->engine, &p.scratch) == SDQ_OK;
+  for (size_t b = 0; ok && b < p.count; b++)
+    for (size_t i = 0; ok && i < BLOCK_RECORDS; i++)
+      ok = sdq_record_new(r->engine, &p.blocks[b].slots[i].rec) == SDQ_OK &&
+           sdq_result_new(r->engine, &p.blocks[b].slots[i].res) == SDQ_OK;
+  if (!ok) {
+    fprintf(stderr, "sdq: out of memory\n");
+    free_blocks(&p);
+    free(chunk);
+    return false;
+  }
+  for (size_t i = 0; i < opt->input_count; i++) {
+    struct stat st;
+    if (strcmp(opt->inputs[i], "-") != 0 && stat(opt->inputs[i], &st) == 0 &&
+        S_ISREG(st.st_mode))
+      r->bytes_total += (uint64_t)st.st_size;
+  }
+  r->started = r->last_progress = now_seconds();
+  if (threads) {
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.changed, NULL);
+    p.workers = calloc((size_t)threads, sizeof *p.workers);
+    for (int t = 0; p.workers && t < threads; t++)
+      if (pthread_create(&p.workers[p.worker_count], NULL, worker, &p) == 0)
+        p.worker_count++;
+    if (!p.worker_count) {
+      free(p.workers);
+      p.workers = NULL;
+    }
+  }
+  for (size_t i = 0; ok && i < opt->input_count; i++) {
+    sdq_reader *reader = NULL;
+    if (sdq_reader_new(r->engine, r->inputs[i].format, &reader) != SDQ_OK) {
+      fprintf(stderr, "sdq: out of memory\n");
+      ok = false;
+      break;
+    }
+    if (r->inputs[i].format == SDQ_FORMAT_CSV) {
+      sdq_reader_set_group_items(reader, opt->group_items);
+      sdq_reader_set_delimiter(reader, opt->delimiter);
+    }
+    ok = read_input(&p, &r->inputs[i], reader, chunk);
+    sdq_reader_free(reader);
+  }
+  if (ok)
+    ok = submit(&p);
+  while (ok && p.used)
+    ok = complete_head(&p);
+  if (p.workers) {
+    pthread_mutex_lock(&p.lock);
+    p.stop = true;
+    pthread_cond_broadcast(&p.changed);
+    pthread_mutex_unlock(&p.lock);
+    /* On a fatal error, blocks may still be filled: let the workers finish
+     * them, then stop. */
+    while (!ok && p.used) {
+      pthread_mutex_lock(&p.lock);
+      bool busy = false;
+      for (size_t k = 0; k < p.used; k++) {
+        int s = p.blocks[(p.head + k) % p.count].state;
+        busy |= s == BLOCK_FILLED || s == BLOCK_ASSESSING;
+      }
+      pthread_mutex_unlock(&p.lock);
+      if (!busy)
+        break;
+      struct timespec ts = {0, 1000000};
+      nanosleep(&ts, NULL);
+    }
+    for (int t = 0; t < p.worker_count; t++)
+      pthread_join(p.workers[t], NULL);
+    free(p.workers);
+    pthread_cond_destroy(&p.changed);
+    pthread_mutex_destroy(&p.lock);
+  }
+  progress(r, true);
+  free_blocks(&p);
+  free(chunk);
+  return ok;
+}
