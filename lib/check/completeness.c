@@ -21,36 +21,63 @@ bool is_blank(const char *p, size_t len) {
  * words for parties, PACT's rejected values, and what carriers' systems
  * put in mandatory fields). Compared with the whole value after trimming
  * and ASCII case folding, so "Nana Unknownson" is not one. */
-static const char *const PLACEHOLDERS[] = {
-    "n/a",
-    "n.a.",
-    "n.a",
-    "na",
-    "n/d",
-    "none",
-    "null",
-    "nil",
-    "unknown",
-    "unk",
-    "tba",
-    "tbc",
-    "tbd",
-    "-",
-    "--",
-    "---",
-    "?",
-    "??",
-    "???",
-    "xxx",
-    "xx",
-    "x",
-    "test",
-    "not available",
-    "not applicable",
-    "no name",
+#define P(s)                                                                   \
+  { s, sizeof s - 1 }
+static const struct {
+  const char *text;
+  size_t len;
+} PLACEHOLDERS[] = {
+    P("n/a"),
+    P("n.a."),
+    P("n.a"),
+    P("na"),
+    P("n/d"),
+    P("none"),
+    P("null"),
+    P("nil"),
+    P("unknown"),
+    P("unk"),
+    P("tba"),
+    P("tbc"),
+    P("tbd"),
+    P("-"),
+    P("--"),
+    P("---"),
+    P("?"),
+    P("??"),
+    P("???"),
+    P("xxx"),
+    P("xx"),
+    P("x"),
+    P("test"),
+    P("not available"),
+    P("not applicable"),
+    P("no name"),
 };
+#undef P
 #define PLACEHOLDER_COUNT (sizeof PLACEHOLDERS / sizeof PLACEHOLDERS[0])
-#define PLACEHOLDER_MAX 16 /* longest entry */
+#define PLACEHOLDER_MAX 14 /* "not applicable" */
+
+/* Whether a byte can start a placeholder: most values are rejected on
+ * their first byte. */
+static bool placeholder_start(char c) {
+  switch (c) {
+  case 'n':
+  case 'N':
+  case 'u':
+  case 'U':
+  case 't':
+  case 'T':
+  case 'x':
+  case 'X':
+  case '-':
+  case '?':
+  case '0':
+    return true;
+  default:
+    return false;
+  }
+}
 
 static bool is_country_field(sdq_field f) {
   return f == SDQ_FIELD_SELLER_COUNTRY || f == SDQ_FIELD_BUYER_COUNTRY ||
@@ -66,7 +93,7 @@ bool is_placeholder(const char *p, size_t len, sdq_field field) {
   }
   while (len && is_space(p[len - 1]))
     len--;
-  if (len == 0 || len > PLACEHOLDER_MAX)
+  if (len == 0 || len > PLACEHOLDER_MAX || !placeholder_start(p[0]))
     return false;
   /* "0" says nothing in a name or an id; in a number it is a value, which
    * the validity rules judge. */
@@ -81,8 +108,8 @@ bool is_placeholder(const char *p, size_t len, sdq_field field) {
   if (is_country_field(field) && len == 2 && memcmp(folded, "na", 2) == 0)
     return false;
   for (size_t i = 0; i < PLACEHOLDER_COUNT; i++)
-    if (strlen(PLACEHOLDERS[i]) == len &&
-        memcmp(PLACEHOLDERS[i], folded, len) == 0)
+    if (PLACEHOLDERS[i].len == len &&
+        memcmp(PLACEHOLDERS[i].text, folded, len) == 0)
       return true;
   return false;
 }

@@ -152,21 +152,37 @@ sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending) {
 
 /* ---- risk.split_shipment ---- */
 
+/* A party for split shipments: its id, else its name (and address),
+ * ignoring case, spaces and punctuation. Cheaper than the watch-list's
+ * normalisation, and enough for one party writing its name the same way. */
+static uint64_t fold_hash(uint64_t h, sdq_view v) {
+  for (size_t i = 0; i < v.len; i++) {
+    unsigned char ch = (unsigned char)v.ptr[i];
+    if (ch >= 'A' && ch <= 'Z')
+      ch = (unsigned char)(ch + 32);
+    else if (ch < 0x80 &&
+             !((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
+      continue;
+    h ^= ch;
+    h *= UINT64_C(1099511628211);
+  }
+  return h;
+}
+
 static uint64_t party_key(const check_ctx *c, sdq_field id, sdq_field name,
                           sdq_field address) {
   const record_facts *fx = &c->res->facts;
   const sdq_record *r = c->rec;
   if (fx->state[id] == FIELD_PRESENT)
     return id_key(id, r->v[id]);
-  name_key k;
-  if (fx->state[name] != FIELD_PRESENT ||
-      !name_normalise(r->v[name].ptr, r->v[name].len, &k))
+  if (fx->state[name] != FIELD_PRESENT)
     return 0;
-  uint64_t h = mix(k.whole ^ (uint64_t)name);
-  if (address != SDQ_FIELD_NONE && fx->state[address] == FIELD_PRESENT &&
-      name_normalise(r->v[address].ptr, r->v[address].len, &k))
-    h = mix(h ^ k.whole);
-  return h;
+  uint64_t h =
+      fold_hash(UINT64_C(14695981039346656037) ^ (uint64_t)name, r->v[name]);
+  if (address != SDQ_FIELD_NONE && fx->state[address] == FIELD_PRESENT)
+    h = fold_hash(h ^ 0x9e3779b97f4a7c15u, r->v[address]);
+  h = mix(h);
+  return h ? h : 1;
 }
 
 void split_state_free(split_state *s, const sdq_allocator *al) {

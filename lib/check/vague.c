@@ -221,11 +221,17 @@ static const vague_term *find(const char *s, size_t n) {
   size_t lo = 0, hi = TERM_COUNT;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    const char *t = TERMS[mid].term;
-    size_t tn = strlen(t);
-    int cmp = memcmp(s, t, n < tn ? n : tn);
-    if (cmp == 0)
-      cmp = n < tn ? -1 : n > tn;
+    /* Compare s[0..n) with the NUL-terminated term without strlen. */
+    const unsigned char *t = (const unsigned char *)TERMS[mid].term;
+    int cmp = 0;
+    size_t k = 0;
+    for (; k < n && t[k]; k++) {
+      cmp = (unsigned char)s[k] - t[k];
+      if (cmp)
+        break;
+    }
+    if (!cmp)
+      cmp = k < n ? 1 : t[k] ? -1 : 0;
     if (cmp == 0)
       return &TERMS[mid];
     if (cmp < 0)

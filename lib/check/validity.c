@@ -136,8 +136,14 @@ static const char *junk_reason(sdq_view v) {
   bool same = true;
   uint32_t first = 0;
   size_t count = 0;
+  /* Most values settle it at once: a letter and a second, different
+   * character, in a value not starting with '.', is text. */
+  bool dot = v.len && v.ptr[0] == '.';
   for (size_t i = 0; i < v.len;) {
-    uint32_t cp = next_cp(v.ptr, v.len, &i);
+    if (letters && !same && !dot)
+      return NULL;
+    uint32_t cp = (unsigned char)v.ptr[i] < 0x80 ? (uint32_t)v.ptr[i++]
+                                                 : next_cp(v.ptr, v.len, &i);
     if (count == 0)
       first = cp;
     else if (cp != first)
