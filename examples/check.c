@@ -115,6 +115,18 @@ static void write_rejected(run *r, const slot *s) {
 
 /* ---- the riskiest consignments: a min-heap on (risk, -record) ---- */
 
+/* Copies at most cap - 1 bytes of UTF-8 text, cutting at a character
+ * boundary. */
+static void copy_utf8(char *dst, size_t cap, const char *src, size_t len) {
+  if (len > cap - 1) {
+    len = cap - 1;
+    while (len && ((unsigned char)src[len] & 0xC0) == 0x80)
+      len--;
+  }
+  memcpy(dst, src, len);
+  dst[len] = '\0';
+}
+
 static bool less(const top_record *a, const top_record *b) {
   return a->risk < b->risk || (a->risk == b->risk && a->record > b->record);
 }
@@ -163,11 +175,8 @@ static void keep_top(run *r, const slot *s) {
   t.level = sdq_result_level(s->res);
   const char *id;
   size_t len;
-  if (sdq_record_get(s->rec, SDQ_FIELD_SHIPMENT_ID, &id, &len)) {
-    if (len >= sizeof t.id)
-      len = sizeof t.id - 1;
-    memcpy(t.id, id, len);
-  }
+  if (sdq_record_get(s->rec, SDQ_FIELD_SHIPMENT_ID, &id, &len))
+    copy_utf8(t.id, sizeof t.id, id, len);
   for (size_t i = 0; i < TOP_REASONS; i++) {
     const sdq_finding *f = sdq_result_reason(s->res, i);
     if (!f)
@@ -176,8 +185,8 @@ static void keep_top(run *r, const slot *s) {
              sdq_rule_id(f->rule));
     snprintf(t.reasons[i].field, sizeof t.reasons[i].field, "%s",
              f->field == SDQ_FIELD_NONE ? "" : sdq_field_name(f->field));
-    snprintf(t.reasons[i].message, sizeof t.reasons[i].message, "%s",
-             f->message);
+    copy_utf8(t.reasons[i].message, sizeof t.reasons[i].message, f->message,
+              strlen(f->message));
     t.reasons[i].contribution = f->contribution;
     t.reason_count++;
   }
@@ -200,7 +209,8 @@ static void note_rejection(run *r, const slot *s) {
     j->file = s->file;
     j->line = s->err.line;
     j->column = s->err.column;
-    snprintf(j->message, sizeof j->message, "%s", s->err.message);
+    copy_utf8(j->message, sizeof j->message, s->err.message,
+              strlen(s->err.message));
   }
 }
 

@@ -1,7 +1,13 @@
 /* `sdq gen`: writes synthetic, realistic e-commerce consignments (CSV or
  * NDJSON, in the layout of examples/data/sample.*), optionally with one
  * known defect in a chosen share of them and a manifest of the defects.
- * For tests of the checks and for benchmarks. */
+ * For tests of the checks and for benchmarks.
+ *
+ *   sdq gen --records N [--seed S] [--defect-rate R] [--format csv|ndjson]
+ *           [--out FILE] [--manifest FILE]
+ *
+ * The output depends only on the arguments and on which rules the linked
+ * library has (a defect class is injected only when its rule exists). */
 #ifndef SDQ_EXAMPLES_GEN_H
 #define SDQ_EXAMPLES_GEN_H
 

@@ -170,7 +170,9 @@ sdq_status metrics_add(sdq_metrics *m, const sdq_record *rec,
   /* Providers first: on failure nothing is counted. */
   static const sdq_field KINDS[] = {SDQ_FIELD_PLATFORM_ID,
                                     SDQ_FIELD_CARRIER_ID};
-  provider *ps[2] = {NULL, NULL};
+  /* Keep the providers' metrics, not the providers: finding the second
+   * may move the array of the first. */
+  sdq_metrics *ps[2] = {NULL, NULL};
   for (int k = 0; k < 2; k++) {
     sdq_field f = KINDS[k];
     if (!record_has(rec, f) || res->facts.state[f] != FIELD_PRESENT)
@@ -178,14 +180,15 @@ sdq_status metrics_add(sdq_metrics *m, const sdq_record *rec,
     const char *p = rec->v[f].ptr;
     size_t len = rec->v[f].len;
     trim(&p, &len);
-    ps[k] = find_provider(m, f, p, len);
-    if (!ps[k])
+    provider *pv = find_provider(m, f, p, len);
+    if (!pv)
       return SDQ_ENOMEM;
+    ps[k] = pv->m;
   }
   group_add(&m->g, rec, res);
   for (int k = 0; k < 2; k++)
     if (ps[k])
-      group_add(&ps[k]->m->g, rec, res);
+      group_add(&ps[k]->g, rec, res);
   return SDQ_OK;
 }
 

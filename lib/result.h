@@ -61,6 +61,18 @@ struct sdq_result {
 };
 
 void result_reset(sdq_result *res);
+
+/* The length of at most `max` bytes of UTF-8 text, cut at a character
+ * boundary: for quoting values in messages with "%.*s". */
+static inline int clip_utf8(const char *p, size_t len, size_t max) {
+  if (len > max) {
+    len = max;
+    while (len && ((unsigned char)p[len] & 0xC0) == 0x80)
+      len--;
+  }
+  return (int)len;
+}
+#define CLIP(p, len, max) clip_utf8((p), (len), (max)), (p)
 /* Makes room for the facts of n items (cleared). */
 sdq_status result_prepare_items(sdq_result *res, size_t n);
 static inline void result_check(sdq_result *res, sdq_dimension d, bool passed) {

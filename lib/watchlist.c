@@ -5,6 +5,7 @@
 #include "watchlist.h"
 
 #include "engine.h"
+#include "result.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -153,8 +154,8 @@ sdq_status sdq_config_load_watchlist(sdq_config *config, const char *csv,
       local.record = list.count;
       local.column = 1;
       snprintf(local.message, sizeof local.message,
-               "country \"%.40s\" is not a 2-letter ISO 3166-1 code",
-               we->country);
+               "country \"%.*s\" is not a 2-letter ISO 3166-1 code",
+               clip_utf8(we->country, strlen(we->country), 40), we->country);
       break;
     }
     if (we->country)

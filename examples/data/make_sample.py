@@ -20,10 +20,12 @@ time or locale).
 """
 
 import argparse
+import copy
 import csv
 import datetime as dt
 import io
 import json
+import math
 import os
 import random
 import re
@@ -33,6 +35,9 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal, InvalidOperation
 
 SEED = 20260115
+NEAR_DESTINATIONS = ["DE", "FR", "IT", "US"]    # consignments with a total just under a threshold
+N_SPLIT = 2                 # orders split into three consignments
+SPLIT_DESTINATIONS = ["NL", "DE"]
 N_CONSIGNMENTS = 300
 N_2021 = 30                 # consignments declared in 2021 (HS 2017 edition applies)
 MULTI_ITEM_SHARE = 0.25     # consignments with 2-4 items
@@ -53,6 +58,22 @@ NUMERIC_FIELDS = ("pieces", "gross_weight", "total_value", "quantity", "item_val
 # core profile required fields (shipment_id is never blanked) + seller_address
 REQUIRED = ("seller_name", "seller_address", "seller_country", "buyer_name", "buyer_address",
             "buyer_country", "description", "gross_weight", "total_value", "currency")
+
+# Risk rules of sdq's core profile and their default parameters (lib/rules.c): value thresholds
+# (amount, currency, in force from, destinations), the share under a threshold that is near it, the
+# split-shipment window, the watch-list name similarity, the largest quantity of a gift, the origins
+# marked for some departure countries, and the comparison of values per kg within a batch.
+EU27 = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+        "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}
+THRESHOLDS = [(150.0, "EUR", dt.date(2010, 1, 1), EU27), (800.0, "USD", dt.date(2016, 3, 10), {"US"})]
+THRESHOLD_BAND = 0.10
+SPLIT_WINDOW_DAYS = 7
+WATCH_SIMILARITY = 0.85
+GIFT_MAX_QUANTITY = 5
+ORIGIN_ROUTES = {"CN": {"VN", "MY", "TH", "KH"}}
+VALUE_RATIO, VALUE_MIN_ITEMS = 0.10, 30
+# Clean items of one HS heading have values per kg (in EUR) within this factor of each other.
+HEADING_SPREAD = 2.8
 
 # --------------------------------------------------------------------------- reference data
 
@@ -187,9 +208,9 @@ GOODS_TABLE = [
     ("led_strip", "LED strip lights, 5 m, with remote control", "940542", "940540", (8, 25), (0.15, 0.30), 2),
     ("smartwatch", "Smart watch with heart-rate monitor", "851762", None, (25, 200), (0.05, 0.10), 1),
     ("mouse", "Wireless computer mouse", "847160", None, (8, 40), (0.08, 0.12), 2),
-    ("keyboard", "Mechanical keyboard, USB", "847160", None, (30, 120), (0.70, 1.10), 1),
-    ("ssd", "Portable SSD, 1 TB, USB 3.2", "847170", None, (60, 130), (0.05, 0.10), 1),
-    ("sd_card", "microSD memory card, 64 GB", "852351", None, (6, 18), (0.015, 0.025), 3),
+    ("keyboard", "Mechanical keyboard, compact, USB", "847160", None, (60, 140), (0.50, 0.70), 1),
+    ("ssd", "External hard drive, 2 TB, USB 3.0", "847170", None, (55, 95), (0.18, 0.25), 1),
+    ("sd_card", "microSD memory card, 64 GB, with SD adapter", "852351", None, (6, 18), (0.03, 0.05), 3),
     ("action_cam", "Action camera, 4K, waterproof", "852589", "852580", (40, 250), (0.12, 0.20), 1),
     ("hair_dryer", "Hair dryer, 1800 W, foldable", "851631", None, (15, 50), (0.50, 0.80), 1),
     ("knife_set", "Stainless steel kitchen knife set", "821110", None, (25, 120), (0.80, 1.60), 1),
@@ -207,14 +228,14 @@ GOODS_TABLE = [
     ("board_game", "Board game, family strategy", "950490", None, (15, 50), (0.80, 1.40), 1),
     ("paint_set", "Acrylic paint set, 24 colours", "321310", None, (8, 30), (0.40, 0.70), 2),
     ("pens", "Ballpoint pens, pack of 10", "960810", None, (3, 10), (0.08, 0.12), 3),
-    ("novel", "Paperback novel, English edition", "490199", None, (6, 18), (0.25, 0.45), 3),
-    ("lipstick", "Lipstick, matte finish", "330410", None, (5, 25), (0.02, 0.04), 3),
+    ("novel", "Paperback novel, English edition", "490199", None, (6, 15), (0.30, 0.50), 3),
+    ("lipstick", "Lipstick, matte finish", "330410", None, (5, 20), (0.03, 0.05), 3),
     ("face_cream", "Face moisturising cream, 50 ml", "330499", None, (8, 45), (0.08, 0.12), 3),
-    ("sheet_masks", "Sheet face masks, hydrating, pack of 10", "330499", None, (8, 25), (0.20, 0.30), 3),
+    ("sheet_masks", "Sheet face masks, hydrating, pack of 5", "330499", None, (8, 25), (0.10, 0.15), 3),
     ("vitamins", "Vitamin C tablets, 1000 mg, 60 count", "210690", None, (6, 20), (0.10, 0.15), 3),
     ("green_tea", "Green tea, loose leaf, 100 g", "090210", None, (6, 25), (0.10, 0.12), 3),
-    ("matcha", "Matcha green tea powder, 30 g", "090210", None, (10, 30), (0.03, 0.05), 3),
-    ("black_tea", "Black tea, Assam, loose leaf, 250 g", "090230", None, (6, 20), (0.25, 0.28), 3),
+    ("matcha", "Matcha green tea powder, 100 g", "090210", None, (15, 40), (0.10, 0.12), 3),
+    ("black_tea", "Black tea, Assam, whole leaf, 100 g", "090230", None, (7, 20), (0.10, 0.12), 3),
     ("coffee", "Roasted coffee beans, arabica, 500 g", "090121", None, (10, 25), (0.50, 0.52), 3),
     ("lokum", "Turkish delight, rose flavour, 500 g", "170490", None, (8, 20), (0.50, 0.55), 3),
     ("dog_collar", "Dog collar, nylon, adjustable", "420100", None, (5, 20), (0.05, 0.10), 2),
@@ -225,12 +246,51 @@ GOODS_TABLE = [
     ("umbrella", "Folding umbrella, windproof, telescopic shaft", "660191", None, (8, 25), (0.30, 0.45), 2),
     ("candle", "Scented candle, soy wax, 200 g", "340600", None, (10, 30), (0.35, 0.45), 3),
     ("flowers", "Artificial flowers, plastic, bouquet", "670210", None, (6, 20), (0.10, 0.25), 3),
-    ("vinyl", "Vinyl record, LP, rock music", "852380", None, (18, 40), (0.25, 0.30), 3),
+    ("vinyl", "Vinyl record, LP, 180 g, rock music", "852380", None, (22, 45), (0.25, 0.30), 3),
     ("frame", 'Wooden picture frame, 8" x 10"', "441490", "441400", (8, 25), (0.35, 0.55), 2),
-    ("documents", "Printed contract documents, signed originals", "490199", None, (2, 2), (0.15, 0.40), 1),
+    ("documents", "Printed contract documents, signed originals", "490199", None, (2, 2), (0.08, 0.20), 1),
 ]
 GOODS = {g[0]: g for g in GOODS_TABLE}
 EDITION_CHANGED = [g[0] for g in GOODS_TABLE if g[3]]
+
+
+def heading(hs):
+    return hs[:4]
+
+
+def feasible_share(g, lo, hi, steps=24):
+    """Share of a goods line's (unit weight, unit price) ranges whose value per kg is in [lo, hi]."""
+    (plo, phi), (wlo, whi) = g[4], g[5]
+    inside = 0
+    for a in range(steps):
+        w = wlo + (whi - wlo) * (a + 0.5) / steps
+        for b in range(steps):
+            price = plo + (phi - plo) * (b + 0.5) / steps
+            inside += lo <= price / w <= hi
+    return inside / float(steps * steps)
+
+
+def heading_bands():
+    """Per HS heading, the range of values per kg (EUR) of its clean items: a window of
+    HEADING_SPREAD that leaves every goods line of the heading the largest share of its ranges."""
+    by_heading = {}
+    for g in GOODS_TABLE:
+        by_heading.setdefault(heading(g[2]), []).append(g)
+    bands = {}
+    for h in sorted(by_heading):
+        best = None
+        for k in range(0, 201):                   # lower bounds 1 .. 10^5 EUR per kg
+            lo = 10 ** (k / 40.0)
+            share = min(feasible_share(g, lo, lo * HEADING_SPREAD) for g in by_heading[h])
+            if best is None or share > best[0]:
+                best = (share, lo)
+        if best[0] < 0.25:
+            raise SystemExit("goods of HS heading %s have values per kg too far apart" % h)
+        bands[h] = (best[1], best[1] * HEADING_SPREAD)
+    return bands
+
+
+HEADING_BAND = heading_bands()
 
 # --------------------------------------------------------------------------- parties
 
@@ -367,6 +427,54 @@ GIFT_SENDERS = [
     ("KR", "이서연", "서울특별시 종로구 세종대로 175", "서울", "03172", ["sheet_masks"]),
 ]
 
+# The watch-list written to watchlist.csv: name, id, address, country, reason. Every entry is
+# invented (names, ids and addresses alike).
+WATCHLIST = [
+    ("SHENZHEN QUILLMOOR ELECTRONIC TECHNOLOGY LIMITED", "91440300MA5G8K2Q7X",
+     "5/F, Building B, Fuqiao Industrial Zone, Fuyong Street, Bao'an District, Shenzhen", "CN", "denied party (example)"),
+    ("Brelmont Air Cargo and Parcel Forwarding Services GmbH", "DE418273645512093",
+     "Billstraße 118, 20539 Hamburg", "DE", "parcel forwarder, repeated undervaluation (example)"),
+    ("Perlvane Sourcing Ltd", "CN4419552871360",
+     "Unit 1208, 88 Huangpu Avenue West, Tianhe District, Guangzhou", "CN", "counterfeit goods seized (example)"),
+    ("Yiwu Glimmora Commodity Import Export Co., Ltd.", "",
+     "No. 9 Futian Road, Yiwu", "CN", "false origin declarations (example)"),
+    ("Kesslomir, Viktor", "", "Am Sandtorkai 12, Hamburg", "DE", "sanctions list (example)"),
+    ("Marguerite Oduvanne-Fontel", "", "14 rue des Tanneurs, Lille", "FR", "customs fraud conviction (example)"),
+    ("Orivane Pearl Global Trading Co., Ltd.", "HK-61839274",
+     "Unit 7, 22/F, 33 Hoi Yuen Road, Kwun Tong, Kowloon", "HK", "denied party (example)"),
+    ("Silvaront Import-Export S.R.L.", "RO40918273", "Strada Fabricii 41, Bucharest", "RO", "sanctions list (example)"),
+    ("Kappadrel Components LLC", "84-2917365", "4410 Commerce Parkway, Suite 210, Miami, FL", "US",
+     "export control violation (example)"),
+    ("Nordwelkin Handelskontor GmbH", "DE907766512345678", "Lagerstraße 5, Bremen", "DE", "VAT fraud (example)"),
+    ("Adrivesta Shipping d.o.o.", "HR77123456789", "Obala kneza Branimira 8, Rijeka", "HR", "smuggling (example)"),
+    ("Sunvardex Electronic Components Pte. Ltd.", "201934572K", "60 Kaki Bukit Place, Singapore", "SG",
+     "export control violation (example)"),
+    ("Marvelta Lojistik Dış Ticaret A.Ş.", "TR4930127765", "Ambarlı Liman Yolu No: 7, Avcılar, İstanbul", "TR",
+     "denied party (example)"),
+    ("Dmitri Varnasko", "", "", "", "sanctions list (example)"),
+    ("Helena Thornquist-Vasq", "", "88 Wharf Street, Dover", "GB", "repeated undervaluation (example)"),
+    ("Mekorra Trading Co., Ltd.", "0316274859", "112 Nguyen Tat Thanh, District 4, Ho Chi Minh City", "VN",
+     "false origin declarations (example)"),
+    ("Tavoridge Imports Inc.", "", "1900 Harbor Boulevard, Long Beach, CA", "US", "counterfeit goods seized (example)"),
+    ("Rahim Karvonbek", "", "", "UZ", "sanctions list (example)"),
+    ("Luxtarro Parcel Consolidation Ltd", "", "Unit 3, 18 Sheung Yuet Road, Kowloon Bay", "HK",
+     "parcel forwarder, split consignments (example)"),
+    ("Baltamber Gifts SIA", "LV40203112345", "Brīvības iela 77, Rīga", "LV", "undervaluation (example)"),
+]
+# Parties planted to meet the watch-list. Sellers: country, name, address, city, postcode, seller_id,
+# the regular seller whose consignment they take over. The first matches entry 1 exactly once
+# folded (case, legal form), the second entry 3 by its id only; the last has 4 of the 5 words of
+# entry 4 (similarity 0.8) and must not match. The buyer has 6 of the 7 words of entry 2.
+WATCH_SELLER_EXACT = ("CN", "Shenzhen Quillmoor Electronic Technology Co., Ltd.",
+                      "5F, Building B, Fuqiao Industrial Zone, Fuyong Street, Bao'an District", "Shenzhen", "518103",
+                      None, "Shenzhen Huaqiang Electronics Co., Ltd.")
+WATCH_SELLER_ID = ("CN", "Dongguan Veltaro Leather Products Co., Ltd.", "No. 35 Xinwei Road, Houjie Town",
+                   "Dongguan", "523945", "CN4419552871360", "Dongguan Leather Goods Co., Ltd.")
+WATCH_SELLER_NEAR_MISS = ("CN", "Yiwu Glimmora Commodity Export Co., Ltd.",
+                          "Room 1506, Building 2, International Trade City District 5", "Yiwu", "322000", None,
+                          "Yiwu Jiayi Trading Co., Ltd.")
+WATCH_BUYER = ("DE", "Brelmont Air Cargo & Parcel Forwarding Services GmbH")
+
 SELLER_COUNTRY_WEIGHTS = [("CN", 40), ("HK", 7), ("US", 10), ("GB", 8), ("TR", 8), ("KR", 6),
                           ("JP", 5), ("VN", 4), ("IN", 6), ("DE", 6)]
 
@@ -501,9 +609,11 @@ BUYERS = {
 
 SELLER_CURRENCY = {"CN": "CNY", "HK": "HKD", "US": "USD", "GB": "GBP", "TR": "TRY", "KR": "KRW",
                    "JP": "JPY", "VN": "VND", "IN": "INR", "DE": "EUR"}
-EUR_RATE = {"EUR": 1.0, "USD": 1.08, "GBP": 0.85, "CNY": 7.8, "HKD": 8.4, "TRY": 38.0, "KRW": 1450.0,
-            "JPY": 160.0, "VND": 27500.0, "INR": 92.0, "SEK": 11.3, "PLN": 4.3, "DKK": 7.46, "CZK": 25.1,
-            "CAD": 1.48, "AUD": 1.65}
+# Units per EUR: the indicative exchange rates of sdq's core profile (`sdq profiles core`), so that the
+# values its risk rules convert are the values drawn here.
+EUR_RATE = {"EUR": 1.0, "USD": 1.17, "GBP": 0.87, "CNY": 8.35, "HKD": 9.1, "TRY": 48.5, "KRW": 1640.0,
+            "JPY": 173.0, "VND": 30800.0, "INR": 103.0, "SEK": 11.0, "PLN": 4.27, "DKK": 7.46, "CZK": 24.3,
+            "CAD": 1.63, "AUD": 1.78}
 # price granularity in minor units for currencies without decimals
 ZERO_DECIMAL_STEP = {"JPY": 10, "KRW": 100, "VND": 1000}
 
@@ -708,8 +818,41 @@ class Generator:
             return max(scale - 1, int(round(amount)) * scale - 1)      # x.99 style
         return max(1, int(round(amount * scale)))
 
+    def unit_price_and_weight(self, g, currency, category):
+        """Unit price (minor units of `currency`) and unit net weight (grams) of goods line g, with
+        a value per kg in the band of its HS heading. A gift is worth at most EUR 45; a commercial
+        sample is declared at about the lowest price the band allows."""
+        rng = self.rng
+        lo, hi = HEADING_BAND[heading(g[2])]
+        plo, phi = g[4]
+        if category == "gift":
+            phi = min(phi, 45.0)
+        mu = self.ref.minor_units[currency]
+        for _ in range(1000):
+            grams = max(1, int(round(rng.uniform(*g[5]) * 1000)))
+            kg = grams / 1000.0
+            a, b = max(plo, lo * kg), min(phi, hi * kg)
+            if a > b:
+                continue
+            price = min(a * 1.03, b) if category == "commercial_sample" else rng.uniform(a, b)
+            unit = self.unit_price_minor(price, currency)
+            if lo <= unit / 10.0 ** mu / EUR_RATE[currency] / kg <= hi:
+                return unit, grams
+        raise SystemExit("goods %s: no price in the value band of its heading" % g[0])
+
     # -- one consignment
-    def consignment(self, year, category, force_goods=None, n_items=1):
+    def consignment(self, year, category, force_goods=None, n_items=1, fixed=None, dest=None, accept=None):
+        """A consignment whose total value is not near a threshold of its destination, or, with
+        `accept`, one for which accept(c) holds (drawn again until it does)."""
+        for _ in range(20000):
+            c = self.draw_consignment(year, category, force_goods, n_items, fixed, dest)
+            if accept(c) if accept else not near_threshold(c, self.ref, margin=0.02):
+                return c
+        raise SystemExit("no acceptable consignment (%s, %s)" % (category, dest))
+
+    def draw_consignment(self, year, category, force_goods, n_items, fixed, dest):
+        """fixed: seller, seller_id, buyer, platform, currency and departure date of an earlier
+        consignment of the same seller to the same buyer; dest: the buyer country to use."""
         rng = self.rng
         ref = self.ref
         if force_goods:
@@ -717,6 +860,9 @@ class Generator:
         # seller country first, then a buyer country the seller ships to cross-border
         # (an EU seller only counts for buyers outside the EU customs union)
         for _ in range(1000):
+            if fixed:
+                seller, bcc = fixed["seller"], fixed["buyer"]["buyer_country"]
+                break
             if category == "gift":
                 seller = rng.choice(GIFT_SENDERS)
                 scc = seller[0]
@@ -732,6 +878,10 @@ class Generator:
                     continue
                 seller = rng.choice(cands)
             allowed = [(b, w) for b, w in BUYER_COUNTRY_WEIGHTS if b != scc and not (scc in EU and b in EU)]
+            if dest:
+                allowed = [(b, w) for b, w in allowed if b == dest]
+                if not allowed:
+                    continue
             bcc = weighted(rng, allowed)
             break
         else:
@@ -742,16 +892,21 @@ class Generator:
         if seller[4]:
             c["seller_postcode"] = seller[4]
         c["seller_country"] = scc
-        if category not in ("gift",):
-            eori = self.eori(seller)
-            if eori:
-                c["seller_id"] = eori
-        buyer = self.buyer(bcc)
-        if rng.random() < 0.10:
-            del buyer["buyer_email"]
-        if rng.random() < 0.12:
-            del buyer["buyer_phone"]
-        c.update(buyer)
+        if fixed:
+            if fixed["seller_id"]:
+                c["seller_id"] = fixed["seller_id"]
+            c.update(fixed["buyer"])
+        else:
+            if category not in ("gift",):
+                eori = self.eori(seller)
+                if eori:
+                    c["seller_id"] = eori
+            buyer = self.buyer(bcc)
+            if rng.random() < 0.10:
+                del buyer["buyer_email"]
+            if rng.random() < 0.12:
+                del buyer["buyer_phone"]
+            c.update(buyer)
 
         # platform and currency
         platform = None
@@ -764,7 +919,9 @@ class Generator:
                 platform = AMAZON_MARKET.get(bcc, "AMZN-EU" if bcc in EU else "AMZN-US")
         seller_cur = SELLER_CURRENCY[scc]
         buyer_cur = BUYERS[bcc]["cur"]
-        if platform is None:
+        if fixed:
+            platform, currency = fixed["platform"], fixed["currency"]
+        elif platform is None:
             currency = seller_cur if category != "documents" else rng.choice([seller_cur, "USD", "EUR"])
         elif platform.startswith("AMZN") or platform in ("ALIEXPRESS", "TEMU", "SHEIN"):
             currency = buyer_cur
@@ -792,13 +949,8 @@ class Generator:
             qty = 1
             if category == "sale_of_goods" and g[6] > 1 and rng.random() < 0.35:
                 qty = rng.randint(2, g[6])
-            price_eur = rng.uniform(*g[4])
-            if category == "commercial_sample":
-                price_eur = g[4][0] * 0.5
-            if category == "gift":
-                price_eur = min(price_eur, 45.0)
-            unit = self.unit_price_minor(price_eur, currency)
-            net_g = max(1, int(round(rng.uniform(*g[5]) * 1000)) * qty)
+            unit, unit_g = self.unit_price_and_weight(g, currency, category)
+            net_g = unit_g * qty
             net_total += net_g
             hs_text = hs
             r = rng.random()
@@ -860,9 +1012,12 @@ class Generator:
             lo, hi = dt.date(2021, 1, 11), dt.date(2021, 11, 30)
         else:
             lo, hi = dt.date(2025, 1, 6), DATA_CUTOFF - dt.timedelta(days=days + 1)
-        dep = daterange_pick(rng, lo, hi)
+        if fixed:
+            dep = decl = fixed["departure"]
+        else:
+            dep = daterange_pick(rng, lo, hi)
+            decl = dep - dt.timedelta(days=rng.choice([0, 0, 0, 1, 1, 2]))
         arr = dep + dt.timedelta(days=days)
-        decl = dep - dt.timedelta(days=rng.choice([0, 0, 0, 1, 1, 2]))
 
         pieces = 1
         if len(items) > 1:
@@ -889,6 +1044,31 @@ class Generator:
         c["items"] = [{k: it[k] for k in ITEM_FIELDS} for it in items]
         return c
 
+    def split_order(self, k):
+        """Three consignments of one seller to one buyer in the EU, declared within a week, each
+        under EUR 150 and not near it; the first two together under it, all three over it."""
+        amount = THRESHOLDS[0][0]
+
+        def share(c):
+            return total_in_threshold(c, self.ref)[2] / amount
+
+        def first(c):
+            t = total_in_threshold(c, self.ref)
+            return (t is not None and t[0] == 0 and 0.30 <= share(c) <= 0.55 and "platform_id" in c
+                    and parse_date(c["departure_date"]) <= DATA_CUTOFF - dt.timedelta(days=60))
+        a = self.consignment(2025, "sale_of_goods", None, 1, dest=SPLIT_DESTINATIONS[k], accept=first)
+        seller = [s for s in SELLERS if s[1] == a["seller_name"]][0]
+        fixed = dict(seller=seller, seller_id=a.get("seller_id"), platform=a["platform_id"], currency=a["currency"],
+                     buyer={f: a[f] for f in CONSIGNMENT_FIELDS if f.startswith("buyer_") and f in a})
+        out = [a]
+        for days in (2, 5):
+            fixed["departure"] = parse_date(a["departure_date"]) + dt.timedelta(days=days)
+            done = sum(share(c) for c in out)
+            lo, hi = (0.30, 0.95 - done) if len(out) == 1 else (max(0.30, 1.03 - done), 0.85)
+            out.append(self.consignment(2025, "sale_of_goods", None, 1, fixed=fixed,
+                                        accept=lambda c, lo=lo, hi=hi: lo <= share(c) <= hi))
+        return out
+
     def generate(self):
         rng = self.rng
         n = N_CONSIGNMENTS
@@ -900,6 +1080,11 @@ class Generator:
         for j, i in enumerate(idx_2021[:6]):          # make sure HS edition changes occur in 2021
             force[i] = EDITION_CHANGED[j % len(EDITION_CHANGED)]
         multi = set(rng.sample(range(n), int(round(n * MULTI_ITEM_SHARE))))
+        # risk patterns drawn on purpose (the rest avoid them): totals near a threshold, and
+        # orders split into three consignments that are each under the threshold
+        special = rng.sample([i for i in range(n) if years[i] != 2021], len(NEAR_DESTINATIONS) + 3 * N_SPLIT)
+        near = dict(zip(special, NEAR_DESTINATIONS))
+        split = special[len(NEAR_DESTINATIONS):]
         out = []
         for i in range(n):
             r = rng.random()
@@ -912,7 +1097,19 @@ class Generator:
                 if category in ("documents", "gift"):
                     category = "sale_of_goods"
                 n_items = weighted(rng, [(2, 55), (3, 30), (4, 15)])
-            out.append(self.consignment(years[i], category, force.get(i), n_items))
+            if i in near:
+                c = self.consignment(years[i], "sale_of_goods", None, n_items, dest=near[i],
+                                     accept=lambda c: near_threshold(c, self.ref, margin=-0.015))
+                c["_plant"] = ("near",)
+            elif i in split:
+                c = None                               # below
+            else:
+                c = self.consignment(years[i], category, force.get(i), n_items)
+            out.append(c)
+        for k in range(N_SPLIT):
+            for j, c in enumerate(self.split_order(k)):
+                c["_plant"] = ("split", k, j)
+                out[split[3 * k + j]] = c
         # a batch export sorted by declaration date; ids by filing year
         out.sort(key=lambda c: (c["declaration_date"], c["departure_date"], c.get("awb", ""), c.get("postal_item_id", "")))
         seq = {}
@@ -924,7 +1121,7 @@ class Generator:
 
 
 def order_consignment(c):
-    o = {k: c[k] for k in CONSIGNMENT_FIELDS if k in c}
+    o = {k: c[k] for k in CONSIGNMENT_FIELDS + ["_plant"] if k in c}
     o["items"] = [{k: it[k] for k in ITEM_FIELDS if k in it} for it in c["items"]]
     return o
 
@@ -1260,7 +1457,84 @@ def build_defects(ref, rng):
         add("consistency.currency_precision", ["value"],
             lambda c, zero=zero: len(c["items"]) == 1 and "currency" in c and (ref.minor_units[c["currency"]] == 0) == zero,
             ap_prec, "precision" + (" (0-decimal currency)" if zero else ""))
+
+    # risk.origin_mismatch (4): goods made in CN leave from VN
+    def ap_origin(c, rng):
+        i = rng.randrange(len(c["items"]))
+        c["items"][i]["origin_country"] = "CN"
+        return [(i, "origin_country")]
+    for _ in range(4):
+        add("risk.origin_mismatch", ["origin", "country"],
+            lambda c: c.get("departure_country") in ORIGIN_ROUTES["CN"] and c["category"] == "sale_of_goods",
+            ap_origin, "CN origin departing from " + "/".join(sorted(ORIGIN_ROUTES["CN"])))
+
+    # risk.gift_commercial (4): a company's sale declared a gift (with and without a marketplace),
+    # a private gift sold through a marketplace, a gift in a commercial quantity
+    def ap_as_gift(c, rng):
+        c["category"] = "gift"
+        return [(None, "category")]
+    for with_platform in (False, True):
+        add("risk.gift_commercial", ["category", "seller_name"],
+            lambda c, wp=with_platform: (c["category"] == "sale_of_goods" and ("platform_id" in c) == wp
+                                         and has_legal_form(c.get("seller_name", ""))),
+            ap_as_gift, "sale of a company declared a gift" + (" (marketplace)" if with_platform else ""))
+
+    def ap_gift_platform(c, rng):
+        c["platform_id"] = rng.choice(["EBAY", "ETSY"])
+        return [(None, "category")]
+    add("risk.gift_commercial", ["category", "seller_name"],
+        lambda c: c["category"] == "gift" and "platform_id" not in c, ap_gift_platform, "gift sold on a marketplace")
+
+    def gift_quantities(c):
+        it = c["items"][0]
+        mu = ref.minor_units[c["currency"]]
+        unit, grams = to_minor(it["item_value"], mu), to_grams(it["net_weight"])
+        for q in (8, 7, 9, 6, 10):
+            t = dict(c, total_value=fmt_minor(unit * q, mu))
+            if not near_threshold(t, ref, margin=0.02):
+                return q, unit, grams, mu
+        return None
+
+    def ap_gift_quantity(c, rng):
+        q, unit, grams, mu = gift_quantities(c)
+        it = c["items"][0]
+        it["quantity"], it["item_value"], it["net_weight"] = str(q), fmt_minor(unit * q, mu), fmt_kg(grams * q)
+        c["total_value"] = it["item_value"]
+        c["gross_weight"] = fmt_kg(-(-grams * q * rng.randint(105, 130) // 100))
+        return [(None, "category")]
+    add("risk.gift_commercial", ["category", "seller_name", "value", "weight", "quantity"],
+        lambda c: c["category"] == "gift" and len(c["items"]) == 1 and c["items"][0]["quantity"] == "1"
+        and gift_quantities(c) is not None, ap_gift_quantity, "gift in a commercial quantity")
+
+    # risk.watchlist (3): a seller that matches an entry once names are folded, one that matches by
+    # its id, a buyer with all but one word of an entry's name
+    seller_fields = ["seller_name", "seller_address", "seller_city", "country", "seller_id"]
+    for party in (WATCH_SELLER_EXACT, WATCH_SELLER_ID):
+        def ap(c, rng, party=party):
+            set_seller(c, party)
+            return [(None, "seller_name")]
+        add("risk.watchlist", seller_fields,
+            lambda c, party=party: c.get("seller_name") == party[6] and c["category"] == "sale_of_goods",
+            ap, "watch-listed seller " + party[1])
+
+    def ap_watch_buyer(c, rng):
+        c["buyer_name"] = WATCH_BUYER[1]
+        return [(None, "buyer_name")]
+    add("risk.watchlist", ["buyer_name", "country"],
+        lambda c: c.get("buyer_country") == WATCH_BUYER[0] and "buyer_name" in c and c["category"] == "sale_of_goods",
+        ap_watch_buyer, "watch-listed buyer")
     return D
+
+
+def set_seller(c, party):
+    """The consignment's seller becomes `party` (country, name, address, city, postcode, id, ...)."""
+    for f in ("seller_postcode", "seller_id"):
+        c.pop(f, None)
+    c.update(seller_name=party[1], seller_address=party[2], seller_city=party[3], seller_country=party[0])
+    if party[4]:
+        c["seller_postcode"] = party[4]
+    if party[5]:
+        c["seller_id"] = party[5]
 
 
 def to_minor(s, mu):
@@ -1287,6 +1561,22 @@ def plant_defects(consignments, ref, rng):
     state = [dict(groups=set(), rules=set(), n=0, exclusive=False) for _ in consignments]
     manifest = []      # (position, item or None, field, rule)
     planted = []       # (position, rule): one entry per planted defect
+
+    # risk patterns drawn by the generator: they carry nothing else
+    split_last = {}
+    for p, c in enumerate(consignments):
+        tag = c.pop("_plant", None)
+        if tag is None:
+            continue
+        state[p]["exclusive"] = True
+        if tag[0] == "near":
+            manifest.append((p, None, "total_value", "risk.near_threshold"))
+            planted.append((p, "risk.near_threshold"))
+        else:
+            split_last[tag[1]] = p          # batch order: the last one completes the pattern
+    for k in sorted(split_last):
+        manifest.append((split_last[k], None, "total_value", "risk.split_shipment"))
+        planted.append((split_last[k], "risk.split_shipment"))
 
     # uniqueness.duplicate_id: a later consignment re-uses an earlier id of the same year
     for _ in range(N_DUPLICATES):
@@ -1321,33 +1611,43 @@ def plant_defects(consignments, ref, rng):
                 out.append(p)
         return out
 
+    def plant(d, cands):
+        """Plants d on one of the candidates: the first drawn on which it raises no risk finding
+        other than its own (a changed value can land near a threshold)."""
+        cands = list(cands)
+        while cands:
+            p = rng.choice(cands)
+            c = copy.deepcopy(consignments[p])
+            rows = d.apply(c, rng)
+            risks = {r for _, _, r in record_risks(c, ref)}
+            if risks <= (state[p]["rules"] | {d.rule}):
+                consignments[p] = c
+                for item, field in rows:
+                    manifest.append((p, item, field, d.rule))
+                planted.append((p, d.rule))
+                state[p]["groups"] |= d.groups
+                state[p]["rules"].add(d.rule)
+                state[p]["n"] += 1
+                return
+            cands.remove(p)
+        raise SystemExit("no consignment eligible for %s" % d.label)
+
     # most constrained first, ties in plan order
     order = sorted(range(len(primary)), key=lambda k: (len(candidates(primary[k], 0)), k))
     for k in order:
-        d = primary[k]
-        cands = candidates(d, 0)
-        if not cands:
-            raise SystemExit("no consignment eligible for %s" % d.label)
-        p = rng.choice(cands)
-        for item, field in d.apply(consignments[p], rng):
-            manifest.append((p, item, field, d.rule))
-        planted.append((p, d.rule))
-        state[p]["groups"] |= d.groups
-        state[p]["rules"].add(d.rule)
-        state[p]["n"] += 1
+        plant(primary[k], candidates(primary[k], 0))
     for d in secondary:
-        cands = candidates(d, 1)
-        if not cands:
-            raise SystemExit("no consignment eligible for second defect %s" % d.label)
-        p = rng.choice(cands)
-        for item, field in d.apply(consignments[p], rng):
-            manifest.append((p, item, field, d.rule))
-        planted.append((p, d.rule))
-        state[p]["groups"] |= d.groups
-        state[p]["rules"].add(d.rule)
-        state[p]["n"] += 1
+        plant(d, candidates(d, 1))
+
+    # a clean consignment whose seller comes close to a watch-list entry without matching it
+    cands = [p for p, c in enumerate(consignments) if not state[p]["n"] and not state[p]["exclusive"]
+             and c["seller_name"] == WATCH_SELLER_NEAR_MISS[6] and c["category"] == "sale_of_goods"]
+    if not cands:
+        raise SystemExit("no consignment for the watch-list near miss")
+    near_miss = rng.choice(cands)
+    set_seller(consignments[near_miss], WATCH_SELLER_NEAR_MISS)
     manifest.sort(key=lambda r: (r[0], -1 if r[1] is None else r[1], HEADER.index(r[2]), r[3]))
-    return manifest, planted
+    return manifest, planted, near_miss
 
 
 # --------------------------------------------------------------------------- writers
@@ -1550,7 +1850,274 @@ def check_batch(consignments, ref):
                 if (f, c[f]) in seen:
                     hit(None, f, "uniqueness.duplicate_id")
                 seen[(f, c[f])] = p
+    return found | batch_risks(consignments, ref)
+
+
+# --------------------------------------------------------------------------- risk rules
+
+# Legal forms of businesses, as words after folding (lib/check/names.c): dropped from names before
+# they are compared, and the mark of a business seller.
+LEGAL_FORMS = {"ab", "ag", "aps", "as", "bv", "co", "company", "corp", "corporation", "cv", "eirl", "gmbh",
+               "inc", "incorporated", "kft", "kg", "kk", "limited", "llc", "llp", "lp", "ltd", "mbh", "nv",
+               "ohg", "oy", "oyj", "plc", "pte", "pty", "sa", "sarl", "sas", "sl", "spa", "sro", "srl", "ug",
+               "ulc", "zoo"}
+NAME_TOKENS_MAX = 16
+# Latin Extended-A (U+0100-U+017F): the letter each code point folds to.
+LATIN_EXT_A = ("aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllll"
+               "nnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs")
+
+
+def fold_latin(cp):
+    if 0xC0 <= cp <= 0xC5 or 0xE0 <= cp <= 0xE5:
+        return "a"
+    if cp in (0xC6, 0xE6):
+        return "ae"
+    if cp in (0xC7, 0xE7):
+        return "c"
+    if 0xC8 <= cp <= 0xCB or 0xE8 <= cp <= 0xEB:
+        return "e"
+    if 0xCC <= cp <= 0xCF or 0xEC <= cp <= 0xEF:
+        return "i"
+    if cp in (0xD0, 0xF0):
+        return "d"
+    if cp in (0xD1, 0xF1):
+        return "n"
+    if 0xD2 <= cp <= 0xD6 or cp == 0xD8 or 0xF2 <= cp <= 0xF6 or cp == 0xF8:
+        return "o"
+    if 0xD9 <= cp <= 0xDC or 0xF9 <= cp <= 0xFC:
+        return "u"
+    if cp in (0xDD, 0xFD, 0xFF):
+        return "y"
+    if cp == 0xDF:
+        return "ss"
+    if cp in (0x152, 0x153):
+        return "oe"
+    if 0x100 <= cp <= 0x17F and cp - 0x100 < len(LATIN_EXT_A):
+        return LATIN_EXT_A[cp - 0x100]
+    return None
+
+
+def name_words(text):
+    """The words of a name as sdq reads them: runs of ASCII letters and digits and of non-ASCII
+    characters; apostrophes join, anything else separates; Latin letters lose case and accents."""
+    words, w = [], []
+    for ch in text + " ":
+        cp = ord(ch)
+        if ch in ("'", "\u2019"):
+            continue
+        if (cp < 0x80 and ch.isalnum()) or cp >= 0x80:
+            folded = fold_latin(cp) if cp >= 0x80 else ch.lower()
+            w.append(folded if folded else ch)
+        elif w:
+            words.append("".join(w))
+            w = []
+    return words
+
+
+def name_key(text):
+    """A name's distinct words without legal forms (at most NAME_TOKENS_MAX), as a frozenset."""
+    out = []
+    for w in name_words(text):
+        if w in LEGAL_FORMS or w in out:
+            continue
+        if len(out) == NAME_TOKENS_MAX:
+            break
+        out.append(w)
+    return frozenset(out)
+
+
+def has_legal_form(text):
+    return any(w in LEGAL_FORMS for w in name_words(text))
+
+
+def similarity(a, b):
+    union = len(a | b)
+    return len(a & b) / float(union) if union else 0.0
+
+
+def norm_id(v):
+    return "".join(ch for ch in v if ch not in " \t-./").upper()
+
+
+def present(c, f):
+    v = c.get(f)
+    return v is not None and v.strip() != "" and v.strip().lower() not in PLACEHOLDER_SET
+
+
+def sdq_number(v):
+    """A plain decimal number as sdq parses it (digits times a power of ten), else None."""
+    if v is None or not re.fullmatch(r"\d+(\.\d+)?", v.strip()):
+        return None
+    v = v.strip()
+    frac = len(v.split(".")[1]) if "." in v else 0
+    return float(int(v.replace(".", ""))) * (1.0 / 10.0 ** frac)
+
+
+def country_of(c, f, ref):
+    v = (c.get(f) or "").strip().upper()
+    return v if v in ref.countries else None
+
+
+def currency_of(c, ref):
+    v = (c.get("currency") or "").strip().upper()
+    return v if v in ref.minor_units and v in EUR_RATE else None
+
+
+def risk_day(c):
+    return parse_date(c.get("declaration_date")) or parse_date(c.get("departure_date"))
+
+
+def total_in_threshold(c, ref):
+    """(index, amount, total converted to the threshold's currency) of the value threshold sdq
+    applies to the consignment, or None."""
+    total, cur = sdq_number(c.get("total_value")), currency_of(c, ref)
+    dest = country_of(c, "destination_country", ref) or country_of(c, "buyer_country", ref)
+    if total is None or cur is None or dest is None:
+        return None
+    day = risk_day(c)
+    for k, (amount, tcur, since, dests) in enumerate(THRESHOLDS):
+        if dest in dests and not (day and day < since):
+            return k, amount, total / EUR_RATE[cur] * EUR_RATE[tcur]
+    return None
+
+
+def near_threshold(c, ref, margin=0.0):
+    """Whether the total is within THRESHOLD_BAND under the threshold (margin > 0 widens the band
+    on both sides, margin < 0 narrows it)."""
+    t = total_in_threshold(c, ref)
+    if t is None:
+        return False
+    _, amount, value = t
+    if margin == 0.0:
+        return amount * (1.0 - THRESHOLD_BAND) <= value < amount
+    return amount * (1.0 - THRESHOLD_BAND - margin) <= value < amount * (1.0 + margin)
+
+
+def watch_index(entries):
+    return [(e, name_key(e[0]) if e[0] else frozenset(), norm_id(e[1]) if e[1] else "") for e in entries]
+
+
+def watch_match(index, name, pid, country):
+    """The watch-list entry a party matches, as sdq matches it: by id, else by the best name
+    similarity of at least WATCH_SIMILARITY; an entry with a country only matches parties of that
+    country (when the party's country is known)."""
+    def fits(e):
+        return not e[3] or not country or e[3] == country
+    if pid and norm_id(pid):
+        for e, _, eid in index:
+            if eid and eid == norm_id(pid) and fits(e):
+                return e, 1.0
+    key = name_key(name) if name else frozenset()
+    best = None
+    for e, ekey, _ in index:
+        if not key & ekey:
+            continue
+        sim = similarity(key, ekey)
+        if sim >= WATCH_SIMILARITY and (best is None or sim > best[1]) and fits(e):
+            best = (e, sim)
+    return best
+
+
+def record_risks(c, ref):
+    """The findings {(item, field, rule)} of sdq's risk rules that look at one consignment (near a
+    threshold, watch-list, origin route, gift)."""
+    out = set()
+    if near_threshold(c, ref):
+        out.add((None, "total_value", "risk.near_threshold"))
+    for name_f, id_f, country_f in (("seller_name", "seller_id", "seller_country"),
+                                    ("buyer_name", None, "buyer_country")):
+        has_name, has_id = present(c, name_f), bool(id_f) and present(c, id_f)
+        if (has_name or has_id) and watch_match(WATCH, c[name_f] if has_name else None,
+                                                c[id_f] if has_id else None, country_of(c, country_f, ref)):
+            out.add((None, name_f if has_name else id_f, "risk.watchlist"))
+    dep = country_of(c, "departure_country", ref)
+    for i, it in enumerate(c["items"]):
+        origin = (it.get("origin_country") or "").strip().upper()
+        if dep and origin in ref.countries and origin != dep and dep in ORIGIN_ROUTES.get(origin, ()):
+            out.add((i, "origin_country", "risk.origin_mismatch"))
+    if (c.get("category") or "").strip(" \t").lower() == "gift":
+        qty = [sdq_number(it.get("quantity")) for it in c["items"]]
+        if ((present(c, "seller_name") and has_legal_form(c["seller_name"])) or present(c, "platform_id")
+                or any(q is not None and q > GIFT_MAX_QUANTITY for q in qty)):
+            out.add((None, "category", "risk.gift_commercial"))
+    return out
+
+
+def item_value_per_kg(c, it, ref):
+    """(HS heading, value per kg in EUR) of an item as sdq computes it, or None."""
+    value, net, cur = sdq_number(it.get("item_value")), sdq_number(it.get("net_weight")), currency_of(c, ref)
+    if value is None or not net or cur is None or not present(it, "hs_code"):
+        return None
+    digits = ""
+    for ch in it["hs_code"]:
+        if len(digits) == 4:
+            break
+        if ch.isdigit():
+            digits += ch
+        elif ch not in ". -":
+            return None
+    if len(digits) < 4:
+        return None
+    return digits, value / EUR_RATE[cur] / net
+
+
+def batch_risks(consignments, ref):
+    """The findings {(position, item, field, rule)} of every risk rule sdq applies (except the
+    vague description), in batch order: split shipments and values per kg compare consignments."""
+    found = set()
+    pairs = {}
+    hist = {}
+    for p, c in enumerate(consignments):
+        found |= {(p,) + f for f in record_risks(c, ref)}
+        # risk.split_shipment
+        t, day = total_in_threshold(c, ref), risk_day(c)
+        if t and day and t[2] < t[1]:
+            if present(c, "buyer_name") and name_key(c["buyer_name"]):
+                buyer = (name_key(c["buyer_name"]),
+                         name_key(c["buyer_address"]) if present(c, "buyer_address") else frozenset())
+            else:
+                buyer = None
+            if present(c, "seller_id"):
+                seller = ("id", norm_id(c["seller_id"]))
+            elif present(c, "seller_name") and name_key(c["seller_name"]):
+                seller = ("name", name_key(c["seller_name"]))
+            else:
+                seller = None
+            if buyer and seller:
+                entries = pairs.setdefault((buyer, seller, t[0]), [])
+                total, others = t[2], 0
+                for d, v in entries:
+                    if abs((d - day).days) <= SPLIT_WINDOW_DAYS:
+                        total += v
+                        others += 1
+                entries.append((day, t[2]))
+                if others and total >= t[1]:
+                    found.add((p, None, "total_value", "risk.split_shipment"))
+        # risk.low_value_per_kg against the items of the same heading seen before
+        pending = []
+        for i, it in enumerate(c["items"]):
+            hv = item_value_per_kg(c, it, ref)
+            if hv is None:
+                continue
+            buckets = hist.setdefault(hv[0], [0] * 80)
+            b = 0 if not hv[1] > 1e-4 else min(79, max(0, int(math.log10(hv[1]) * 8.0) + 32))
+            pending.append((buckets, b))
+            n = sum(buckets)
+            if n < VALUE_MIN_ITEMS:
+                continue
+            seen, m = 0, 0
+            for m in range(80):
+                seen += buckets[m]
+                if seen >= (n + 1) // 2:
+                    break
+            if hv[1] < 10 ** ((m - 32) / 8.0) * VALUE_RATIO:
+                found.add((p, i, "item_value", "risk.low_value_per_kg"))
+        for buckets, b in pending:
+            buckets[b] += 1
     return found
+
+
+WATCH = watch_index(WATCHLIST)
 
 
 def realism_problems(consignments, ref, defect_positions):
@@ -1740,7 +2307,7 @@ def main(argv=None):
     gen = Generator(ref, SEED)
     consignments = gen.generate()
     rng = random.Random(SEED + 1)
-    manifest, planted = plant_defects(consignments, ref, rng)
+    manifest, planted, near_miss = plant_defects(consignments, ref, rng)
 
     # verify: the findings of an independent checker are exactly the planted defects
     expected = {(p, item, field, rule) for p, item, field, rule in manifest}

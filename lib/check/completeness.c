@@ -160,7 +160,7 @@ static sdq_status assess_value(check_ctx *c, sdq_field f, int32_t item,
   }
   return result_add(res, RULE_COMPLETENESS_PLACEHOLDER, sev, weight, f, item,
                     &v, "%s \"%.*s\" is a placeholder, not a value%s", name,
-                    (int)(v.len > 40 ? 40 : v.len), v.ptr,
+                    CLIP(v.ptr, v.len, 40),
                     required ? " (the field is required)" : "");
 }
 

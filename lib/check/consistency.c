@@ -224,8 +224,8 @@ static sdq_status precision_of(check_ctx *c, sdq_field f, int32_t item,
   }
   return fail(c, RULE_CONSISTENCY_CURRENCY_PRECISION, f, item, v,
               "%s \"%.*s\" has %u decimal%s; the currency has %d",
-              sdq_field_name(f), (int)(v->len > 40 ? 40 : v->len), v->ptr,
-              decimals, decimals == 1 ? "" : "s", minor);
+              sdq_field_name(f), CLIP(v->ptr, v->len, 40), decimals,
+              decimals == 1 ? "" : "s", minor);
 }
 
 static sdq_status currency_precision(check_ctx *c) {

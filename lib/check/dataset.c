@@ -142,7 +142,7 @@ sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending) {
                     rp->weight, f, SDQ_NO_ITEM, &v,
                     "%s \"%.*s\" was already given in record %llu of this "
                     "batch",
-                    sdq_field_name(f), (int)(v.len > 40 ? 40 : v.len), v.ptr,
+                    sdq_field_name(f), CLIP(v.ptr, v.len, 40),
                     (unsigned long long)first);
     if (st != SDQ_OK)
       return st;
@@ -273,9 +273,12 @@ sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending) {
     pending->entry.id[0] = '\0';
     if (c->res->facts.state[SDQ_FIELD_SHIPMENT_ID] == FIELD_PRESENT) {
       sdq_view v = c->rec->v[SDQ_FIELD_SHIPMENT_ID];
-      size_t len = v.len < sizeof pending->entry.id - 1
-                       ? v.len
-                       : sizeof pending->entry.id - 1;
+      size_t len = v.len;
+      if (len > sizeof pending->entry.id - 1) {
+        len = sizeof pending->entry.id - 1; /* at a character boundary */
+        while (len && ((unsigned char)v.ptr[len] & 0xC0) == 0x80)
+          len--;
+      }
       memcpy(pending->entry.id, v.ptr, len);
       pending->entry.id[len] = '\0';
     }

@@ -193,15 +193,19 @@ static sdq_status watch_party(check_ctx *c, sdq_field name, sdq_field id,
   if (e < 0)
     return SDQ_OK;
   const watch_entry *we = &ix->list->entries[e];
+  const char *entry_name = we->name ? we->name : we->id;
+  const char *entry_id = we->id && we->name ? we->id : "";
+  const char *reason = we->reason ? we->reason : "";
   sdq_field f = has_name ? name : id;
   sdq_view v = r->v[f];
   return fire(c, RULE_RISK_WATCHLIST, f, SDQ_NO_ITEM, &v,
-              "%s matches watch-list entry \"%.60s\"%s%.40s%s (line %llu, "
-              "similarity %.2f)%s%.120s",
-              sdq_field_name(f), we->name ? we->name : we->id,
-              we->id && we->name ? " [" : "", we->id && we->name ? we->id : "",
+              "%s matches watch-list entry \"%.*s\"%s%.*s%s (line %llu, "
+              "similarity %.2f)%s%.*s",
+              sdq_field_name(f), CLIP(entry_name, strlen(entry_name), 60),
+              we->id && we->name ? " [" : "",
+              CLIP(entry_id, strlen(entry_id), 40),
               we->id && we->name ? "]" : "", (unsigned long long)we->line, sim,
-              we->reason ? ": " : "", we->reason ? we->reason : "");
+              we->reason ? ": " : "", CLIP(reason, strlen(reason), 120));
 }
 
 static sdq_status origin_mismatch(check_ctx *c) {
@@ -264,13 +268,15 @@ static sdq_status gift_commercial(check_ctx *c) {
                           r->v[SDQ_FIELD_SELLER_NAME].len))
     return fire(c, RULE_RISK_GIFT_COMMERCIAL, SDQ_FIELD_CATEGORY, SDQ_NO_ITEM,
                 &cat,
-                "declared a gift, but the seller \"%.60s\" is a business (a "
+                "declared a gift, but the seller \"%.*s\" is a business (a "
                 "gift is sent by a private person)",
-                r->v[SDQ_FIELD_SELLER_NAME].ptr);
+                CLIP(r->v[SDQ_FIELD_SELLER_NAME].ptr,
+                     r->v[SDQ_FIELD_SELLER_NAME].len, 60));
   if (fx->state[SDQ_FIELD_PLATFORM_ID] == FIELD_PRESENT)
     return fire(c, RULE_RISK_GIFT_COMMERCIAL, SDQ_FIELD_CATEGORY, SDQ_NO_ITEM,
-                &cat, "declared a gift, but sold through the marketplace %.60s",
-                r->v[SDQ_FIELD_PLATFORM_ID].ptr);
+                &cat, "declared a gift, but sold through the marketplace %.*s",
+                CLIP(r->v[SDQ_FIELD_PLATFORM_ID].ptr,
+                     r->v[SDQ_FIELD_PLATFORM_ID].len, 60));
   const int kq = SDQ_FIELD_QUANTITY - SDQ_ITEM_FIELD_BASE;
   for (size_t i = 0; i < r->item_count; i++) {
     const item_facts *it = &fx->items[i];

@@ -316,7 +316,7 @@ sdq_status check_vague_descriptions(check_ctx *c) {
         SDQ_FIELD_DESCRIPTION, (int32_t)i, &v,
         "description \"%.*s\" is only the general term \"%s\" (%s); say what "
         "the goods are, of what, for what: e.g. \"%s\"",
-        (int)(v.len > 40 ? 40 : v.len), v.ptr, t->term, lists,
+        CLIP(v.ptr, v.len, 40), t->term, lists,
         t->example ? t->example : "men's cotton T-shirts");
     if (st != SDQ_OK)
       return st;

@@ -39,7 +39,7 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* At most this many bytes of a value are quoted in a message. */
 #define QUOTE_MAX 40
-#define Q(v) (int)((v).len > QUOTE_MAX ? QUOTE_MAX : (v).len), (v).ptr
+#define Q(v) CLIP((v).ptr, (v).len, QUOTE_MAX)
 
 /* Reports a failed validity check: one check made and failed, the field
  * counted invalid, and a finding with the rule's settings (severity capped

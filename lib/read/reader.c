@@ -169,24 +169,35 @@ static bool gather(sdq_reader *r, const char *p, size_t k, size_t max) {
  * SIZE_MAX when the record goes on past n. */
 static size_t csv_scan(sdq_reader *r, const char *p, size_t n) {
   int st = r->frame_state;
-  char delim = r->csv.delim;
+  const char delim = r->csv.delim;
   bool prev_cr = r->prev_cr;
-  for (size_t i = 0; i < n; i++) {
-    char c = p[i];
+  size_t i = 0;
+  while (i < n) {
     if (st == CSV_QUOTED) {
-      if (c == '"') {
-        st = CSV_QUOTE_IN_QUOTED;
-      } else if (c == '\n') {
-        if (!prev_cr)
-          r->line++;
-      } else if (c == '\r') {
-        r->line++;
+      /* Jump to the next quote; count the line breaks on the way. */
+      const char *q = memchr(p + i, '"', n - i);
+      size_t stop = q ? (size_t)(q - p) : n;
+      if (memchr(p + i, '\n', stop - i) || memchr(p + i, '\r', stop - i)) {
+        for (; i < stop; i++) {
+          char c = p[i];
+          if (c == '\n' && !prev_cr)
+            r->line++;
+          else if (c == '\r')
+            r->line++;
+          prev_cr = c == '\r';
+        }
+      } else if (stop > i) {
+        prev_cr = false;
+        i = stop;
       }
-      prev_cr = c == '\r';
+      if (!q)
+        break;
+      prev_cr = false;
+      st = CSV_QUOTE_IN_QUOTED;
+      i++;
       continue;
     }
-    prev_cr = false;
-    bool is_delim = c == delim;
+    char c = p[i];
     if (c == '\n' || c == '\r') {
       r->line++;
       r->skip_lf = c == '\r';
@@ -194,15 +205,24 @@ static size_t csv_scan(sdq_reader *r, const char *p, size_t n) {
       r->prev_cr = false;
       return i + 1;
     }
-    if (is_delim) {
+    i++;
+    if (c == delim) {
       st = CSV_FIELD_START;
-    } else if (st == CSV_FIELD_START) {
-      st = c == '"' ? CSV_QUOTED : CSV_UNQUOTED;
-    } else if (st == CSV_QUOTE_IN_QUOTED) {
-      /* "" is an escaped quote; anything else after a closing quote is
-       * malformed, which the row parser reports. */
-      st = c == '"' ? CSV_QUOTED : CSV_UNQUOTED;
+      continue;
     }
+    if (st == CSV_FIELD_START || st == CSV_QUOTE_IN_QUOTED) {
+      /* A quote opens a quoted field at its start; after a closing quote,
+       * "" is an escaped quote and anything else is malformed, which the
+       * row parser reports. */
+      if (c == '"') {
+        st = CSV_QUOTED;
+        continue;
+      }
+      st = CSV_UNQUOTED;
+    }
+    /* Inside an unquoted field only the delimiter and line breaks count. */
+    while (i < n && p[i] != delim && p[i] != '\n' && p[i] != '\r')
+      i++;
   }
   r->frame_state = st;
   r->prev_cr = prev_cr;
