@@ -11,11 +11,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "test_util.h"
 
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+/* cmocka.h needs the headers above first. */
+#include <cmocka.h>
 
 /* What the library may hold beyond the record byte limit: the engine,
  * reader, record and the reader's tables. */
