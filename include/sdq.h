@@ -103,7 +103,8 @@ SDQ_API const char *sdq_strerror(sdq_status status);
  * may always be NULL). The caller owns the struct; the library writes to it
  * only when it returns an error (and for rejected records). Positions are
  * 1-based; 0 means "not applicable".
- * Layout frozen: fields are only ever added at the end of a new major version.
+ * Layout frozen: fields are only ever added at the end, in a new major
+ * version (0.x versions may still add members, with a new soversion).
  */
 typedef struct sdq_error {
   sdq_status code;
@@ -130,6 +131,7 @@ typedef struct sdq_error {
  * size of the block as it was allocated, so hooks can account for memory
  * without headers. `realloc` is optional (NULL: malloc + copy + free). The
  * hooks must be thread-safe if the engine is shared between threads.
+ * Layout frozen.
  */
 typedef struct sdq_allocator {
   void *(*malloc)(void *ctx, size_t size);
@@ -206,8 +208,9 @@ SDQ_API const char *sdq_field_name(sdq_field field);
 SDQ_API int sdq_field_is_item(sdq_field field);
 /**
  * The field a name denotes: a canonical name or one of its aliases
- * ("consignee", "HS Code", "tariff-code"), compared ignoring case, spaces,
- * dashes, underscores and dots. Returns SDQ_FIELD_NONE when unknown.
+ * ("consignee", "HS Code", "tariff-code"), compared ignoring ASCII case and
+ * the characters space, tab, '-', '_', '.', '/', '(' and ')'. Returns
+ * SDQ_FIELD_NONE when unknown.
  * Thread-safe.
  */
 SDQ_API sdq_field sdq_field_lookup(const char *name, size_t len);
@@ -579,8 +582,9 @@ SDQ_API double sdq_result_risk(const sdq_result *result);
 SDQ_API sdq_level sdq_result_level(const sdq_result *result);
 SDQ_API size_t sdq_result_finding_count(const sdq_result *result);
 /** The i-th finding, in the order the checks made them (completeness,
- * validity, consistency, risk, uniqueness; within each, consignment fields
- * in dictionary order, then items in order). NULL if out of range. */
+ * validity, consistency, the record-level risk rules, then uniqueness and
+ * the dataset-level risk rules; within each, consignment fields in
+ * dictionary order, then items in order). NULL if out of range. */
 SDQ_API const sdq_finding *sdq_result_finding(const sdq_result *result,
                                               size_t i);
 /** The i-th reason for the risk score: the findings ordered by their

@@ -47,8 +47,8 @@ static inline sdq_field field_from_index(int i) {
 field_kind field_kind_of(sdq_field f);
 
 /* Writes the alias-normalised form of [name, name+len) into out (at most
- * cap bytes): ASCII letters lower-cased, ' ', '-', '_', '.' and other ASCII
- * punctuation dropped. Returns the length, or SIZE_MAX if it does not fit. */
+ * cap bytes): ASCII letters lower-cased; space, tab, '-', '_', '.', '/',
+ * '(' and ')' dropped. Returns the length, or SIZE_MAX if it does not fit. */
 size_t field_normalise_name(const char *name, size_t len, char *out,
                             size_t cap);
 

@@ -195,15 +195,15 @@ static sdq_status parse_header(sdq_reader *r, const span *s, sdq_error *err) {
     st = SDQ_ENOMEM;
   if (st != SDQ_OK) {
     c->header_failed = true;
-    c->header_status = st == SDQ_ENOMEM ? SDQ_ENOMEM : SDQ_EPARSE;
+    c->header_status = st;
     uint64_t line, column;
     span_position(s, at, &line, &column);
     snprintf(c->header_error, sizeof c->header_error,
              "the header row (line %llu, column %llu) could not be read: %s",
              (unsigned long long)line, (unsigned long long)column,
              why ? why : "out of memory");
-    reader_error(err, st == SDQ_ENOMEM ? SDQ_ENOMEM : SDQ_EPARSE, 0, line,
-                 column, s->offset + at, "%s", c->header_error);
+    reader_error(err, c->header_status, 0, line, column, s->offset + at, "%s",
+                 c->header_error);
     return st;
   }
   c->column_count = n;

@@ -210,8 +210,14 @@ static bool count_field(parse_ctx *c) {
 
 /* A mapped key whose value is an object or an array cannot give a value:
  * it is reported among the unmapped names, under its own name. */
-static void note_nested(parse_ctx *c, const char *key, size_t len) {
-  note_unmapped(c->r, reader_unmapped_slot(c->r, key, len));
+static void note_nested(parse_ctx *c, const char *prefix, const char *key,
+                        size_t len) {
+  char name[UNMAPPED_NAME_MAX + 8];
+  size_t p = strlen(prefix);
+  size_t n = len > UNMAPPED_NAME_MAX ? UNMAPPED_NAME_MAX : len;
+  memcpy(name, prefix, p);
+  memcpy(name + p, key, n);
+  note_unmapped(c->r, reader_unmapped_slot(c->r, name, p + n));
 }
 
 static bool parse_items(parse_ctx *c) {
@@ -251,7 +257,7 @@ static bool parse_items(parse_ctx *c) {
       if (ki.field != SDQ_FIELD_NONE) {
         /* As in CSV, the first of two keys for one field is kept. */
         if (skipped)
-          note_nested(c, key, key_len);
+          note_nested(c, "items.", key, key_len);
         else if (text && len && !item_has(&c->rec->items[item], ki.field))
           record_put(c->rec, item, ki.field, text, len);
       } else if (ki.unmapped_slot != -2 && (skipped || (text && len))) {
@@ -296,7 +302,7 @@ static bool parse_object(parse_ctx *c) {
       return false;
     if (ki.field != SDQ_FIELD_NONE) {
       if (skipped) {
-        note_nested(c, key, key_len);
+        note_nested(c, "", key, key_len);
         continue;
       }
       if (!text || !len)

@@ -100,7 +100,7 @@ int reader_unmapped_slot(sdq_reader *r, const char *name, size_t len) {
     while (len && ((unsigned char)name[len] & 0xC0) == 0x80)
       len--;
   }
-  if (r->unmapped_count == UNMAPPED_MAX - 1) {
+  if (r->unmapped_count >= UNMAPPED_MAX - 1) {
     name = OTHER;
     len = sizeof OTHER - 1;
   }
