@@ -37,12 +37,17 @@ typedef struct block {
   int state;
 } block;
 
+/* Without worker threads a block holds one record, read straight into its
+ * slot and completed before the reader is called again, so nothing needs
+ * copying. */
+
 typedef struct pipeline {
   run *r;
   block *blocks;
   size_t count;      /* blocks in the ring */
   size_t head, tail; /* next to complete, next to fill */
   size_t used;       /* blocks between head and tail */
+  size_t per_block;  /* records per block */
   pthread_mutex_t lock;
   pthread_cond_t changed;
   bool stop;
@@ -325,7 +330,7 @@ static bool submit(pipeline *p) {
 /* The slot the next record goes into (the block being filled). */
 static slot *next_slot(pipeline *p) {
   block *b = &p->blocks[p->tail];
-  if (b->n == BLOCK_RECORDS) {
+  if (b->n == p->per_block) {
     if (!submit(p))
       return NULL;
     b = &p->blocks[p->tail];
@@ -368,14 +373,15 @@ static bool drain(pipeline *p, sdq_reader *reader, const char *file) {
     if (!s)
       return false;
     memset(&s->err, 0, sizeof s->err);
-    sdq_status st = sdq_reader_next(reader, p->scratch, &s->err);
+    sdq_status st =
+        sdq_reader_next(reader, p->workers ? p->scratch : s->rec, &s->err);
     if (st == SDQ_NEED_INPUT || st == SDQ_END)
       return true;
     s->file = file;
     if (st == SDQ_OK) {
       /* The reader's values live until its next call: keep a copy. */
       s->ok = true;
-      if (sdq_record_copy(s->rec, p->scratch) != SDQ_OK)
+      if (p->workers && sdq_record_copy(s->rec, p->scratch) != SDQ_OK)
         return false;
     } else if ((st == SDQ_EPARSE || st == SDQ_ELIMIT || st == SDQ_ENOMEM) &&
                s->err.record != 0) {
@@ -469,7 +475,7 @@ static bool read_input(pipeline *p, input_stats *in, sdq_reader *reader,
 
 static void free_blocks(pipeline *p) {
   for (size_t b = 0; p->blocks && b < p->count; b++)
-    for (size_t i = 0; i < BLOCK_RECORDS; i++) {
+    for (size_t i = 0; i < p->per_block; i++) {
       sdq_record_free(p->blocks[b].slots[i].rec);
       sdq_result_free(p->blocks[b].slots[i].res);
     }
@@ -484,12 +490,13 @@ bool run_inputs(run *r) {
   p.r = r;
   int threads = opt->threads > 1 ? opt->threads : 0;
   p.count = threads ? (size_t)threads * 2 + 2 : 1;
+  p.per_block = threads ? BLOCK_RECORDS : 1;
   p.blocks = calloc(p.count, sizeof *p.blocks);
   char *chunk = malloc(READ_CHUNK);
   bool ok =
       p.blocks && chunk && sdq_record_new(r->engine, &p.scratch) == SDQ_OK;
   for (size_t b = 0; ok && b < p.count; b++)
-    for (size_t i = 0; ok && i < BLOCK_RECORDS; i++)
+    for (size_t i = 0; ok && i < p.per_block; i++)
       ok = sdq_record_new(r->engine, &p.blocks[b].slots[i].rec) == SDQ_OK &&
            sdq_result_new(r->engine, &p.blocks[b].slots[i].res) == SDQ_OK;
   if (!ok) {

@@ -153,7 +153,7 @@ static const good GOODS[] = {
      3, L_AP, ""},
     {"Women's leggings, polyester, knitted", "610463", "610499", 15.00, 0.200,
      3, L_AP, ""},
-    {"Men's cotton socks, pack of 5", "611595", "611599", 10.00, 0.250, 3, L_AP,
+    {"Men's cotton socks, pack of 5", "611595", "611598", 10.00, 0.250, 3, L_AP,
      ""},
     {"Cotton baseball cap, embroidered", "650500", "650599", 12.00, 0.100, 3,
      L_AP, ""},
@@ -162,13 +162,13 @@ static const good GOODS[] = {
      2, L_AP, "CNVNINTR"},
     {"Pashmina shawl, 100% cashmere", "621420", "621499", 90.00, 0.160, 2, L_AP,
      "IN"},
-    {"Cycling gloves, synthetic, knitted", "611693", "611699", 15.00, 0.070, 2,
+    {"Cycling gloves, synthetic, knitted", "611693", "611698", 15.00, 0.070, 2,
      L_SP, ""},
     {"Men's running shoes, textile upper, rubber sole", "640411", "640499",
      70.00, 0.750, 1, L_SB, ""},
     {"Women's leather ankle boots", "640391", "640398", 100.00, 1.100, 1, L_SB,
      ""},
-    {"Children's rubber rain boots", "640192", "640199", 20.00, 0.600, 1, L_SB,
+    {"Children's rubber rain boots", "640192", "640198", 20.00, 0.600, 1, L_SB,
      ""},
     {"Flip-flops, rubber sole and straps", "640220", "640298", 8.00, 0.250, 3,
      L_SB, ""},
@@ -183,7 +183,7 @@ static const good GOODS[] = {
      ""},
     {"Sunglasses, polarised, plastic frame", "900410", "900499", 22.00, 0.045,
      2, L_JW, ""},
-    {"Quartz wrist watch, stainless steel case", "910211", "910299", 90.00,
+    {"Quartz wrist watch, stainless steel case", "910211", "910298", 90.00,
      0.090, 1, L_JW, ""},
     {"Sterling silver necklace, 925", "711311", "711399", 60.00, 0.022, 2, L_JW,
      ""},
@@ -195,7 +195,7 @@ static const good GOODS[] = {
      L_JW, ""},
     {"Hair clips, plastic, set of 6", "961519", "961599", 6.00, 0.050, 3, L_JW,
      ""},
-    {"Folding umbrella, windproof, telescopic shaft", "660191", "660199", 15.00,
+    {"Folding umbrella, windproof, telescopic shaft", "660191", "660198", 15.00,
      0.380, 2, L_JW, ""},
     {"Bluetooth wireless earphones", "851830", "851899", 45.00, 0.100, 2, L_EL,
      ""},
@@ -238,7 +238,7 @@ static const good GOODS[] = {
      L_PC, ""},
     {"Stainless steel kitchen knife set", "821110", "821199", 60.00, 1.200, 1,
      L_HK, ""},
-    {"Stainless steel cutlery set, 24 pieces", "821520", "821599", 40.00, 1.600,
+    {"Stainless steel cutlery set, 24 pieces", "821520", "821598", 40.00, 1.600,
      1, L_HK, ""},
     {"Non-stick frying pan, aluminium, 28 cm", "761510", "761599", 30.00, 1.100,
      1, L_HK, ""},
@@ -252,15 +252,15 @@ static const good GOODS[] = {
      L_HK, ""},
     {"Digital kitchen scale, 5 kg", "842310", "842399", 20.00, 0.500, 1, L_HK,
      ""},
-    {"Glass food storage containers, set of 5", "701349", "701399", 30.00,
+    {"Glass food storage containers, set of 5", "701349", "701398", 30.00,
      2.000, 1, L_HK, ""},
     {"Bamboo cutting board, 38 x 28 cm", "441911", "441999", 18.00, 0.900, 1,
      L_HK, ""},
     {"Manual coffee grinder, ceramic burr", "821000", "821099", 30.00, 0.500, 1,
      L_HK, ""},
-    {"Cotton bath towels, terry, set of 2", "630260", "630299", 30.00, 1.000, 2,
+    {"Cotton bath towels, terry, set of 2", "630260", "630298", 30.00, 1.000, 2,
      L_HT, ""},
-    {"Bed sheet set, polyester microfibre", "630232", "630299", 28.00, 1.000, 1,
+    {"Bed sheet set, polyester microfibre", "630232", "630298", 28.00, 1.000, 1,
      L_HT, ""},
     {"Cushion covers, cotton, 45 x 45 cm, pack of 2", "630492", "630498", 14.00,
      0.250, 2, L_HT, ""},
@@ -283,7 +283,7 @@ static const good GOODS[] = {
      3, L_TY, ""},
     {"Christmas tree ornaments, glass, set of 12", "950510", "950599", 20.00,
      0.600, 2, L_DC, ""},
-    {"Lipstick, matte finish", "330410", "330499", 14.00, 0.050, 3, L_BE, ""},
+    {"Lipstick, matte finish", "330410", "330498", 14.00, 0.050, 3, L_BE, ""},
     {"Face moisturising cream, 50 ml", "330499", "330498", 25.00, 0.100, 3,
      L_BE, ""},
     {"Sheet face masks, hydrating, pack of 5", "330499", "330498", 14.00, 0.130,
@@ -337,7 +337,7 @@ static const good GOODS[] = {
     {"Dog lead, nylon, 2 m", "420100", "420199", 10.00, 0.120, 2, L_PT, ""},
     {"Pet bed, polyester filled, 60 cm", "940490", "940499", 35.00, 1.300, 1,
      L_PT, ""},
-    {"Electric guitar strings, nickel-plated steel", "920930", "920999", 9.00,
+    {"Electric guitar strings, nickel-plated steel", "920930", "920998", 9.00,
      0.030, 3, L_MU, ""},
     {"Sheet music book, piano, printed", "490400", "490499", 15.00, 0.300, 2,
      L_MU, ""},
@@ -351,9 +351,9 @@ static const good GOODS[] = {
      L_MU, "GBTRUSDECN"},
     {"Paperback novel, English edition", "490199", "490198", 12.00, 0.350, 3,
      L_BK, ""},
-    {"Ballpoint pens, metal, pack of 5", "960810", "960899", 12.00, 0.100, 3,
+    {"Ballpoint pens, metal, pack of 5", "960810", "960898", 12.00, 0.100, 3,
      L_BK, ""},
-    {"Fountain pen, steel nib, in gift box", "960830", "960899", 30.00, 0.100,
+    {"Fountain pen, steel nib, in gift box", "960830", "960898", 30.00, 0.100,
      1, L_BK, ""},
     {"Notebook, A5, dotted pages, hardcover", "482020", "482099", 12.00, 0.300,
      3, L_BK, ""},
@@ -371,7 +371,7 @@ static const good GOODS[] = {
      ""},
     {"Ceramic flower vase, glazed", "691390", "691399", 25.00, 0.800, 1, L_DC,
      ""},
-    {"Wall clock, quartz movement, 30 cm", "910521", "910599", 25.00, 0.700, 1,
+    {"Wall clock, quartz movement, 30 cm", "910521", "910598", 25.00, 0.700, 1,
      L_DC, ""},
     {"Incense sticks, sandalwood, pack of 50", "330741", "330799", 5.00, 0.100,
      3, L_DC, ""},
@@ -1993,7 +1993,8 @@ typedef struct gen {
   FILE *out, *manifest;
   char *buf;
   size_t len, cap;
-  bool write_failed;
+  bool write_failed, watchlist;
+  int watch; /* the watch-list entry of a risk.watchlist defect */
   /* goods by seller country and line */
   unsigned char pool[C_COUNT][L_COUNT][POOL_MAX];
   unsigned char pool_n[C_COUNT][L_COUNT];
@@ -2007,7 +2008,6 @@ typedef struct gen {
   uint32_t heading_items[10000];
   /* recent shipment ids */
   char ring[RING][32];
-  uint64_t ring_record[RING];
   size_t ring_n;
   /* defect classes whose rule the library has */
   const defect_class *classes[40];
@@ -2070,8 +2070,16 @@ typedef struct want {
 enum { DS_ANY, DS_THRESHOLD, DS_EU_EUR, DS_SWAP, DS_NOT_ONLY_HUB };
 
 static want want_any(void) {
-  want w = {-1,     -1, -1,    -1,    -1,    -1, 0,  0, -1,
-            DS_ANY, -1, false, false, false, 0,  -1, 0};
+  want w = {.cat = -1,
+            .kit = -1,
+            .line = -1,
+            .brand = -1,
+            .person_c = -1,
+            .good = -1,
+            .dest = -1,
+            .dests = DS_ANY,
+            .cur = -1,
+            .day = -1};
   return w;
 }
 
@@ -2267,7 +2275,10 @@ static void make_buyer(cons *c, int cc, uint64_t seed, bool contact) {
   c->f[F_BUYER_CITY] = p.city;
   c->f[F_BUYER_POSTCODE] = p.postcode;
   c->f[F_BUYER_COUNTRY] = co->cc;
-  if ((chance(&r, 0.8) || contact) && p.first_ascii[0] && p.last_ascii[0]) {
+  bool email =
+      (chance(&r, 0.8) || contact) && p.first_ascii[0] && p.last_ascii[0];
+  bool phone = chance(&r, 0.8) || contact || !email; /* one at least */
+  if (email) {
     sb b = sb_begin(c);
     switch (below(&r, 3)) {
     case 0:
@@ -2292,7 +2303,7 @@ static void make_buyer(cons *c, int cc, uint64_t seed, bool contact) {
   } else {
     c->f[F_BUYER_EMAIL] = NULL;
   }
-  if (chance(&r, 0.8) || contact) {
+  if (phone) {
     const char *pre = pick(&r, co->phone_pre);
     char digits[20];
     int n = 0;
@@ -2927,13 +2938,838 @@ static void write_ndjson(gen *g, const cons *c) {
   out_mem(g, "]}\n", 3);
 }
 
-@ @DEFECTS @ @
-    /* ---- the command
-       ---------------------------------------------------------------- */
+/* ---- defects
+ * ------------------------------------------------------------------ */
 
-    static const char GEN_USAGE[] =
-        "usage: sdq gen --records N [--seed S] [--defect-rate R]\n"
-        "               [--format csv|ndjson] [--out FILE] [--manifest FILE]\n";
+/* Where a defect was put: the item (-1: the consignment) and the field. */
+typedef struct spot {
+  int item;
+  const char *field;
+} spot;
+
+/* A class of defects, caught by one rule. `prep` sets what the
+ * consignment must be like (false: not possible here, draw another);
+ * `apply` changes the built consignment. */
+struct defect_class {
+  const char *rule;
+  bool (*prep)(gen *g, uint64_t index, rng *r, want *w);
+  spot (*apply)(gen *g, rng *r);
+};
+
+static bool prep_none(gen *g, uint64_t index, rng *r, want *w) {
+  (void)g, (void)index, (void)r, (void)w;
+  return true;
+}
+
+static spot at(int i, const char *field) {
+  spot s = {i, field};
+  return s;
+}
+
+static spot item_at(int i, int f) { return at(i, ITEM_FIELDS[f]); }
+static spot cons_at(int f) { return at(-1, CONSIGNMENT_FIELDS[f]); }
+
+/* Reformats the values after a change of minor units. */
+static void refresh_values(cons *c) {
+  int dec = CURRENCIES[c->cur].decimals;
+  for (int i = 0; i < c->n; i++)
+    c->it[i].f[I_ITEM_VALUE] = money(c, c->it[i].minor, dec);
+  c->f[F_TOTAL_VALUE] = money(c, c->total, dec);
+}
+
+/* Values the defects use. */
+static const list PLACEHOLDERS =
+    LIST("N/A", "n/a", "unknown", "Unknown", "TBA", "none", "xxx", "TBD", "-");
+static const list JUNK_TEXT = LIST(".pdf", "....", "12345", "ZZZZ", ".jpg");
+static const list JUNK_PARTY =
+    LIST("12345", "....", "ZZZZ", "!£12", "+++", "0000");
+static const list BAD_QUANTITIES = LIST("-1", "-5", "abc", "2 pcs", "one");
+static const list HUBS = LIST("NLAMS", "DEFRA", "BEBRU", "FRCDG", "DELEJ",
+                              "GBLHR", "USJFK", "ATVIE");
+static const list VAGUE =
+    LIST("Gift", "gift", "Parts", "Various goods", "Accessories", "Clothes",
+         "Electronics", "Stuff", "Toys", "Samples", "Clothing", "Spare parts",
+         "Goods", "Merchandise");
+
+/* completeness.missing: a required field emptied. */
+static spot apply_missing(gen *g, rng *r) {
+  static const int F[] = {F_SELLER_NAME,   F_BUYER_NAME,     F_BUYER_ADDRESS,
+                          F_BUYER_COUNTRY, F_SELLER_COUNTRY, F_GROSS_WEIGHT,
+                          F_TOTAL_VALUE,   F_CURRENCY,       -1};
+  cons *c = &g->cur;
+  int f = F[below(r, COUNT(F))];
+  if (f < 0) {
+    int i = (int)below(r, (uint32_t)c->n);
+    c->it[i].f[I_DESCRIPTION] = NULL;
+    return item_at(i, I_DESCRIPTION);
+  }
+  c->f[f] = NULL;
+  return cons_at(f);
+}
+
+/* completeness.placeholder: a stand-in for a missing value. */
+static spot apply_placeholder(gen *g, rng *r) {
+  static const int F[] = {F_SELLER_NAME, F_BUYER_NAME, F_BUYER_ADDRESS,
+                          F_SELLER_ADDRESS, -1};
+  cons *c = &g->cur;
+  int f = F[below(r, COUNT(F))];
+  const char *v = pick(r, PLACEHOLDERS);
+  if (f < 0) {
+    int i = (int)below(r, (uint32_t)c->n);
+    c->it[i].f[I_DESCRIPTION] = v;
+    return item_at(i, I_DESCRIPTION);
+  }
+  c->f[f] = v;
+  return cons_at(f);
+}
+
+/* validity.junk_text: no letters, a repeated character, a file name. */
+static spot apply_junk(gen *g, rng *r) {
+  static const int F[] = {F_SELLER_NAME,    F_BUYER_NAME, F_BUYER_ADDRESS,
+                          F_SELLER_ADDRESS, F_BUYER_CITY, -1};
+  cons *c = &g->cur;
+  int f = F[below(r, COUNT(F))];
+  if (f < 0) {
+    int i = (int)below(r, (uint32_t)c->n);
+    c->it[i].f[I_DESCRIPTION] = pick(r, JUNK_TEXT);
+    return item_at(i, I_DESCRIPTION);
+  }
+  c->f[f] = pick(r, JUNK_PARTY);
+  return cons_at(f);
+}
+
+/* A wrong way to write a country: UK for GB, alpha-3, an English name,
+ * or a code that is not assigned. */
+static const char *bad_country(int cc, rng *r) {
+  uint32_t k = below(r, 4);
+  if (cc == C_GB && k == 0)
+    return "UK";
+  if (k <= 1)
+    return COUNTRIES[cc].alpha3;
+  if (k == 2)
+    return COUNTRIES[cc].english;
+  return "ZZ";
+}
+
+static spot apply_country(gen *g, rng *r) {
+  cons *c = &g->cur;
+  if (chance(r, 0.6)) {
+    c->f[F_SELLER_COUNTRY] = bad_country(c->seller_c, r);
+    return cons_at(F_SELLER_COUNTRY);
+  }
+  int i = (int)below(r, (uint32_t)c->n);
+  const char *o = c->it[i].f[I_ORIGIN_COUNTRY];
+  int oc = c->seller_c;
+  for (int k = 0; k < C_COUNT; k++)
+    if (strcmp(COUNTRIES[k].cc, o) == 0)
+      oc = k;
+  c->it[i].f[I_ORIGIN_COUNTRY] = bad_country(oc, r);
+  return item_at(i, I_ORIGIN_COUNTRY);
+}
+
+static spot apply_currency(gen *g, rng *r) {
+  cons *c = &g->cur;
+  const char *v = c->cur == K_EUR   ? (chance(r, 0.5) ? "EURO" : "EUROS")
+                  : c->cur == K_USD ? (chance(r, 0.5) ? "US$" : "USD$")
+                  : c->cur == K_CNY ? "RMB"
+                  : c->cur == K_GBP ? "UKP"
+                                    : "XYZ";
+  c->f[F_CURRENCY] = v;
+  return cons_at(F_CURRENCY);
+}
+
+/* validity.hs_code: letters, a subheading no edition has, or a code that
+ * lost a digit. */
+static spot apply_hs(gen *g, rng *r) {
+  cons *c = &g->cur;
+  int i = (int)below(r, (uint32_t)c->n);
+  const good *gd = &GOODS[c->it[i].good];
+  uint32_t k = below(r, 3);
+  sb b = sb_begin(c);
+  if (k == 0)
+    sb_str(&b, "12AB34");
+  else if (k == 1)
+    sb_str(&b, gd->bad_hs);
+  else if (gd->hs[0] == '0')
+    sb_str(&b, gd->hs + 1); /* the leading zero lost */
+  else
+    sb_mem(&b, gd->hs, 5);
+  c->it[i].f[I_HS_CODE] = sb_end(&b);
+  return item_at(i, I_HS_CODE);
+}
+
+/* A weight written wrongly: decimal comma, a unit, a minus sign. */
+static const char *bad_weight(cons *c, const char *v, rng *r) {
+  sb b = sb_begin(c);
+  uint32_t k = below(r, 3);
+  if (k == 0) {
+    for (const char *p = v; *p; p++)
+      sb_chr(&b, *p == '.' ? ',' : *p);
+  } else if (k == 1) {
+    sb_str(&b, v);
+    sb_str(&b, " kg");
+  } else {
+    sb_chr(&b, '-');
+    sb_str(&b, v);
+  }
+  return sb_end(&b);
+}
+
+static spot apply_number(gen *g, rng *r) {
+  cons *c = &g->cur;
+  uint32_t k = below(r, 3);
+  if (k == 0) {
+    c->f[F_GROSS_WEIGHT] = bad_weight(c, c->f[F_GROSS_WEIGHT], r);
+    return cons_at(F_GROSS_WEIGHT);
+  }
+  int i = (int)below(r, (uint32_t)c->n);
+  if (k == 1) {
+    c->it[i].f[I_NET_WEIGHT] = bad_weight(c, c->it[i].f[I_NET_WEIGHT], r);
+    return item_at(i, I_NET_WEIGHT);
+  }
+  c->it[i].f[I_QUANTITY] = pick(r, BAD_QUANTITIES);
+  return item_at(i, I_QUANTITY);
+}
+
+/* validity.date: no such day, or not ISO 8601. */
+static spot apply_date(gen *g, rng *r) {
+  cons *c = &g->cur;
+  int y, m, d;
+  civil_from_days(c->dep_day, &y, &m, &d);
+  sb b = sb_begin(c);
+  switch (below(r, 3)) {
+  case 0: /* 30 February */
+    sb_uint(&b, (uint64_t)y, 4);
+    sb_str(&b, "-02-30");
+    break;
+  case 1: /* DD/MM/YYYY */
+    sb_uint(&b, (uint64_t)d, 2);
+    sb_chr(&b, '/');
+    sb_uint(&b, (uint64_t)m, 2);
+    sb_chr(&b, '/');
+    sb_uint(&b, (uint64_t)y, 4);
+    break;
+  default: /* month 13 */
+    sb_uint(&b, (uint64_t)y, 4);
+    sb_str(&b, "-13-");
+    sb_uint(&b, (uint64_t)d, 2);
+    break;
+  }
+  c->f[F_DEPARTURE_DATE] = sb_end(&b);
+  return cons_at(F_DEPARTURE_DATE);
+}
+
+/* A copy of v with the digit at pos replaced by another digit. */
+static const char *wrong_digit(cons *c, const char *v, size_t pos, rng *r) {
+  sb b = sb_begin(c);
+  sb_str(&b, v);
+  b.p[pos] = (char)('0' + (b.p[pos] - '0' + 1 + (int)below(r, 9)) % 10);
+  return sb_end(&b);
+}
+
+static bool prep_postal(gen *g, uint64_t index, rng *r, want *w) {
+  (void)g, (void)index, (void)r;
+  w->postal = 1;
+  return true;
+}
+
+static spot apply_s10(gen *g, rng *r) {
+  cons *c = &g->cur;
+  c->f[F_POSTAL_ITEM_ID] = wrong_digit(c, c->f[F_POSTAL_ITEM_ID], 10, r);
+  return cons_at(F_POSTAL_ITEM_ID);
+}
+
+static bool prep_express(gen *g, uint64_t index, rng *r, want *w) {
+  (void)g, (void)index, (void)r;
+  w->postal = 2;
+  return true;
+}
+
+static spot apply_awb(gen *g, rng *r) {
+  cons *c = &g->cur;
+  c->f[F_AWB] = wrong_digit(c, c->f[F_AWB], strlen(c->f[F_AWB]) - 1, r);
+  return cons_at(F_AWB);
+}
+
+static bool prep_company_id(gen *g, uint64_t index, rng *r, want *w) {
+  (void)g, (void)index, (void)r;
+  w->cat = CAT_SALE;
+  w->seller_id = true;
+  return true;
+}
+
+/* validity.eori: a space after the country, or a country that is none. */
+static spot apply_eori(gen *g, rng *r) {
+  cons *c = &g->cur;
+  const char *v = c->f[F_SELLER_ID];
+  sb b = sb_begin(c);
+  if (chance(r, 0.5)) {
+    sb_mem(&b, v, 2);
+    sb_chr(&b, ' ');
+  } else {
+    sb_str(&b, "QQ");
+  }
+  sb_str(&b, v + 2);
+  c->f[F_SELLER_ID] = sb_end(&b);
+  return cons_at(F_SELLER_ID);
+}
+
+/* validity.locode: a 0 or 1 for a letter, which UN/LOCODEs do not use. */
+static spot apply_locode(gen *g, rng *r) {
+  cons *c = &g->cur;
+  sb b = sb_begin(c);
+  sb_str(&b, c->f[F_DEPARTURE_LOCATION]);
+  b.p[3 + below(r, 2)] = chance(r, 0.5) ? '1' : '0';
+  c->f[F_DEPARTURE_LOCATION] = sb_end(&b);
+  return cons_at(F_DEPARTURE_LOCATION);
+}
+
+/* validity.postcode: the buyer's postcode cut short or run together so that
+ * it no longer has the country's format. */
+static spot apply_postcode(gen *g, rng *r) {
+  cons *c = &g->cur;
+  (void)r;
+  const char *v = c->f[F_BUYER_POSTCODE];
+  const char *sp = strchr(v, ' '), *dash = strchr(v, '-');
+  int cc = c->buyer_c;
+  sb b = sb_begin(c);
+  if (cc == C_NL) {
+    sb_mem(&b, v, 4); /* the letters dropped */
+  } else if ((cc == C_GB || cc == C_CA || cc == C_IE) && sp) {
+    sb_mem(&b, v, (size_t)(sp - v)); /* only the first half */
+  } else if ((cc == C_PL || cc == C_PT) && dash) {
+    sb_mem(&b, v, (size_t)(dash - v)); /* run together, a digit short */
+    sb_str(&b, dash + 1);
+    b.n--;
+  } else {
+    sb_str(&b, v);
+    b.n--; /* a digit short */
+  }
+  c->f[F_BUYER_POSTCODE] = sb_end(&b);
+  return cons_at(F_BUYER_POSTCODE);
+}
+
+static bool prep_contact(gen *g, uint64_t index, rng *r, want *w) {
+  (void)g, (void)index, (void)r;
+  w->contact = true;
+  return true;
+}
+
+static spot apply_email(gen *g, rng *r) {
+  cons *c = &g->cur;
+  const char *v = c->f[F_BUYER_EMAIL];
+  const char *at_sign = strchr(v, '@');
+  const char *dot = strchr(at_sign, '.'); /* the domain's first dot */
+  sb b = sb_begin(c);
+  uint32_t k = below(r, 3);
+  if (k == 0) { /* no @ */
+    sb_mem(&b, v, (size_t)(at_sign - v));
+    sb_str(&b, chance(r, 0.5) ? " at " : "(at)");
+    sb_str(&b, at_sign + 1);
+  } else if (k == 1) { /* two */
+    sb_mem(&b, v, (size_t)(at_sign - v) + 1);
+    sb_str(&b, at_sign);
+  } else { /* no top-level domain */
+    sb_mem(&b, v, (size_t)((dot ? dot : at_sign) - v));
+  }
+  c->f[F_BUYER_EMAIL] = sb_end(&b);
+  return cons_at(F_BUYER_EMAIL);
+}
+
+static spot apply_phone(gen *g, rng *r) {
+  cons *c = &g->cur;
+  const char *v = c->f[F_BUYER_PHONE];
+  sb b = sb_begin(c);
+  if (chance(r, 0.5)) { /* too few digits: cut short */
+    sb_mem(&b, v, strlen(COUNTRIES[c->buyer_c].phone_cc) + 4);
+  } else { /* a letter O for a zero, or l for a one */
+    sb_str(&b, v);
+    b.p[b.n - 3] = chance(r, 0.5) ? 'O' : 'l';
+  }
+  c->f[F_BUYER_PHONE] = sb_end(&b);
+  return cons_at(F_BUYER_PHONE);
+}
+
+/* consistency.total_value: a line left out of the total, or a total off by
+ * much more than rounding (kept out of the band under a threshold). */
+static spot apply_total(gen *g, rng *r) {
+  cons *c = &g->cur;
+  int dec = CURRENCIES[c->cur].decimals;
+  int64_t one = pow10i(dec);
+  for (int tries = 0; tries < 8; tries++) {
+    int64_t t;
+    if (c->n > 1 && tries == 0 && chance(r, 0.5)) {
+      t = c->total - c->it[c->n - 1].minor;
+    } else {
+      int64_t d = (int64_t)((double)c->total * urange(r, 0.1, 0.5));
+      if (d < 2 * one)
+        d = 2 * one;
+      t = chance(r, 0.5) && c->total - d > one ? c->total - d : c->total + d;
+    }
+    if (t > 0 && !near_band(c->buyer_c, c->cur, t)) {
+      c->f[F_TOTAL_VALUE] = money(c, t, dec);
+      break;
+    }
+  }
+  return cons_at(F_TOTAL_VALUE);
+}
+
+/* consistency.weight: net weights above the gross weight. */
+static spot apply_weight(gen *g, rng *r) {
+  cons *c = &g->cur;
+  int64_t net = 0;
+  for (int i = 0; i < c->n; i++)
+    net += c->it[i].grams;
+  int64_t gross = (int64_t)((double)net * urange(r, 0.4, 0.8));
+  if (net - gross < 3)
+    gross = net - 3;
+  if (gross < c->pieces)
+    gross = c->pieces;
+  c->f[F_GROSS_WEIGHT] = kg(c, gross);
+  return cons_at(F_GROSS_WEIGHT);
+}
+
+static bool prep_swap(gen *g, uint64_t index, rng *r, want *w) {
+  (void)g, (void)index, (void)r;
+  w->dests = DS_SWAP;
+  return true;
+}
+
+/* consistency.destination: the buyer's country differs from the
+ * destination (one whose postcodes have the same format). */
+static spot apply_destination(gen *g, rng *r) {
+  cons *c = &g->cur;
+  int opts[C_COUNT], n = 0;
+  for (int k = 0; k < C_COUNT; k++)
+    if (k != c->buyer_c && COUNTRIES[k].eu &&
+        COUNTRIES[k].swap == COUNTRIES[c->buyer_c].swap)
+      opts[n++] = k;
+  c->f[F_BUYER_COUNTRY] = COUNTRIES[opts[below(r, (uint32_t)n)]].cc;
+  return cons_at(F_BUYER_COUNTRY);
+}
+
+/* consistency.location_country: arrival at a hub in another country. */
+static spot apply_location(gen *g, rng *r) {
+  cons *c = &g->cur;
+  const char *v;
+  do
+    v = pick(r, HUBS);
+  while (memcmp(v, COUNTRIES[c->buyer_c].cc, 2) == 0);
+  c->f[F_ARRIVAL_LOCATION] = v;
+  return cons_at(F_ARRIVAL_LOCATION);
+}
+
+/* consistency.dates: arrival before departure. */
+static spot apply_dates(gen *g, rng *r) {
+  cons *c = &g->cur;
+  c->f[F_ARRIVAL_DATE] = date_text(c, c->dep_day - irange(r, 1, 4));
+  return cons_at(F_ARRIVAL_DATE);
+}
+
+static bool prep_precision(gen *g, uint64_t index, rng *r, want *w) {
+  (void)index;
+  static const int FROM[] = {C_CN, C_HK, C_TR, C_VN, C_IN, C_US, C_GB};
+  w->items = 1;
+  w->cur = K_EUR;
+  w->dests = DS_EU_EUR;
+  w->kit = g->kit_of[FROM[below(r, COUNT(FROM))]];
+  return true;
+}
+
+/* consistency.currency_precision: EUR with three decimals, item and total
+ * alike so that they still add up. */
+static spot apply_precision(gen *g, rng *r) {
+  cons *c = &g->cur;
+  sb b = sb_begin(c);
+  sb_str(&b, c->f[F_TOTAL_VALUE]);
+  sb_chr(&b, (char)('1' + below(r, 9)));
+  const char *v = sb_end(&b);
+  c->f[F_TOTAL_VALUE] = v;
+  c->it[0].f[I_ITEM_VALUE] = v;
+  return cons_at(F_TOTAL_VALUE);
+}
+
+static bool prep_duplicate(gen *g, uint64_t index, rng *r, want *w) {
+  (void)r, (void)w;
+  return g->ring_n >= 2 && index >= 2;
+}
+
+/* uniqueness.duplicate_id: the shipment id of an earlier consignment (not
+ * the one just before, which CSV grouping would merge with this one). */
+static spot apply_duplicate(gen *g, rng *r) {
+  cons *c = &g->cur;
+  size_t n = g->ring_n < RING ? g->ring_n : RING;
+  const char *prev = g->ring[(g->ring_n - 1) % RING], *id = NULL;
+  for (int tries = 0; tries < 32 && !id; tries++) {
+    size_t back = 2 + below(r, (uint32_t)(n - 1)); /* 2 .. n records back */
+    id = g->ring[(g->ring_n - back) % RING];
+    if (strcmp(id, prev) == 0) /* the previous one has it too */
+      id = NULL;
+  }
+  c->f[F_SHIPMENT_ID] = id ? id : g->ring[(g->ring_n - 2) % RING];
+  return cons_at(F_SHIPMENT_ID);
+}
+
+/* risk.vague_description: a general term instead of the goods. */
+static spot apply_vague(gen *g, rng *r) {
+  cons *c = &g->cur;
+  int i = (int)below(r, (uint32_t)c->n);
+  c->it[i].f[I_DESCRIPTION] = pick(r, VAGUE);
+  return item_at(i, I_DESCRIPTION);
+}
+
+/* A destination with a value threshold, and its currency. */
+static int threshold_dest(rng *r, int *cur) {
+  static const int D[] = {C_DE, C_DE, C_FR, C_FR, C_NL, C_IT, C_ES, C_BE,
+                          C_AT, C_IE, C_PT, C_FI, C_US, C_US, C_US};
+  int d = D[below(r, COUNT(D))];
+  *cur = d == C_US ? K_USD : K_EUR;
+  return d;
+}
+
+/* A seller kit that ships to dest (another country, not within the EU). */
+static int kit_for(rng *r, int dest) {
+  for (;;) {
+    int k = weighted_kit(r);
+    int c = KITS[k].c;
+    if (c != dest && !(COUNTRIES[c].eu && COUNTRIES[dest].eu))
+      return k;
+  }
+}
+
+static bool prep_near(gen *g, uint64_t index, rng *r, want *w) {
+  (void)g, (void)index;
+  int cur, t;
+  int64_t amount = 150;
+  w->dest = threshold_dest(r, &cur);
+  w->cur = cur;
+  w->kit = kit_for(r, w->dest);
+  w->cat = CAT_SALE;
+  threshold_of(w->dest, &t, &amount);
+  int64_t minor =
+      (int64_t)((double)amount * (1.0 - urange(r, 0.03, 0.09)) * 100.0);
+  if (chance(r, 0.5)) /* a round price: 139.00 or 138.90 */
+    minor = minor / 100 * 100 - (chance(r, 0.5) ? 10 : 0);
+  w->target = minor;
+  return true;
+}
+
+static spot apply_near(gen *g, rng *r) {
+  (void)g, (void)r;
+  return cons_at(F_TOTAL_VALUE);
+}
+
+/* risk.low_value_per_kg compares with the batch's median of the HS
+ * heading once it has seen enough items of it (the library's min_items,
+ * 30): pick goods seen often enough. */
+#define LOW_VALUE_MIN_SEEN 60
+
+static bool prep_low_value(gen *g, uint64_t index, rng *r, want *w) {
+  (void)index;
+  for (int tries = 0; tries < 40; tries++) {
+    int gi = (int)below(r, GOOD_COUNT);
+    const good *gd = &GOODS[gi];
+    if (gd->line == L_XX ||
+        g->heading_items[hs_heading(gd)] < LOW_VALUE_MIN_SEEN)
+      continue;
+    int k0 = (int)below(r, KIT_COUNT);
+    for (int k = 0; k < KIT_COUNT; k++) {
+      int kk = (k0 + k) % KIT_COUNT, c = KITS[kk].c;
+      if (!(KITS[kk].lines & M(gd->line)))
+        continue;
+      for (int j = 0; j < g->pool_n[c][gd->line]; j++)
+        if (g->pool[c][gd->line][j] == gi) {
+          w->kit = kk;
+          w->line = gd->line;
+          w->good = gi;
+          w->items = 1;
+          w->cat = CAT_SALE;
+          return true;
+        }
+    }
+  }
+  return false;
+}
+
+/* The goods declared at about a hundredth of their value. */
+static spot apply_low_value(gen *g, rng *r) {
+  cons *c = &g->cur;
+  const good *gd = &GOODS[c->it[0].good];
+  const currency *cu = &CURRENCIES[c->cur];
+  double eur = gd->eur * c->it[0].qty * urange(r, 0.005, 0.012);
+  int64_t minor =
+      (int64_t)(eur * cu->per_eur * (double)pow10i(cu->decimals) + 0.5);
+  c->it[0].minor = minor < 1 ? 1 : minor;
+  c->total = c->it[0].minor;
+  refresh_values(c);
+  return item_at(0, I_ITEM_VALUE);
+}
+
+/* risk.split_shipment: three consignments in a row from one seller to one
+ * buyer within two days, each under the threshold and together over it.
+ * The third, which completes the pattern, carries the defect. */
+static bool prep_split(gen *g, uint64_t index, rng *r, want *w) {
+  (void)w;
+  if (index + 3 > g->records)
+    return false;
+  int cur, t;
+  int64_t amount = 150;
+  int32_t first = days_from_civil(2021, 1, 4);
+  int32_t last = days_from_civil(2026, 11, 1) - 60;
+  g->group_dest = threshold_dest(r, &cur);
+  g->group_cur = cur;
+  g->group_kit = kit_for(r, g->group_dest);
+  g->group_line =
+      pick_line(g, r, KITS[g->group_kit].c, KITS[g->group_kit].lines);
+  g->group_brand = (int)below(r, (uint32_t)KITS[g->group_kit].brands.n);
+  g->group_buyer = rnext(r) | 1u;
+  g->group_day = first + (int32_t)below(r, (uint32_t)(last - first));
+  threshold_of(g->group_dest, &t, &amount);
+  for (int k = 0; k < 3; k++)
+    g->group_values[k] =
+        (int64_t)((double)amount * urange(r, 0.36, 0.44) * 100.0);
+  g->group_left = 3;
+  return true;
+}
+
+static void split_want(gen *g, rng *r, want *w) {
+  static const int OFFSET[3][2] = {{0, 0}, {0, 1}, {1, 2}};
+  int k = 3 - g->group_left;
+  w->cat = CAT_SALE;
+  w->kit = g->group_kit;
+  w->line = g->group_line;
+  w->brand = g->group_brand;
+  w->dest = g->group_dest;
+  w->cur = g->group_cur;
+  w->buyer = g->group_buyer;
+  w->items = 1;
+  w->day = g->group_day + irange(r, OFFSET[k][0], OFFSET[k][1]);
+  w->target = g->group_values[k];
+}
+
+static spot apply_split(gen *g, rng *r) {
+  (void)g, (void)r;
+  return cons_at(F_TOTAL_VALUE);
+}
+
+static bool prep_origin(gen *g, uint64_t index, rng *r, want *w) {
+  (void)index, (void)r;
+  w->kit = g->kit_of[C_VN];
+  w->cat = CAT_SALE;
+  return true;
+}
+
+/* risk.origin_mismatch: goods made in China leaving from Viet Nam. */
+static spot apply_origin(gen *g, rng *r) {
+  cons *c = &g->cur;
+  int i = (int)below(r, (uint32_t)c->n);
+  c->it[i].f[I_ORIGIN_COUNTRY] = "CN";
+  return item_at(i, I_ORIGIN_COUNTRY);
+}
+
+static bool prep_gift_company(gen *g, uint64_t index, rng *r, want *w) {
+  (void)g, (void)index, (void)r;
+  w->cat = CAT_GIFT;
+  w->company = true;
+  return true;
+}
+
+/* risk.gift_commercial: a gift from a business. */
+static spot apply_gift(gen *g, rng *r) {
+  (void)g, (void)r;
+  return cons_at(F_CATEGORY);
+}
+
+/* risk.watchlist: a seller on a watch-list. With --watchlist FILE the
+ * generator writes these fictitious parties as a watch-list (CSV: name, id,
+ * address, country, reason) for `sdq check --watchlist FILE`; a defect
+ * gives a consignment one of them as its seller, by name (with another
+ * legal form) or by EORI number. No clean party comes near them. */
+typedef struct watched {
+  int c;
+  const char *name, *variant, *id, *reason;
+} watched;
+
+static const watched WATCHLIST[] = {
+    {C_CN, "Zhongke Tianhe Precision Machinery Co., Ltd.",
+     "Zhongke Tianhe Precision Machinery Ltd", "CN9113070000418",
+     "fictitious test entry: export controls"},
+    {C_CN, "Shenyang Beifang Optronics Trading Co., Ltd.",
+     "Beifang Optronics Trading Shenyang Co., Ltd.", "CN9121010000233",
+     "fictitious test entry: dual-use goods"},
+    {C_HK, "Crimson Tide Logistics Limited", "Crimson Tide Logistics Ltd.",
+     "HK0000781245", "fictitious test entry: sanctions"},
+    {C_TR, "Karakum Makine Sanayi Ltd. Şti.", "KARAKUM MAKINE SANAYI LTD STI",
+     "TR0004518820", "fictitious test entry: re-export"},
+    {C_IN, "Vindhya Specialty Chemicals Pvt. Ltd.",
+     "VINDHYA SPECIALTY CHEMICALS PVT LTD", "IN0302991177",
+     "fictitious test entry: precursor chemicals"},
+    {C_VN, "Truong Giang Import Export Co., Ltd.",
+     "Truong Giang Import-Export Co., Ltd", "VN0315558821",
+     "fictitious test entry: transshipment"},
+    {C_US, "Westbrook Avionics Surplus LLC", "Westbrook Avionics Surplus, Inc.",
+     "US5512093377", "fictitious test entry: denied party"},
+    {C_GB, "Northgate Marine Components Ltd",
+     "Northgate Marine Components Limited", "GB771203945003",
+     "fictitious test entry: sanctions"},
+    {C_KR, "Daeyang Industrial Controls Co., Ltd.",
+     "Daeyang Industrial Controls Corp.", "KR1208844120551",
+     "fictitious test entry: export controls"},
+    {C_JP, "Kitakaze Electronic Materials Co., Ltd.",
+     "Kitakaze Electronic Materials Inc.", "JP7010401091234",
+     "fictitious test entry: end-use concern"},
+    {C_DE, "Rabenwald Feinmechanik GmbH", "Rabenwald Feinmechanik AG",
+     "DE811223344556677", "fictitious test entry: sanctions"},
+};
+
+static bool write_watchlist(FILE *f) {
+  fputs("name,id,address,country,reason\n", f);
+  for (size_t i = 0; i < COUNT(WATCHLIST); i++) {
+    const watched *w = &WATCHLIST[i];
+    fputc('"', f);
+    fputs(w->name, f);
+    fprintf(f, "\",%s,,%s,%s\n", w->id, COUNTRIES[w->c].cc, w->reason);
+  }
+  return !ferror(f);
+}
+
+static bool prep_watch(gen *g, uint64_t index, rng *r, want *w) {
+  (void)index;
+  g->watch = (int)below(r, COUNT(WATCHLIST));
+  w->kit = g->kit_of[WATCHLIST[g->watch].c];
+  w->cat = CAT_SALE;
+  return true;
+}
+
+static spot apply_watch(gen *g, rng *r) {
+  cons *c = &g->cur;
+  const watched *e = &WATCHLIST[g->watch];
+  uint32_t k = below(r, 3);
+  c->f[F_SELLER_NAME] = k == 0 ? e->name : e->variant;
+  c->f[F_SELLER_ID] = k == 2 ? e->id : NULL;
+  return cons_at(F_SELLER_NAME);
+}
+
+static const defect_class CLASSES[] = {
+    {"completeness.missing", prep_none, apply_missing},
+    {"completeness.placeholder", prep_none, apply_placeholder},
+    {"validity.junk_text", prep_none, apply_junk},
+    {"validity.country", prep_none, apply_country},
+    {"validity.currency", prep_none, apply_currency},
+    {"validity.hs_code", prep_none, apply_hs},
+    {"validity.number", prep_none, apply_number},
+    {"validity.date", prep_none, apply_date},
+    {"validity.s10", prep_postal, apply_s10},
+    {"validity.awb", prep_express, apply_awb},
+    {"validity.eori", prep_company_id, apply_eori},
+    {"validity.locode", prep_none, apply_locode},
+    {"validity.postcode", prep_none, apply_postcode},
+    {"validity.email", prep_contact, apply_email},
+    {"validity.phone", prep_contact, apply_phone},
+    {"consistency.total_value", prep_none, apply_total},
+    {"consistency.weight", prep_none, apply_weight},
+    {"consistency.destination", prep_swap, apply_destination},
+    {"consistency.location_country", prep_none, apply_location},
+    {"consistency.dates", prep_none, apply_dates},
+    {"consistency.currency_precision", prep_precision, apply_precision},
+    {"uniqueness.duplicate_id", prep_duplicate, apply_duplicate},
+    {"risk.vague_description", prep_none, apply_vague},
+    {"risk.near_threshold", prep_near, apply_near},
+    {"risk.low_value_per_kg", prep_low_value, apply_low_value},
+    {"risk.split_shipment", prep_split, apply_split},
+    {"risk.origin_mismatch", prep_origin, apply_origin},
+    {"risk.gift_commercial", prep_gift_company, apply_gift},
+    {"risk.watchlist", prep_watch, apply_watch}, /* with --watchlist only */
+};
+
+/* The classes whose rule the linked library has. */
+static void init_classes(gen *g) {
+  g->class_count = 0;
+  for (size_t i = 0; i < COUNT(CLASSES); i++) {
+    size_t rule;
+    if (sdq_rule_find(CLASSES[i].rule, &rule) == SDQ_OK &&
+        (CLASSES[i].apply != apply_watch || g->watchlist))
+      g->classes[g->class_count++] = &CLASSES[i];
+  }
+}
+
+static void write_manifest(gen *g, uint64_t index, const defect_class *d,
+                           spot s) {
+  const char *id = g->cur.f[F_SHIPMENT_ID];
+  fprintf(g->manifest, "%llu,", (unsigned long long)(index + 1));
+  if (strpbrk(id, ",\"\n\r")) {
+    fputc('"', g->manifest);
+    for (const char *p = id; *p; p++) {
+      if (*p == '"')
+        fputc('"', g->manifest);
+      fputc(*p, g->manifest);
+    }
+    fputc('"', g->manifest);
+  } else {
+    fputs(id, g->manifest);
+  }
+  if (s.item >= 0)
+    fprintf(g->manifest, ",%d,%s,%s\n", s.item, s.field, d->rule);
+  else
+    fprintf(g->manifest, ",,%s,%s\n", s.field, d->rule);
+}
+
+/* Builds consignment `index`, with a defect or not, and writes it. */
+static void generate(gen *g, uint64_t index) {
+  rng r = rseed(g->seed, index);
+  rng dr = rseed(g->seed ^ UINT64_C(0xdefec7), index);
+  want w = want_any();
+  const defect_class *d = NULL;
+  if (g->group_left > 0) { /* the split-shipment group goes on */
+    split_want(g, &dr, &w);
+    if (g->group_left == 1)
+      for (int k = 0; k < g->class_count; k++)
+        if (g->classes[k]->apply == apply_split)
+          d = g->classes[k];
+    g->group_left--;
+  } else if (g->class_count && chance(&dr, g->rate)) {
+    for (int tries = 0; tries < 16 && !d; tries++) {
+      const defect_class *k = g->classes[below(&dr, (uint32_t)g->class_count)];
+      want t = want_any();
+      if (k->prep(g, index, &dr, &t)) {
+        d = k;
+        w = t;
+      }
+    }
+    if (d && d->apply == apply_split) {
+      split_want(g, &dr, &w);
+      g->group_left--;
+      d = NULL; /* the third of the group carries it */
+    }
+  }
+  build(g, index, &r, &w);
+  if (d) {
+    spot s = d->apply(g, &dr);
+    if (g->manifest)
+      write_manifest(g, index, d, s);
+  }
+  cons *c = &g->cur;
+  if (c->f[F_SHIPMENT_ID]) {
+    char *slot = g->ring[g->ring_n % RING];
+    size_t n = strlen(c->f[F_SHIPMENT_ID]);
+    n = n < sizeof g->ring[0] - 1 ? n : sizeof g->ring[0] - 1;
+    memcpy(slot, c->f[F_SHIPMENT_ID], n);
+    slot[n] = '\0';
+    g->ring_n++;
+  }
+  if (g->ndjson)
+    write_ndjson(g, c);
+  else
+    write_csv(g, c);
+}
+
+/* ---- the command
+   ---------------------------------------------------------------- */
+
+static const char GEN_USAGE[] =
+    "usage: sdq gen --records N [--seed S] [--defect-rate R]\n"
+    "               [--format csv|ndjson] [--out FILE] [--manifest FILE]\n"
+    "               [--watchlist FILE]\n";
 
 static const char GEN_HELP[] =
     "Writes N synthetic e-commerce consignments (default CSV to stdout):\n"
@@ -2947,6 +3783,8 @@ static const char GEN_HELP[] =
     "  --out FILE         where to write (default stdout)\n"
     "  --manifest FILE    the defects as CSV:\n"
     "                     record,shipment_id,item,field,rule\n"
+    "  --watchlist FILE   write a watch-list of fictitious parties (for sdq\n"
+    "                     check --watchlist) and add risk.watchlist defects\n"
     "Exit status: 0 written, 2 usage error, 3 an output could not be "
     "written.\n";
 
@@ -2973,6 +3811,7 @@ static bool parse_u64(const char *s, uint64_t *out) {
 
 int sdq_gen_main(int argc, char **argv) {
   const char *out_file = NULL, *manifest_file = NULL, *format = "csv";
+  const char *watchlist_file = NULL;
   uint64_t records = 0, seed = 1;
   bool have_records = false;
   double rate = 0;
@@ -2984,8 +3823,9 @@ int sdq_gen_main(int argc, char **argv) {
       fputs(GEN_HELP, stdout);
       return 0;
     }
-    static const char *const OPTS[] = {"--records", "--seed", "--defect-rate",
-                                       "--format",  "--out",  "--manifest"};
+    static const char *const OPTS[] = {"--records",  "--seed", "--defect-rate",
+                                       "--format",   "--out",  "--manifest",
+                                       "--watchlist"};
     const char *value = NULL;
     size_t k = 0;
     for (; k < COUNT(OPTS); k++) {
@@ -3029,8 +3869,11 @@ int sdq_gen_main(int argc, char **argv) {
     case 4:
       out_file = value;
       break;
-    default:
+    case 5:
       manifest_file = value;
+      break;
+    default:
+      watchlist_file = value;
       break;
     }
   }
@@ -3051,8 +3894,21 @@ int sdq_gen_main(int argc, char **argv) {
   g->records = records;
   g->rate = rate;
   g->ndjson = strcmp(format, "ndjson") == 0;
+  g->watchlist = watchlist_file != NULL;
   init_pools(g);
   init_classes(g);
+  if (watchlist_file) {
+    FILE *f = fopen(watchlist_file, "wb");
+    bool ok = f && write_watchlist(f);
+    if (f && fclose(f) != 0)
+      ok = false;
+    if (!ok) {
+      fprintf(stderr, "sdq gen: cannot write %s\n", watchlist_file);
+      free(g->buf);
+      free(g);
+      return 3;
+    }
+  }
   int rc = 0;
   g->out =
       out_file && strcmp(out_file, "-") != 0 ? fopen(out_file, "wb") : stdout;
@@ -3079,13 +3935,7 @@ int sdq_gen_main(int argc, char **argv) {
   if (!g->ndjson)
     write_csv_header(g);
   for (uint64_t i = 0; i < records && !g->write_failed; i++) {
-    rng r = rseed(seed, i);
-    want w = want_any();
-    build(g, i, &r, &w);
-    if (g->ndjson)
-      write_ndjson(g, &g->cur);
-    else
-      write_csv(g, &g->cur);
+    generate(g, i);
     if (g->cap - g->len < RECORD_MAX)
       flush(g);
   }

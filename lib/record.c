@@ -221,3 +221,12 @@ sdq_status sdq_record_copy(sdq_record *dst, const sdq_record *src) {
     sdq_record_clear(dst);
   return st;
 }
+
+void record_swap(sdq_record *a, sdq_record *b) {
+  sdq_record t = *a;
+  *a = *b;
+  *b = t;
+  /* Each keeps its own engine; the arenas move with their blocks. */
+  b->engine = a->engine;
+  a->engine = t.engine;
+}

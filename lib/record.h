@@ -46,6 +46,9 @@ void record_put(sdq_record *r, size_t item, sdq_field f, const char *p,
 sdq_status record_add_item(sdq_record *r);
 /* Copies bytes into the record's arena (NULL when out of memory). */
 char *record_copy(sdq_record *r, const char *p, size_t len);
+/* Exchanges the contents (values, items, arenas) of two records of the
+ * same engine. */
+void record_swap(sdq_record *a, sdq_record *b);
 /* Deep-copies src's values into dst's arena, replacing dst's content. */
 sdq_status record_copy_from(sdq_record *dst, const sdq_record *src);
 

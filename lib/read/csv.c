@@ -342,7 +342,14 @@ static sdq_status group_emit(sdq_reader *r, sdq_record *rec, sdq_error *err) {
                      : "out of memory");
     return c->group_status;
   }
-  sdq_status st = record_copy_from(rec, c->group);
+  /* Hand the group over by exchanging the records' contents when the
+   * caller's record belongs to the reader's engine (their memory then
+   * comes from the same allocator); else copy it. */
+  sdq_status st = SDQ_OK;
+  if (rec->engine == r->engine)
+    record_swap(rec, c->group);
+  else
+    st = record_copy_from(rec, c->group);
   if (st == SDQ_OK)
     st = engine_apply_constants(r->engine, rec);
   if (st != SDQ_OK) {
