@@ -4,6 +4,7 @@
 #include "metrics.h"
 
 #include "engine.h"
+#include "read/reader.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -577,6 +578,10 @@ sdq_status sdq_metrics_load(const sdq_engine *engine, const void *data,
     const char *name = get_str(&r, PROVIDER_NAME_MAX, &n);
     if (r.bad)
       break;
+    if (utf8_check(name, n) != SIZE_MAX) {
+      bad(&r, "a provider name is not valid UTF-8");
+      break;
+    }
     if (kind != SDQ_FIELD_PLATFORM_ID && kind != SDQ_FIELD_CARRIER_ID) {
       bad(&r, "a provider of an unknown kind");
       break;

@@ -655,6 +655,10 @@ static sdq_status read_routes(parser *p, profile *pr) {
 
 bool profile_convert(const profile *p, double amount, const char from[3],
                      const char to[3], double *out) {
+  if (memcmp(from, to, 3) == 0) {
+    *out = amount;
+    return true;
+  }
   double a = 0, b = 0;
   for (size_t i = 0; i < p->rate_count; i++) {
     if (memcmp(p->rates[i].currency, from, 3) == 0)

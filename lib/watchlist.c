@@ -5,6 +5,7 @@
 #include "watchlist.h"
 
 #include "engine.h"
+#include "refdata/refdata.h"
 #include "result.h"
 
 #include <stdio.h>
@@ -148,7 +149,15 @@ sdq_status sdq_config_load_watchlist(sdq_config *config, const char *csv,
       st = SDQ_ENOMEM;
       break;
     }
-    if (we->country && (strlen(we->country) != 2)) {
+    char code[2] = {0, 0};
+    if (we->country && strlen(we->country) == 2)
+      for (int k = 0; k < 2; k++)
+        code[k] = we->country[k] >= 'a' && we->country[k] <= 'z'
+                      ? (char)(we->country[k] - 32)
+                      : we->country[k];
+    if (we->country &&
+        (!code[0] || (refdata_country_status(code) != COUNTRY_OFFICIAL &&
+                      memcmp(code, "XK", 2) != 0))) {
       local.code = st = SDQ_EPARSE;
       local.line = we->line;
       local.record = list.count;
@@ -158,9 +167,8 @@ sdq_status sdq_config_load_watchlist(sdq_config *config, const char *csv,
                clip_utf8(we->country, strlen(we->country), 40), we->country);
       break;
     }
-    if (we->country)
-      for (char *c = we->country; *c; c++)
-        *c = *c >= 'a' && *c <= 'z' ? (char)(*c - 32) : *c;
+    if (we->country) /* compared in upper case */
+      memcpy(we->country, code, 2);
     if (!we->name && !we->id) {
       list.count--;
       free_entry(al, we);
@@ -176,10 +184,10 @@ sdq_status sdq_config_load_watchlist(sdq_config *config, const char *csv,
   if (st == SDQ_OK) {
     /* Appends to what the configuration already has. */
     watch_list *w = &config->s.watch;
-    if (!sdq_grow(al, (void **)&w->entries, &w->cap, w->count + list.count,
-                  sizeof *w->entries)) {
+    if (list.count && !sdq_grow(al, (void **)&w->entries, &w->cap,
+                                w->count + list.count, sizeof *w->entries)) {
       st = SDQ_ENOMEM;
-    } else {
+    } else if (list.count) {
       memcpy(w->entries + w->count, list.entries,
              list.count * sizeof *list.entries);
       w->count += list.count;
@@ -229,10 +237,36 @@ void watch_index_free(const sdq_allocator *al, watch_index *ix) {
   size_t n = ix->list ? ix->list->count : 0;
   sdq_free(al, ix->keys, n * sizeof *ix->keys);
   sdq_free(al, ix->ids, n * sizeof *ix->ids);
-  ix->id_count = 0;
+  sdq_free(al, ix->names, n * sizeof *ix->names);
+  ix->id_count = ix->name_count = 0;
   sdq_free(al, ix->tokens, ix->token_cap * sizeof *ix->tokens);
   sdq_free(al, ix->postings, ix->posting_count * sizeof *ix->postings);
   memset(ix, 0, sizeof *ix);
+}
+
+/* Inserts into an array sorted by hash (lists are loaded once). */
+static void sorted_insert(struct watch_id *a, size_t *n, uint64_t hash,
+                          uint32_t entry) {
+  size_t j = (*n)++;
+  while (j > 0 && a[j - 1].hash > hash) {
+    a[j] = a[j - 1];
+    j--;
+  }
+  a[j].hash = hash;
+  a[j].entry = entry;
+}
+
+/* The first position of `hash` in a sorted array. */
+static size_t lower_bound(const struct watch_id *a, size_t n, uint64_t hash) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (a[mid].hash < hash)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
 }
 
 sdq_status watch_index_build(const sdq_allocator *al, watch_index *ix,
@@ -244,6 +278,7 @@ sdq_status watch_index_build(const sdq_allocator *al, watch_index *ix,
     return SDQ_OK;
   ix->keys = sdq_calloc(al, n, sizeof *ix->keys);
   ix->ids = sdq_calloc(al, n, sizeof *ix->ids);
+  ix->names = sdq_calloc(al, n, sizeof *ix->names);
   size_t total = 0;
   for (size_t i = 0; ix->keys && i < n; i++) {
     const watch_entry *e = &list->entries[i];
@@ -257,7 +292,7 @@ sdq_status watch_index_build(const sdq_allocator *al, watch_index *ix,
   ix->tokens = sdq_calloc(al, ix->token_cap, sizeof *ix->tokens);
   ix->posting_count = total;
   ix->postings = sdq_calloc(al, total ? total : 1, sizeof *ix->postings);
-  if (!ix->keys || !ix->ids || !ix->tokens || !ix->postings) {
+  if (!ix->keys || !ix->ids || !ix->names || !ix->tokens || !ix->postings) {
     watch_index_free(al, ix);
     return SDQ_ENOMEM;
   }
@@ -282,6 +317,8 @@ sdq_status watch_index_build(const sdq_allocator *al, watch_index *ix,
       ix->postings[p->start + p->count++] = (uint32_t)i;
     }
     const watch_entry *e = &list->entries[i];
+    if (ix->keys[i].count)
+      sorted_insert(ix->names, &ix->name_count, ix->keys[i].whole, (uint32_t)i);
     uint64_t h = e->id ? id_hash(e->id, strlen(e->id)) : 0;
     if (h) {
       /* Insertion keeps the ids sorted; lists are loaded once. */
@@ -304,7 +341,8 @@ static bool country_fits(const watch_entry *e, const char *country) {
 
 long watch_match(const watch_index *ix, const char *name, size_t name_len,
                  const char *id, size_t id_len, const char *country,
-                 double min_similarity, double *similarity) {
+                 double min_similarity, double *similarity, bool *by_id) {
+  *by_id = false;
   if (!ix->list || !ix->list->count)
     return -1;
   const watch_list *list = ix->list;
@@ -312,18 +350,12 @@ long watch_match(const watch_index *ix, const char *name, size_t name_len,
   double best_sim = 0.0;
   uint64_t h = id && id_len ? id_hash(id, id_len) : 0;
   if (h) {
-    size_t lo = 0, hi = ix->id_count;
-    while (lo < hi) {
-      size_t mid = (lo + hi) / 2;
-      if (ix->ids[mid].hash < h)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    for (; lo < ix->id_count && ix->ids[lo].hash == h; lo++) {
-      uint32_t i = ix->ids[lo].entry;
+    for (size_t k = lower_bound(ix->ids, ix->id_count, h);
+         k < ix->id_count && ix->ids[k].hash == h; k++) {
+      uint32_t i = ix->ids[k].entry;
       if (country_fits(&list->entries[i], country)) {
         *similarity = 1.0;
+        *by_id = true;
         return (long)i;
       }
     }
@@ -331,6 +363,16 @@ long watch_match(const watch_index *ix, const char *name, size_t name_len,
   name_key q;
   if (!name || !name_normalise(name, name_len, &q))
     return -1;
+  /* The same words: found whatever the words' frequency. */
+  for (size_t k = lower_bound(ix->names, ix->name_count, q.whole);
+       k < ix->name_count && ix->names[k].hash == q.whole; k++) {
+    uint32_t i = ix->names[k].entry;
+    if (country_fits(&list->entries[i], country) &&
+        name_similarity(&q, &ix->keys[i]) == 1.0) {
+      *similarity = 1.0;
+      return (long)i;
+    }
+  }
   /* Candidates: entries sharing a token that is not too common. Each is
    * scored by the exact similarity of the whole names. */
   uint32_t seen[64];

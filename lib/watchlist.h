@@ -36,6 +36,8 @@ typedef struct watch_index {
     uint32_t entry;
   } * ids; /* sorted by hash, for entries with an id */
   size_t id_count;
+  struct watch_id *names; /* whole-name hash -> entry, sorted by hash */
+  size_t name_count;
   watch_posting *tokens; /* open addressing by token */
   size_t token_cap;
   uint32_t *postings;
@@ -49,9 +51,10 @@ void watch_index_free(const sdq_allocator *al, watch_index *ix);
 /* The entry that best matches a party, if its similarity reaches
  * `min_similarity`: by id (similarity 1) or by name. `country` (2 letters) may
  * be NULL; an entry with a country matches only parties of that country
- * when the party's country is known. Returns the entry index or -1. */
+ * when the party's country is known. Returns the entry index or -1, and
+ * sets *by_id when the id matched. */
 long watch_match(const watch_index *ix, const char *name, size_t name_len,
                  const char *id, size_t id_len, const char *country,
-                 double min_similarity, double *similarity);
+                 double min_similarity, double *similarity, bool *by_id);
 
 #endif

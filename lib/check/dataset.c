@@ -152,36 +152,22 @@ sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending) {
 
 /* ---- risk.split_shipment ---- */
 
-/* A party for split shipments: its id, else its name (and address),
- * ignoring case, spaces and punctuation. Cheaper than the watch-list's
- * normalisation, and enough for one party writing its name the same way. */
-static uint64_t fold_hash(uint64_t h, sdq_view v) {
-  for (size_t i = 0; i < v.len; i++) {
-    unsigned char ch = (unsigned char)v.ptr[i];
-    if (ch >= 'A' && ch <= 'Z')
-      ch = (unsigned char)(ch + 32);
-    else if (ch < 0x80 &&
-             !((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
-      continue;
-    h ^= ch;
-    h *= UINT64_C(1099511628211);
-  }
-  return h;
-}
-
 static uint64_t party_key(const check_ctx *c, sdq_field id, sdq_field name,
                           sdq_field address) {
   const record_facts *fx = &c->res->facts;
   const sdq_record *r = c->rec;
   if (fx->state[id] == FIELD_PRESENT)
     return id_key(id, r->v[id]);
-  if (fx->state[name] != FIELD_PRESENT)
+  /* Names and addresses normalised as for watch-lists: case, accents,
+   * punctuation, word order and legal forms do not matter. */
+  name_key k;
+  if (fx->state[name] != FIELD_PRESENT ||
+      !name_normalise(r->v[name].ptr, r->v[name].len, &k))
     return 0;
-  uint64_t h =
-      fold_hash(UINT64_C(14695981039346656037) ^ (uint64_t)name, r->v[name]);
-  if (address != SDQ_FIELD_NONE && fx->state[address] == FIELD_PRESENT)
-    h = fold_hash(h ^ 0x9e3779b97f4a7c15u, r->v[address]);
-  h = mix(h);
+  uint64_t h = mix(k.whole ^ (uint64_t)name);
+  if (address != SDQ_FIELD_NONE && fx->state[address] == FIELD_PRESENT &&
+      name_normalise(r->v[address].ptr, r->v[address].len, &k))
+    h = mix(h ^ k.whole);
   return h ? h : 1;
 }
 
@@ -256,10 +242,17 @@ sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending) {
       continue;
     sum += e->value;
     others++;
-    int k = snprintf(ids + n, sizeof ids - n, "%s%s", n ? ", " : "",
-                     e->id[0] ? e->id : "(no id)");
-    if (k > 0 && (size_t)k < sizeof ids - n)
-      n += (size_t)k;
+    /* Whole ids only, so the message stays valid UTF-8. */
+    const char *id = e->id[0] ? e->id : "(no id)";
+    size_t len = strlen(id), sep = n ? 2 : 0;
+    if (n + sep + len + 4 < sizeof ids) {
+      memcpy(ids + n, ", ", sep);
+      memcpy(ids + n + sep, id, len + 1);
+      n += sep + len;
+    } else if (n + 5 < sizeof ids && !strstr(ids, "...")) {
+      memcpy(ids + n, ", ...", 6);
+      n += 5;
+    }
   }
   /* Remember this one, once the assessment succeeds. */
   if (!pair && s->count >= (uint64_t)c->profile->params.split_max_pairs) {

@@ -10,7 +10,7 @@ static const char *const LEGAL_FORMS[] = {
     "kft",  "kg",          "kk",  "limited", "llc",  "llp", "lp",
     "ltd",  "mbh",         "nv",  "ohg",     "oy",   "oyj", "plc",
     "pte",  "pty",         "sa",  "sarl",    "sas",  "sl",  "spa",
-    "sro",  "srl",         "ug",  "ulc",     "zoo",
+    "sro",  "srl",         "ug",  "ulc",     "zoo",  "sp",  "oo",
 };
 
 static bool is_legal_form(const char *w, size_t n) {
@@ -102,8 +102,11 @@ static void words(const char *p, size_t len, word_fn word, void *ctx) {
     bool letter =
         i < len && ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
                     (cp >= '0' && cp <= '9') || cp >= 0x80);
-    /* Apostrophes join ("O'Brien"); other punctuation separates. */
-    if (i < len && (cp == '\'' || cp == 0x2019)) {
+    /* Apostrophes join ("O'Brien"), and so do dots ("S.A.", "B.V." are
+     * "sa", "bv") and a slash after one letter ("A/S" is "as"); other
+     * punctuation separates. */
+    if (i < len &&
+        (cp == '\'' || cp == 0x2019 || cp == '.' || (cp == '/' && n == 1))) {
       i += step;
       continue;
     }

@@ -185,18 +185,19 @@ static sdq_status watch_party(check_ctx *c, sdq_field name, sdq_field id,
   if (!has_name && !has_id)
     return SDQ_OK;
   double sim = 0;
+  bool by_id = false;
   long e = watch_match(ix, has_name ? r->v[name].ptr : NULL,
                        has_name ? r->v[name].len : 0,
                        has_id ? r->v[id].ptr : NULL, has_id ? r->v[id].len : 0,
                        has_country(fx, country) ? fx->country[country] : NULL,
-                       c->profile->params.watch_similarity, &sim);
+                       c->profile->params.watch_similarity, &sim, &by_id);
   if (e < 0)
     return SDQ_OK;
   const watch_entry *we = &ix->list->entries[e];
   const char *entry_name = we->name ? we->name : we->id;
   const char *entry_id = we->id && we->name ? we->id : "";
   const char *reason = we->reason ? we->reason : "";
-  sdq_field f = has_name ? name : id;
+  sdq_field f = by_id || !has_name ? id : name;
   sdq_view v = r->v[f];
   return fire(c, RULE_RISK_WATCHLIST, f, SDQ_NO_ITEM, &v,
               "%s matches watch-list entry \"%.*s\"%s%.*s%s (line %llu, "
