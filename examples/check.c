@@ -7,6 +7,8 @@
  * (sdq_batch_complete: duplicates, split shipments, scores, metrics) and
  * writes them out, so the results and metrics do not depend on the number
  * of threads. */
+/* clock_gettime, nanosleep, isatty, stat: POSIX. */
+#define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
 #include <errno.h>

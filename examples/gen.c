@@ -16,8 +16,15 @@
  * With --defect-rate R each consignment carries, with probability R,
  * exactly one defect, drawn uniformly from the classes whose rule the
  * linked library has; each class is made to be caught by its one rule and
- * no other. --manifest lists them: record,shipment_id,item,field,rule
- * (record is the consignment's 1-based number, item its 0-based index).
+ * no other. A split-shipment defect is a group of three consignments in a
+ * row, the third of which completes the pattern and carries the defect;
+ * watch-list defects need --watchlist FILE, which writes the fictitious
+ * parties they use for `sdq check --watchlist FILE`. --manifest lists the
+ * defects: record,shipment_id,item,field,rule (record is the consignment's
+ * 1-based number, item its 0-based index, empty for the consignment).
+ *
+ * Ids stay unique up to 10 million express consignments per carrier and
+ * 100 million postal items per country (ids then repeat).
  *
  * Deterministic for a seed (splitmix64; no rand(), no clock). Records are
  * built in memory and written in large blocks.
@@ -76,8 +83,7 @@ static double urange(rng *r, double lo, double hi) {
 
 static bool chance(rng *r, double p) { return unit(r) < p; }
 
-/* ---- reference tables ------------------------------------------------------
- */
+/* ---- reference tables ---------------------------------------------------- */
 
 typedef struct list {
   const char *const *v;
@@ -1683,8 +1689,7 @@ static bool threshold_of(int dest, int *cur, int64_t *amount) {
   return false;
 }
 
-/* ---- days -----------------------------------------------------------------
- */
+/* ---- days ---------------------------------------------------------------- */
 
 static int32_t days_from_civil(int y, int m, int d) {
   y -= m <= 2;
@@ -1707,8 +1712,7 @@ static void civil_from_days(int32_t z, int *y, int *m, int *d) {
   *y = yoe + era * 400 + (*m <= 2);
 }
 
-/* ---- the consignment in memory ---------------------------------------------
- */
+/* ---- the consignment in memory ------------------------------------------- */
 
 enum {
   F_SHIPMENT_ID,
@@ -1978,13 +1982,15 @@ static void fold_ascii(sb *b, const char *s) {
   }
 }
 
-/* ---- the generator
- * ----------------------------------------------------------- */
+/* ---- the generator ------------------------------------------------------- */
 
 #define RING 16     /* recent shipment ids, for duplicate-id defects */
 #define POOL_MAX 40 /* goods of one line sold from one country */
 
 typedef struct defect_class defect_class;
+
+#define DAYS_FROM 18600 /* 2020-12-04: before every date made */
+#define DAYS_CACHED 2200
 
 typedef struct gen {
   uint64_t seed, records;
@@ -2009,6 +2015,8 @@ typedef struct gen {
   /* recent shipment ids */
   char ring[RING][32];
   size_t ring_n;
+  /* "YYYY-MM-DD" of the days the generator uses, from DAYS_FROM */
+  char days[DAYS_CACHED][11];
   /* defect classes whose rule the library has */
   const defect_class *classes[40];
   int class_count;
@@ -2020,6 +2028,21 @@ typedef struct gen {
   int64_t group_values[3];
   cons cur;
 } gen;
+
+static void init_days(gen *g) {
+  for (int32_t i = 0; i < DAYS_CACHED; i++) {
+    int y, m, d;
+    civil_from_days(DAYS_FROM + i, &y, &m, &d);
+    snprintf(g->days[i], sizeof g->days[i], "%04d-%02d-%02d", y, m, d);
+  }
+}
+
+/* A day as text: from the cache, else made in the arena. */
+static const char *day_text(const gen *g, cons *c, int32_t day) {
+  if (day >= DAYS_FROM && day < DAYS_FROM + DAYS_CACHED)
+    return g->days[day - DAYS_FROM];
+  return date_text(c, day);
+}
 
 static void init_pools(gen *g) {
   g->documents = -1;
@@ -2052,7 +2075,6 @@ typedef struct want {
   int cat;         /* -1: any */
   int kit;         /* -1: any; else a company seller of this kit */
   int line, brand; /* with kit: -1 any */
-  int person_c;    /* gift from a private person of this country, or -1 */
   int good;        /* -1: any; else the first item's goods */
   int items;       /* 0: any */
   int postal;      /* 0: any, 1: postal, 2: express */
@@ -2067,14 +2089,13 @@ typedef struct want {
   int64_t target;  /* total in minor units, or 0 */
 } want;
 
-enum { DS_ANY, DS_THRESHOLD, DS_EU_EUR, DS_SWAP, DS_NOT_ONLY_HUB };
+enum { DS_ANY, DS_EU_EUR, DS_SWAP };
 
 static want want_any(void) {
   want w = {.cat = -1,
             .kit = -1,
             .line = -1,
             .brand = -1,
-            .person_c = -1,
             .good = -1,
             .dest = -1,
             .dests = DS_ANY,
@@ -2086,8 +2107,6 @@ static want want_any(void) {
 static bool dest_allowed(int dest, int dests) {
   const country *d = &COUNTRIES[dest];
   switch (dests) {
-  case DS_THRESHOLD:
-    return d->eu || dest == C_US;
   case DS_EU_EUR:
     return d->eu && d->cur == K_EUR;
   case DS_SWAP:
@@ -2331,8 +2350,7 @@ static void make_buyer(cons *c, int cc, uint64_t seed, bool contact) {
   }
 }
 
-/* ---- values and weights
- * ------------------------------------------------------ */
+/* ---- values and weights -------------------------------------------------- */
 
 /* An amount in minor units of currency k, converted as the profiles do
  * (through EUR) into currency t, in major units. */
@@ -2395,8 +2413,7 @@ static void set_target(cons *c, int64_t target) {
   c->total = target;
 }
 
-/* ---- building one consignment
- * ------------------------------------------------ */
+/* ---- building one consignment -------------------------------------------- */
 
 static int hs_heading(const good *gd) {
   return (gd->hs[0] - '0') * 1000 + (gd->hs[1] - '0') * 100 +
@@ -2569,7 +2586,7 @@ static void build(gen *g, uint64_t index, rng *r, const want *w) {
   int line;
   if (cat == CAT_GIFT && !w->company) {
     c->company = false;
-    c->seller_c = w->person_c >= 0 ? w->person_c : gift_country(r);
+    c->seller_c = gift_country(r);
     person p = make_person(c, c->seller_c, rnext(r));
     c->f[F_SELLER_NAME] = p.name;
     c->f[F_SELLER_ADDRESS] = p.address;
@@ -2758,16 +2775,15 @@ static void build(gen *g, uint64_t index, rng *r, const want *w) {
   c->f[F_DEPARTURE_LOCATION] = pick(r, dep_locations(dep, loc_mode));
   c->f[F_DESTINATION_COUNTRY] = COUNTRIES[dest].cc;
   c->f[F_ARRIVAL_LOCATION] = pick(r, arr_locations(dest, loc_mode));
-  c->f[F_DEPARTURE_DATE] = date_text(c, c->dep_day);
-  c->f[F_ARRIVAL_DATE] = date_text(c, c->arr_day);
+  c->f[F_DEPARTURE_DATE] = day_text(g, c, c->dep_day);
+  c->f[F_ARRIVAL_DATE] = day_text(g, c, c->arr_day);
   if (chance(r, 0.75))
-    c->f[F_DECLARATION_DATE] = date_text(c, c->decl_day);
+    c->f[F_DECLARATION_DATE] = day_text(g, c, c->decl_day);
   for (int i = 0; i < c->n; i++)
     g->heading_items[hs_heading(&GOODS[c->it[i].good])]++;
 }
 
-/* ---- output
- * ------------------------------------------------------------------ */
+/* ---- output -------------------------------------------------------------- */
 
 #define OUT_CAP (4u << 20)
 #define RECORD_MAX (96u << 10) /* a record's output is far smaller */
@@ -2938,8 +2954,7 @@ static void write_ndjson(gen *g, const cons *c) {
   out_mem(g, "]}\n", 3);
 }
 
-/* ---- defects
- * ------------------------------------------------------------------ */
+/* ---- defects ------------------------------------------------------------- */
 
 /* Where a defect was put: the item (-1: the consignment) and the field. */
 typedef struct spot {
@@ -2975,6 +2990,25 @@ static void refresh_values(cons *c) {
   for (int i = 0; i < c->n; i++)
     c->it[i].f[I_ITEM_VALUE] = money(c, c->it[i].minor, dec);
   c->f[F_TOTAL_VALUE] = money(c, c->total, dec);
+}
+
+/* A destination with a value threshold, and its currency. */
+static int threshold_dest(rng *r, int *cur) {
+  static const int D[] = {C_DE, C_DE, C_FR, C_FR, C_NL, C_IT, C_ES, C_BE,
+                          C_AT, C_IE, C_PT, C_FI, C_US, C_US, C_US};
+  int d = D[below(r, COUNT(D))];
+  *cur = d == C_US ? K_USD : K_EUR;
+  return d;
+}
+
+/* A seller kit that ships to dest (another country, not within the EU). */
+static int kit_for(rng *r, int dest) {
+  for (;;) {
+    int k = weighted_kit(r);
+    int c = KITS[k].c;
+    if (c != dest && !(COUNTRIES[c].eu && COUNTRIES[dest].eu))
+      return k;
+  }
 }
 
 /* Values the defects use. */
@@ -3330,8 +3364,9 @@ static spot apply_weight(gen *g, rng *r) {
 }
 
 static bool prep_swap(gen *g, uint64_t index, rng *r, want *w) {
-  (void)g, (void)index, (void)r;
+  (void)g, (void)index;
   w->dests = DS_SWAP;
+  w->kit = kit_for(r, C_DE); /* a seller outside the EU */
   return true;
 }
 
@@ -3362,7 +3397,7 @@ static spot apply_location(gen *g, rng *r) {
 /* consistency.dates: arrival before departure. */
 static spot apply_dates(gen *g, rng *r) {
   cons *c = &g->cur;
-  c->f[F_ARRIVAL_DATE] = date_text(c, c->dep_day - irange(r, 1, 4));
+  c->f[F_ARRIVAL_DATE] = day_text(g, c, c->dep_day - irange(r, 1, 4));
   return cons_at(F_ARRIVAL_DATE);
 }
 
@@ -3416,25 +3451,6 @@ static spot apply_vague(gen *g, rng *r) {
   int i = (int)below(r, (uint32_t)c->n);
   c->it[i].f[I_DESCRIPTION] = pick(r, VAGUE);
   return item_at(i, I_DESCRIPTION);
-}
-
-/* A destination with a value threshold, and its currency. */
-static int threshold_dest(rng *r, int *cur) {
-  static const int D[] = {C_DE, C_DE, C_FR, C_FR, C_NL, C_IT, C_ES, C_BE,
-                          C_AT, C_IE, C_PT, C_FI, C_US, C_US, C_US};
-  int d = D[below(r, COUNT(D))];
-  *cur = d == C_US ? K_USD : K_EUR;
-  return d;
-}
-
-/* A seller kit that ships to dest (another country, not within the EU). */
-static int kit_for(rng *r, int dest) {
-  for (;;) {
-    int k = weighted_kit(r);
-    int c = KITS[k].c;
-    if (c != dest && !(COUNTRIES[c].eu && COUNTRIES[dest].eu))
-      return k;
-  }
 }
 
 static bool prep_near(gen *g, uint64_t index, rng *r, want *w) {
@@ -3763,8 +3779,7 @@ static void generate(gen *g, uint64_t index) {
     write_csv(g, c);
 }
 
-/* ---- the command
-   ---------------------------------------------------------------- */
+/* ---- the command --------------------------------------------------------- */
 
 static const char GEN_USAGE[] =
     "usage: sdq gen --records N [--seed S] [--defect-rate R]\n"
@@ -3895,6 +3910,7 @@ int sdq_gen_main(int argc, char **argv) {
   g->rate = rate;
   g->ndjson = strcmp(format, "ndjson") == 0;
   g->watchlist = watchlist_file != NULL;
+  init_days(g);
   init_pools(g);
   init_classes(g);
   if (watchlist_file) {

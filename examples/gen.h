@@ -4,7 +4,7 @@
  * For tests of the checks and for benchmarks.
  *
  *   sdq gen --records N [--seed S] [--defect-rate R] [--format csv|ndjson]
- *           [--out FILE] [--manifest FILE]
+ *           [--out FILE] [--manifest FILE] [--watchlist FILE]
  *
  * The output depends only on the arguments and on which rules the linked
  * library has (a defect class is injected only when its rule exists). */

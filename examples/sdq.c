@@ -4,12 +4,17 @@
  *   sdq check [options] [FILE...|-]   assess shipment records
  *   sdq fields | rules | profiles     the field dictionary, rule catalogue
  *                                     and built-in profiles
+ *   sdq gen --records N ...           synthetic consignments (tests,
+ *                                     benchmarks)
  *   sdq --version | --help
  *
  * Exit status: 0 ran, 1 --fail-on level reached, 2 usage error, 3 an input
  * could not be read.
  */
+/* clock_gettime, nanosleep, isatty, stat: POSIX. */
+#define _POSIX_C_SOURCE 200809L
 #include "cli.h"
+#include "gen.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -28,6 +33,9 @@ static const char USAGE[] =
     "                 [--watchlist FILE] [--threads N] [--fail-on LEVEL]\n"
     "                 [--now DATE] [--quiet] [--[no-]progress] [FILE...|-]\n"
     "       sdq fields | sdq rules | sdq profiles [NAME]\n"
+    "       sdq gen --records N [--seed S] [--defect-rate R]\n"
+    "               [--format csv|ndjson] [--out FILE] [--manifest FILE]\n"
+    "               [--watchlist FILE]\n"
     "       sdq --version\n"
     "       sdq --help\n";
 
@@ -529,6 +537,8 @@ int main(int argc, char **argv) {
     return cmd_profiles(argc - 2, argv + 2);
   if (strcmp(cmd, "rules") == 0)
     return argc == 2 ? cmd_rules() : usage_error("rules takes no arguments");
+  if (strcmp(cmd, "gen") == 0)
+    return sdq_gen_main(argc - 2, argv + 2);
   if (strcmp(cmd, "check") == 0)
     return cmd_check(argc - 2, argv + 2);
   return usage_error("unknown command '%s'", cmd);

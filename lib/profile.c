@@ -684,8 +684,7 @@ static void defaults(profile *pr) {
     pr->rules[i].weight = RULES[i].weight;
   }
   for (size_t i = 0; i < RULE_PARAM_COUNT; i++)
-    *(double *)((char *)&pr->params + RULE_PARAMS[i].offset) =
-        RULE_PARAMS[i].default_value;
+    *param_slot(&pr->params, &RULE_PARAMS[i]) = RULE_PARAMS[i].default_value;
   pr->level_medium = 25.0;
   pr->level_high = 50.0;
 }

@@ -188,3 +188,34 @@ sdq_status sdq_rule_find(const char *id, size_t *rule) {
   }
   return SDQ_ENOTFOUND;
 }
+
+double *param_slot(profile_params *pp, const rule_param_info *pi) {
+  /* By offset, through a switch rather than pointer arithmetic on the
+   * struct, so that every member is reached as a double. */
+  switch (pi->offset) {
+  case offsetof(profile_params, min_kg_per_piece):
+    return &pp->min_kg_per_piece;
+  case offsetof(profile_params, max_kg_per_piece):
+    return &pp->max_kg_per_piece;
+  case offsetof(profile_params, max_days_ahead):
+    return &pp->max_days_ahead;
+  case offsetof(profile_params, declaration_grace_days):
+    return &pp->declaration_grace_days;
+  case offsetof(profile_params, max_ids):
+    return &pp->max_ids;
+  case offsetof(profile_params, threshold_band):
+    return &pp->threshold_band;
+  case offsetof(profile_params, value_ratio):
+    return &pp->value_ratio;
+  case offsetof(profile_params, value_min_items):
+    return &pp->value_min_items;
+  case offsetof(profile_params, split_window_days):
+    return &pp->split_window_days;
+  case offsetof(profile_params, split_max_pairs):
+    return &pp->split_max_pairs;
+  case offsetof(profile_params, watch_similarity):
+    return &pp->watch_similarity;
+  default:
+    return &pp->gift_max_quantity;
+  }
+}

@@ -77,4 +77,7 @@ typedef struct profile_params {
 extern const rule_param_info RULE_PARAMS[];
 extern const size_t RULE_PARAM_COUNT;
 
+/* The member of `pp` that parameter `pi` sets. */
+double *param_slot(profile_params *pp, const rule_param_info *pi);
+
 #endif

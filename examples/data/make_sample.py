@@ -5,6 +5,7 @@ Writes, next to this script (or to --outdir):
   sample.csv           one row per item, consecutive rows of a consignment share shipment_id
   sample.ndjson        the same consignments, one JSON object per line, items in "items"
   sample-defects.csv   the manifest of every planted defect (shipment_id,item,field,rule)
+  watchlist.csv        an invented watch-list of parties (name,id,address,country,reason)
   README.md            what the files are and how to regenerate them
 
 Usage (from the repository root):
@@ -14,7 +15,8 @@ Usage (from the repository root):
 value is checked against that reference data (HS codes in the edition in force at the
 declaration date, ISO 4217 currencies and minor units, ISO 3166 alpha-2 countries,
 postcode ValidationRegex), and the script re-reads what it wrote and verifies that the
-defects it finds are exactly the ones in the manifest; it exits non-zero otherwise.
+defects it finds are exactly the ones in the manifest (risk rules included, applied as sdq's
+core profile applies them, with watchlist.csv); it exits non-zero otherwise.
 The output is byte-identical on every run (fixed seed, no dependence on hash order,
 time or locale).
 """
@@ -30,6 +32,7 @@ import os
 import random
 import re
 import sys
+import textwrap
 import unicodedata
 import xml.etree.ElementTree as ET
 from decimal import Decimal, InvalidOperation
@@ -789,7 +792,6 @@ class Generator:
             key = (name, address)
             if key in self.used_buyers or name in {x[0] for x in self.used_buyers}:
                 continue
-            self.used_buyers.add(key)
             break
         af = re.sub(r"[^a-z]", "", ascii_first.lower())
         al = re.sub(r"[^a-z]", "", ascii_last.lower())
@@ -847,6 +849,7 @@ class Generator:
         for _ in range(20000):
             c = self.draw_consignment(year, category, force_goods, n_items, fixed, dest)
             if accept(c) if accept else not near_threshold(c, self.ref, margin=0.02):
+                self.used_buyers.add((c["buyer_name"], c["buyer_address"]))
                 return c
         raise SystemExit("no acceptable consignment (%s, %s)" % (category, dest))
 
@@ -1098,7 +1101,7 @@ class Generator:
                     category = "sale_of_goods"
                 n_items = weighted(rng, [(2, 55), (3, 30), (4, 15)])
             if i in near:
-                c = self.consignment(years[i], "sale_of_goods", None, n_items, dest=near[i],
+                c = self.consignment(years[i], "sale_of_goods", None, 4 if near[i] == "US" else n_items, dest=near[i],
                                      accept=lambda c: near_threshold(c, self.ref, margin=-0.015))
                 c["_plant"] = ("near",)
             elif i in split:
@@ -1509,10 +1512,10 @@ def build_defects(ref, rng):
     # risk.watchlist (3): a seller that matches an entry once names are folded, one that matches by
     # its id, a buyer with all but one word of an entry's name
     seller_fields = ["seller_name", "seller_address", "seller_city", "country", "seller_id"]
-    for party in (WATCH_SELLER_EXACT, WATCH_SELLER_ID):
-        def ap(c, rng, party=party):
+    for party, field in ((WATCH_SELLER_EXACT, "seller_name"), (WATCH_SELLER_ID, "seller_id")):
+        def ap(c, rng, party=party, field=field):
             set_seller(c, party)
-            return [(None, "seller_name")]
+            return [(None, field)]
         add("risk.watchlist", seller_fields,
             lambda c, party=party: c.get("seller_name") == party[6] and c["category"] == "sale_of_goods",
             ap, "watch-listed seller " + party[1])
@@ -1681,6 +1684,15 @@ def csv_text(consignments):
     for c in consignments:
         for it in c["items"]:
             w.writerow([c.get(k, "") for k in CONSIGNMENT_FIELDS] + [it.get(k, "") for k in ITEM_FIELDS])
+    return buf.getvalue()
+
+
+def watchlist_text():
+    buf = io.StringIO()
+    w = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    w.writerow(["name", "id", "address", "country", "reason"])
+    for entry in WATCHLIST:
+        w.writerow(entry)
     return buf.getvalue()
 
 
@@ -1860,7 +1872,7 @@ def check_batch(consignments, ref):
 LEGAL_FORMS = {"ab", "ag", "aps", "as", "bv", "co", "company", "corp", "corporation", "cv", "eirl", "gmbh",
                "inc", "incorporated", "kft", "kg", "kk", "limited", "llc", "llp", "lp", "ltd", "mbh", "nv",
                "ohg", "oy", "oyj", "plc", "pte", "pty", "sa", "sarl", "sas", "sl", "spa", "sro", "srl", "ug",
-               "ulc", "zoo"}
+               "ulc", "zoo", "sp", "oo"}
 NAME_TOKENS_MAX = 16
 # Latin Extended-A (U+0100-U+017F): the letter each code point folds to.
 LATIN_EXT_A = ("aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllll"
@@ -1899,11 +1911,12 @@ def fold_latin(cp):
 
 def name_words(text):
     """The words of a name as sdq reads them: runs of ASCII letters and digits and of non-ASCII
-    characters; apostrophes join, anything else separates; Latin letters lose case and accents."""
+    characters; apostrophes and dots join ("S.A." is "sa"), so does a slash after one letter ("A/S"
+    is "as"), anything else separates; Latin letters lose case and accents."""
     words, w = [], []
     for ch in text + " ":
         cp = ord(ch)
-        if ch in ("'", "\u2019"):
+        if ch in ("'", "\u2019", ".") or (ch == "/" and len("".join(w).encode("utf-8")) == 1):
             continue
         if (cp < 0x80 and ch.isalnum()) or cp >= 0x80:
             folded = fold_latin(cp) if cp >= 0x80 else ch.lower()
@@ -2006,7 +2019,7 @@ def watch_match(index, name, pid, country):
     if pid and norm_id(pid):
         for e, _, eid in index:
             if eid and eid == norm_id(pid) and fits(e):
-                return e, 1.0
+                return e, 1.0, True
     key = name_key(name) if name else frozenset()
     best = None
     for e, ekey, _ in index:
@@ -2014,7 +2027,7 @@ def watch_match(index, name, pid, country):
             continue
         sim = similarity(key, ekey)
         if sim >= WATCH_SIMILARITY and (best is None or sim > best[1]) and fits(e):
-            best = (e, sim)
+            best = (e, sim, False)
     return best
 
 
@@ -2027,9 +2040,10 @@ def record_risks(c, ref):
     for name_f, id_f, country_f in (("seller_name", "seller_id", "seller_country"),
                                     ("buyer_name", None, "buyer_country")):
         has_name, has_id = present(c, name_f), bool(id_f) and present(c, id_f)
-        if (has_name or has_id) and watch_match(WATCH, c[name_f] if has_name else None,
-                                                c[id_f] if has_id else None, country_of(c, country_f, ref)):
-            out.add((None, name_f if has_name else id_f, "risk.watchlist"))
+        m = (has_name or has_id) and watch_match(WATCH, c[name_f] if has_name else None,
+                                                 c[id_f] if has_id else None, country_of(c, country_f, ref))
+        if m:
+            out.add((None, id_f if m[2] or not has_name else name_f, "risk.watchlist"))
     dep = country_of(c, "departure_country", ref)
     for i, it in enumerate(c["items"]):
         origin = (it.get("origin_country") or "").strip().upper()
@@ -2148,13 +2162,27 @@ def realism_problems(consignments, ref, defect_positions):
                 probs.append((sid, "empty " + f))
         if c["category"] == "sale_of_goods" and c.get("seller_name") in [g[1] for g in GIFT_SENDERS]:
             probs.append((sid, "private sender selling"))
+        if c["category"] == "gift" and (c.get("seller_name") not in [g[1] for g in GIFT_SENDERS] or "platform_id" in c
+                                        or any(int(it["quantity"]) > 3 for it in c["items"])):
+            probs.append((sid, "gift not from a private person, through a marketplace or more than 3 of a kind"))
+    # values per kg of the items of one HS heading (all records) within HEADING_SPREAD of each other
+    per_heading = {}
+    for c in consignments:
+        for it in c["items"]:
+            hv = item_value_per_kg(c, it, ref)
+            if hv:
+                per_heading.setdefault(hv[0], []).append((hv[1], c["shipment_id"]))
+    for h in sorted(per_heading):
+        lo, hi = min(per_heading[h]), max(per_heading[h])
+        if hi[0] > lo[0] * HEADING_SPREAD * 1.01:
+            probs.append((lo[1], "HS heading %s: %.2f EUR per kg, %s has %.2f" % (h, lo[0], hi[1], hi[0])))
     return probs
 
 
 # --------------------------------------------------------------------------- README
 
 
-def readme_text(consignments, manifest, planted, n_rows, args_refdata_note):
+def readme_text(consignments, manifest, planted, n_rows, args_refdata_note, ref, near_miss):
     n = len(consignments)
     items = sum(len(c["items"]) for c in consignments)
     by_items = {}
@@ -2175,7 +2203,8 @@ def readme_text(consignments, manifest, planted, n_rows, args_refdata_note):
              "validity.country", "validity.currency", "validity.s10", "validity.awb", "validity.junk_text",
              "validity.number", "validity.date", "validity.postcode", "validity.email", "validity.phone",
              "consistency.total_value", "consistency.weight", "consistency.destination", "consistency.dates",
-             "consistency.currency_precision", "uniqueness.duplicate_id"]
+             "consistency.currency_precision", "uniqueness.duplicate_id", "risk.near_threshold",
+             "risk.split_shipment", "risk.watchlist", "risk.origin_mismatch", "risk.gift_commercial"]
     what = {
         "completeness.missing": "a required field (core profile, plus seller_address) is empty; fields:",
         "completeness.placeholder": "a placeholder instead of a name, address or city:",
@@ -2197,7 +2226,18 @@ def readme_text(consignments, manifest, planted, n_rows, args_refdata_note):
         "consistency.dates": "arrival_date before departure_date:",
         "consistency.currency_precision": "more decimals than the currency has (item_value and total_value):",
         "uniqueness.duplicate_id": "a later, non-adjacent consignment re-uses an earlier shipment_id:",
+        "risk.near_threshold": "total value less than 10 % under the threshold of the destination (EUR 150 for "
+                               "the EU, USD 800 for the US), at the core profile's exchange rates:",
+        "risk.split_shipment": "one order split into three consignments of one seller to one buyer within a week, "
+                               "each under EUR 150 and together over it; the row names the third:",
+        "risk.watchlist": "a seller or buyer of `watchlist.csv`:",
+        "risk.origin_mismatch": "an item made in CN leaves from VN:",
+        "risk.gift_commercial": "declared a gift, but from a business, sold through a marketplace, or more than 5 "
+                                "of a kind:",
     }
+    watch_how = {WATCH_SELLER_EXACT[1]: "the words of entry 1",
+                 WATCH_SELLER_ID[5]: "the id of entry 3, seller " + WATCH_SELLER_ID[1],
+                 WATCH_BUYER[1]: "6 of the 7 words of entry 2"}
     examples = {}
     for p, item, field, rule in manifest:
         c = consignments[p]
@@ -2217,6 +2257,27 @@ def readme_text(consignments, manifest, planted, n_rows, args_refdata_note):
             v = "%s vs %s" % (src[field], " + ".join(it.get(key, "?") for it in c["items"]))
         elif rule == "validity.hs_code":
             v = src[field] + (" (%s)" % c["declaration_date"][:4] if c["declaration_date"].startswith("2021") else "")
+        elif rule == "risk.near_threshold":
+            k, amount, value = total_in_threshold(c, ref)
+            v = "%s %s" % (c["total_value"], c["currency"])
+            v += "" if c["currency"] == THRESHOLDS[k][1] else " = %.2f %s" % (value, THRESHOLDS[k][1])
+        elif rule == "risk.split_shipment":
+            day = risk_day(c)
+            group = [x for x in consignments if x.get("buyer_name") == c["buyer_name"]
+                     and x.get("seller_name") == c["seller_name"] and abs((risk_day(x) - day).days) <= SPLIT_WINDOW_DAYS]
+            v = "%s = %.2f EUR" % (" + ".join(x["shipment_id"] for x in group),
+                                   sum(total_in_threshold(x, ref)[2] for x in group))
+        elif rule == "risk.watchlist":
+            v = "%s (%s)" % (src[field], watch_how[src[field]])
+        elif rule == "risk.origin_mismatch":
+            v = "%s from %s" % (src[field], c["departure_country"])
+        elif rule == "risk.gift_commercial":
+            if has_legal_form(c["seller_name"]):
+                v = "a company" + (" on a marketplace" if "platform_id" in c else "")
+            elif "platform_id" in c:
+                v = "sold on " + c["platform_id"]
+            else:
+                v = "quantity " + c["items"][0]["quantity"]
         else:
             v = src[field]
         lst = examples.setdefault(rule, [])
@@ -2233,11 +2294,16 @@ def readme_text(consignments, manifest, planted, n_rows, args_refdata_note):
     lines.append("| `sample.csv` | %d consignments as %d rows, one row per item (RFC 4180, UTF-8 without BOM, LF, header row) |" % (n, n_rows))
     lines.append("| `sample.ndjson` | the same %d consignments, one JSON object per line, items in `items` |" % n)
     lines.append("| `sample-defects.csv` | the manifest: one row per planted defect (%d rows) |" % len(manifest))
+    lines.append("| `watchlist.csv` | an invented watch-list of %d parties for `risk.watchlist` (`name,id,address,country,reason`) |" % len(WATCHLIST))
     lines.append("| `make_sample.py` | the generator (Python 3 standard library only) |")
     lines.append("| `README.md` | this file (written by the generator) |\n")
     lines.append("Regenerate from the repository root (output is byte-identical on every run):\n")
     lines.append("```")
     lines.append("/usr/bin/python3 examples/data/make_sample.py            # --refdata DIR, default ../shared/refdata")
+    lines.append("```\n")
+    lines.append("Check it with the watch-list, so that `risk.watchlist` has something to match:\n")
+    lines.append("```")
+    lines.append("sdq check --group-items --watchlist examples/data/watchlist.csv examples/data/sample.csv")
     lines.append("```\n")
     lines.append("## Columns\n")
     lines.append("Canonical field names of the sdq field dictionary, in this order:\n")
@@ -2262,7 +2328,9 @@ def readme_text(consignments, manifest, planted, n_rows, args_refdata_note):
     lines.append("postcodes match the country's format, countries and currencies are ISO codes, items add up.")
     lines.append("Manifest columns: `shipment_id,item,field,rule` - `item` is the 0-based item index, empty for a")
     lines.append("consignment-level field; `rule` is the rule id of design.md that should catch it. For")
-    lines.append("`uniqueness.duplicate_id` the row names the id; the second consignment with it is the defect.\n")
+    lines.append("`uniqueness.duplicate_id` the row names the id; the second consignment with it is the defect.")
+    lines.append("The `risk.*` rows are risk indicators planted on purpose, not errors in the data: each is")
+    lines.append("chosen to fire one rule of sdq's core profile with its default parameters.\n")
     lines.append("| rule | defects | share of consignments | manifest rows | what was planted |")
     lines.append("| --- | ---: | ---: | ---: | --- |")
     for r in order:
@@ -2276,16 +2344,39 @@ def readme_text(consignments, manifest, planted, n_rows, args_refdata_note):
     lines.append("`total_value`; `uniqueness.duplicate_id` on the second consignment carrying the id. The HS edition")
     lines.append("is chosen by `declaration_date` (before 2022-01-01: HS 2017). Postcodes are checked as")
     lines.append("postal-codes-js does: drop the format's RedundantCharacters, then match ValidationRegex against")
-    lines.append("the whole value, ignoring case (HK has no postcodes, so HK sellers have none).\n")
+    lines.append("the whole value, ignoring case (HK has no postcodes, so HK sellers have none). Risk findings:")
+    lines.append("`risk.near_threshold`, `risk.split_shipment` (on the consignment that completes the pattern, the")
+    lines.append("last of the three in the batch) on `total_value`; `risk.watchlist` on `seller_name` or `buyer_name`")
+    lines.append("(`seller_id` when the id matches);")
+    lines.append("`risk.origin_mismatch` on the item's `origin_country`; `risk.gift_commercial` on `category`.\n")
     lines.append("Notes:")
     lines.append("- Each planted value is chosen so that it trips only its own rule when a checker skips")
     lines.append("  comparisons involving an absent or invalid value (e.g. no total check when a value is not a")
     lines.append("  number). Two overlaps remain by design: the placeholders `-` and `xxx` also look like junk")
     lines.append("  text (report the placeholder), and an invalid `seller_country` or `origin_country` makes any")
     lines.append("  origin comparison meaningless.")
-    lines.append("- Clean records can still raise *risk* findings that are not data defects (origin different from")
-    lines.append("  the seller country for some goods made in CN and sold from HK, US, GB, DE, KR or JP; values near a")
-    lines.append("  threshold). Buyers are all distinct, so no split-shipment pattern is present.")
+    lines.append("- Clean records raise no risk finding either. Totals keep clear of the band 10 % under a")
+    lines.append("  threshold of their destination (EUR 150 for EU buyers, USD 800 for US buyers, converted at the")
+    lines.append("  indicative exchange rates of sdq's core profile, which the generator uses for all values). Gifts")
+    lines.append("  come from private persons, without a marketplace, at most 3 of a kind. Goods made in CN are")
+    lines.append("  sold from HK, US, GB, DE, KR or JP now and then, but never leave from VN, MY, TH or KH. Buyers")
+    lines.append("  are all distinct except in the two split orders. The values per kg of the items of one HS heading")
+    lines.append("  are within a factor of %.1f of each other (`risk.low_value_per_kg` has nothing to find)." % HEADING_SPREAD)
+    watch_note = (
+        "The watch-list `watchlist.csv` holds %d companies and persons with ids, addresses, countries and "
+        "reasons. All of them are invented (names, ids, addresses and reasons alike); any likeness to a real "
+        "party is coincidental. sdq compares names as sets of words, after folding case, accents and "
+        "punctuation and dropping legal forms (Ltd, GmbH, Co. ...): shared words / all words, 0.85 or more "
+        "to match; an entry with a country only matches parties of that country. Three parties match: seller "
+        "`%s` has the same words as entry 1 `%s`; buyer `%s` has 6 of the 7 words of entry 2 `%s` (`&` for "
+        "`and`: 6/7 = 0.86); seller `%s` carries the id of entry 3 `%s` (`%s`) under another name. One clean "
+        "consignment, %s, is a near miss that must not match: its seller `%s` has 4 of the 5 words of entry 4 "
+        "`%s` (4/5 = 0.80). Without the watch-list the `risk.watchlist` rows cannot be found."
+        % (len(WATCHLIST), WATCH_SELLER_EXACT[1], WATCHLIST[0][0], WATCH_BUYER[1], WATCHLIST[1][0],
+           WATCH_SELLER_ID[1], WATCHLIST[2][0], WATCH_SELLER_ID[5], consignments[near_miss]["shipment_id"],
+           WATCH_SELLER_NEAR_MISS[1], WATCHLIST[3][0]))
+    lines.append(textwrap.fill(watch_note, width=100, initial_indent="- ", subsequent_indent="  ",
+                               break_on_hyphens=False, break_long_words=False))
     lines.append("- Reference data: %s" % args_refdata_note)
     return "\n".join(lines) + "\n"
 
@@ -2330,10 +2421,11 @@ def main(argv=None):
     n_rows = csv_out.count("\n") - 1
     readme = readme_text(consignments, manifest, planted, n_rows,
                          "`hs2017.csv`, `hs2022.csv`, `iso-4217-list-one.xml`, `postal-codes/` from the shared "
-                         "refdata directory (see its SOURCES.md).")
+                         "refdata directory (see its SOURCES.md).", ref, near_miss)
     os.makedirs(args.outdir, exist_ok=True)
     for name, text in (("sample.csv", csv_out), ("sample.ndjson", nd_out),
-                       ("sample-defects.csv", man_out), ("README.md", readme)):
+                       ("sample-defects.csv", man_out), ("watchlist.csv", watchlist_text()),
+                       ("README.md", readme)):
         with open(os.path.join(args.outdir, name), "w", encoding="utf-8", newline="") as f:
             f.write(text)
     print("wrote %d consignments (%d CSV rows), %d defect rows to %s" % (len(consignments), n_rows, len(manifest), args.outdir))
