@@ -44,8 +44,9 @@ def main():
     for name, extra in (("sample.csv", ["--group-items"]), ("sample.ndjson", [])):
         out = os.path.join(tmp, name + ".out.jsonl")
         rep = os.path.join(tmp, name + ".report.json")
-        p = run([sdq, "check", *extra, "--now", "2026-11-28", "--out", out,
-                 "--report", rep, name])
+        p = run([sdq, "check", *extra, "--now", "2026-11-28",
+                 "--watchlist", "watchlist.csv", "--out", out, "--report", rep,
+                 name])
         check(f"{name} exit status", p.returncode == 0, p.stderr)
         for produced, suffix in ((out, ".out.jsonl"), (rep, ".report.json"),):
             text = open(produced, encoding="utf-8").read()
@@ -88,7 +89,9 @@ def main():
     # 3. Reading from standard input gives the same results as the file.
     with open("sample.ndjson", "rb") as f:
         p = subprocess.run([sdq, "check", "--format", "ndjson", "--quiet",
-                            "--out", "-", "-"], stdin=f, capture_output=True)
+                            "--now", "2026-11-28", "--watchlist",
+                            "watchlist.csv", "--out", "-", "-"], stdin=f,
+                           capture_output=True)
     lines = [comparable(json.loads(l)) for l in p.stdout.decode().splitlines()]
     check("stdin gives the same results", lines == b)
 

@@ -38,12 +38,12 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal, InvalidOperation
 
 SEED = 20260115
-NEAR_DESTINATIONS = ["DE", "FR", "IT", "US"]    # consignments with a total just under a threshold
-N_SPLIT = 2                 # orders split into three consignments
-SPLIT_DESTINATIONS = ["NL", "DE"]
 N_CONSIGNMENTS = 300
 N_2021 = 30                 # consignments declared in 2021 (HS 2017 edition applies)
 MULTI_ITEM_SHARE = 0.25     # consignments with 2-4 items
+NEAR_DESTINATIONS = ["DE", "FR", "IT", "US"]    # one consignment each with a total just under a threshold
+N_SPLIT = 2                 # orders split into three consignments, to buyers in:
+SPLIT_DESTINATIONS = ["NL", "DE"]
 DATA_CUTOFF = dt.date(2026, 11, 1)   # every date is before this day
 
 CONSIGNMENT_FIELDS = [
@@ -2229,13 +2229,14 @@ def readme_text(consignments, manifest, planted, n_rows, args_refdata_note, ref,
         "risk.near_threshold": "total value less than 10 % under the threshold of the destination (EUR 150 for "
                                "the EU, USD 800 for the US), at the core profile's exchange rates:",
         "risk.split_shipment": "one order split into three consignments of one seller to one buyer within a week, "
-                               "each under EUR 150 and together over it; the row names the third:",
+                               "each under EUR 150 and together over it; the row names the third (the first two "
+                               "are clean on their own):",
         "risk.watchlist": "a seller or buyer of `watchlist.csv`:",
         "risk.origin_mismatch": "an item made in CN leaves from VN:",
         "risk.gift_commercial": "declared a gift, but from a business, sold through a marketplace, or more than 5 "
                                 "of a kind:",
     }
-    watch_how = {WATCH_SELLER_EXACT[1]: "the words of entry 1",
+    watch_how = {WATCH_SELLER_EXACT[1]: "the same words as entry 1",
                  WATCH_SELLER_ID[5]: "the id of entry 3, seller " + WATCH_SELLER_ID[1],
                  WATCH_BUYER[1]: "6 of the 7 words of entry 2"}
     examples = {}
@@ -2361,7 +2362,8 @@ def readme_text(consignments, manifest, planted, n_rows, args_refdata_note, ref,
     lines.append("  come from private persons, without a marketplace, at most 3 of a kind. Goods made in CN are")
     lines.append("  sold from HK, US, GB, DE, KR or JP now and then, but never leave from VN, MY, TH or KH. Buyers")
     lines.append("  are all distinct except in the two split orders. The values per kg of the items of one HS heading")
-    lines.append("  are within a factor of %.1f of each other (`risk.low_value_per_kg` has nothing to find)." % HEADING_SPREAD)
+    lines.append("  are within a factor of %.1f of each other, so `risk.low_value_per_kg` (under a tenth of the" % HEADING_SPREAD)
+    lines.append("  heading's median) has nothing to find.")
     watch_note = (
         "The watch-list `watchlist.csv` holds %d companies and persons with ids, addresses, countries and "
         "reasons. All of them are invented (names, ids, addresses and reasons alike); any likeness to a real "
