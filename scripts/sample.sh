@@ -20,5 +20,6 @@ fi
 
 [ -d build ] || meson setup build -Dtests=disabled >/dev/null
 meson compile -C build >/dev/null
-echo "\$ sdq check --group-items examples/data/sample.csv"
-build/examples/sdq check --group-items examples/data/sample.csv
+echo "\$ sdq check --group-items --watchlist examples/data/watchlist.csv examples/data/sample.csv"
+build/examples/sdq check --group-items --watchlist examples/data/watchlist.csv \
+  examples/data/sample.csv
