@@ -150,8 +150,9 @@ const rule_param_info RULE_PARAMS[] = {
      offsetof(profile_params, split_window_days), 0, 3650, 7,
      "days within which consignments of one seller to one buyer are added up"},
     {RULE_RISK_SPLIT_SHIPMENT, "max_pairs",
-     offsetof(profile_params, split_max_pairs), 1, 1e9, 100000,
-     "seller and buyer pairs remembered per batch (about 300 bytes each)"},
+     offsetof(profile_params, split_max_pairs), 1, 1e9, 40000,
+     "seller and buyer pairs remembered per batch (about 170 bytes each); "
+     "when full, pairs with nothing in the window are dropped"},
     {RULE_RISK_WATCHLIST, "similarity",
      offsetof(profile_params, watch_similarity), 0.01, 1, 0.85,
      "share of words two names must have in common (1: exact, in any word "

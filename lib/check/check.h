@@ -64,6 +64,8 @@ typedef struct split_state {
   split_pair *slots;
   size_t cap, count;
   uint64_t untracked;
+  int32_t latest;     /* the latest day seen */
+  size_t since_sweep; /* pairs added since old pairs were last dropped */
 } split_state;
 typedef struct split_pending {
   uint64_t key; /* 0: nothing to remember */

@@ -12,6 +12,7 @@
 
 #include "names.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -187,6 +188,37 @@ static split_pair *split_find(split_state *s, uint64_t key) {
   }
 }
 
+/* Drops the pairs whose newest consignment is older than the window
+ * before the latest day seen. */
+static bool split_sweep(split_state *s, const sdq_allocator *al,
+                        int32_t window) {
+  split_pair *t = sdq_calloc(al, s->cap, sizeof *t);
+  if (!t)
+    return false;
+  size_t kept = 0;
+  for (size_t i = 0; i < s->cap; i++) {
+    const split_pair *p = &s->slots[i];
+    if (!p->key)
+      continue;
+    int32_t newest = INT32_MIN;
+    for (uint32_t k = 0; k < p->count; k++)
+      if (p->entries[k].day > newest)
+        newest = p->entries[k].day;
+    if (newest < s->latest - window)
+      continue;
+    size_t j = (size_t)p->key & (s->cap - 1);
+    while (t[j].key)
+      j = (j + 1) & (s->cap - 1);
+    t[j] = *p;
+    kept++;
+  }
+  sdq_free(al, s->slots, s->cap * sizeof *s->slots);
+  s->slots = t;
+  s->count = kept;
+  s->since_sweep = 0;
+  return true;
+}
+
 static bool split_grow(split_state *s, const sdq_allocator *al) {
   size_t cap = s->cap ? s->cap * 2 : 256;
   split_pair *t = sdq_calloc(al, cap, sizeof *t);
@@ -254,15 +286,25 @@ sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending) {
       n += 5;
     }
   }
-  /* Remember this one, once the assessment succeeds. */
-  if (!pair && s->count >= (uint64_t)c->profile->params.split_max_pairs) {
+  /* Remember this one, once the assessment succeeds. When the table is
+   * full, pairs with nothing in the window of the latest day are dropped
+   * first: in a stream in time order, memory is bounded by the window. */
+  uint64_t max_pairs = (uint64_t)c->profile->params.split_max_pairs;
+  if (!pair && s->count >= max_pairs && s->since_sweep * 4 >= max_pairs) {
+    if (!split_sweep(s, &c->engine->al, window))
+      return SDQ_ENOMEM;
+    pair = split_find(s, key);
+  }
+  if (!pair && s->count >= max_pairs) {
     s->untracked++;
   } else {
-    if (!pair && (s->count + 1) * 2 > s->cap && !split_grow(s, &c->engine->al))
+    /* Up to 3/4 full: about 190 bytes per pair. */
+    if (!pair && (s->count + 1) * 4 > s->cap * 3 &&
+        !split_grow(s, &c->engine->al))
       return SDQ_ENOMEM;
     pending->key = key;
     pending->entry.day = day;
-    pending->entry.value = value;
+    pending->entry.value = (float)value;
     pending->entry.id[0] = '\0';
     if (c->res->facts.state[SDQ_FIELD_SHIPMENT_ID] == FIELD_PRESENT) {
       sdq_view v = c->rec->v[SDQ_FIELD_SHIPMENT_ID];
@@ -292,6 +334,8 @@ sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending) {
 void split_commit(split_state *s, const split_pending *pending) {
   if (!pending->key)
     return;
+  if (pending->entry.day > s->latest)
+    s->latest = pending->entry.day;
   split_pair *pair = split_find(s, pending->key);
   if (!pair) {
     size_t i = (size_t)pending->key & (s->cap - 1);
@@ -301,6 +345,7 @@ void split_commit(split_state *s, const split_pending *pending) {
     pair->key = pending->key;
     pair->count = 0;
     s->count++;
+    s->since_sweep++;
   }
   /* Keep the latest SPLIT_ENTRIES: drop the oldest when full. */
   if (pair->count == SPLIT_ENTRIES) {
