@@ -1,5 +1,7 @@
 #include "engine.h"
 
+#include "refdata/postcodes.h"
+
 #include <string.h>
 
 static const uint64_t DEFAULT_LIMITS[LIMIT_COUNT] = {
@@ -181,6 +183,17 @@ sdq_status sdq_config_set_constant(sdq_config *c, sdq_field field,
   return settings_constant(&c->al, &c->s, field, value, len);
 }
 
+static sdq_status compile_postcodes(sdq_engine *e) {
+  size_t n = postcode_format_count();
+  e->postcodes = sdq_calloc(&e->al, n, sizeof *e->postcodes);
+  if (!e->postcodes)
+    return SDQ_ENOMEM;
+  e->postcode_count = n;
+  for (size_t i = 0; i < n; i++)
+    postcode_compile(i, &e->postcodes[i]);
+  return SDQ_OK;
+}
+
 sdq_status sdq_engine_new(const sdq_config *config, sdq_engine **out,
                           sdq_error *err) {
   if (!out) {
@@ -206,8 +219,12 @@ sdq_status sdq_engine_new(const sdq_config *config, sdq_engine **out,
     st = settings_copy(&e->al, &e->s, &config->s);
     if (st == SDQ_OK) {
       st = watch_index_build(&e->al, &e->watch, &e->s.watch);
-      if (st != SDQ_OK)
+      if (st == SDQ_OK)
+        st = compile_postcodes(e);
+      if (st != SDQ_OK) {
+        watch_index_free(&e->al, &e->watch);
         settings_free(&e->al, &e->s);
+      }
     }
     if (st != SDQ_OK) {
       sdq_free(&config->al, e, sizeof *e);
@@ -228,6 +245,7 @@ void sdq_engine_free(sdq_engine *e) {
   if (!e)
     return;
   sdq_allocator al = e->al;
+  sdq_free(&al, e->postcodes, e->postcode_count * sizeof *e->postcodes);
   watch_index_free(&al, &e->watch);
   settings_free(&al, &e->s);
   sdq_free(&al, e, sizeof *e);

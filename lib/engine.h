@@ -44,6 +44,9 @@ struct sdq_engine {
   sdq_allocator al;
   settings s;        /* copied from the configuration, never changed */
   watch_index watch; /* built from s.watch */
+  /* the postcode formats' patterns, compiled once */
+  struct pattern_prog *postcodes;
+  size_t postcode_count;
 };
 
 /* The field a source column or key denotes: an explicit mapping first,

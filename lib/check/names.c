@@ -14,8 +14,12 @@ static const char *const LEGAL_FORMS[] = {
 };
 
 static bool is_legal_form(const char *w, size_t n) {
+  /* Most words are longer than any legal form or start elsewhere. */
+  if (n < 2 || n > 12)
+    return false;
   for (size_t i = 0; i < sizeof LEGAL_FORMS / sizeof LEGAL_FORMS[0]; i++)
-    if (strlen(LEGAL_FORMS[i]) == n && memcmp(LEGAL_FORMS[i], w, n) == 0)
+    if (LEGAL_FORMS[i][0] == w[0] && strncmp(LEGAL_FORMS[i], w, n) == 0 &&
+        LEGAL_FORMS[i][n] == '\0')
       return true;
   return false;
 }

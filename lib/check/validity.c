@@ -383,6 +383,11 @@ static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
                    Q(v), sub, why, (unsigned)(ymd / 10000),
                    (unsigned)(ymd / 100 % 100), (unsigned)(ymd % 100));
   }
+  if (refdata_hs_subheading(e, sub)) {
+    valid(c, RULE_VALIDITY_HS_CODE);
+    return SDQ_OK;
+  }
+  /* Only a code that fails says which edition and why. */
   char basis[96];
   if (why)
     snprintf(basis, sizeof basis, "%s (%s %04u-%02u-%02u)",
@@ -391,10 +396,6 @@ static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
   else
     snprintf(basis, sizeof basis, "%s (no usable date: the latest edition)",
              refdata_hs_edition_name(e));
-  if (refdata_hs_subheading(e, sub)) {
-    valid(c, RULE_VALIDITY_HS_CODE);
-    return SDQ_OK;
-  }
   if (!refdata_hs_chapter(e, chapter)) {
     const char *what = chapter == 77   ? "is reserved"
                        : chapter >= 98 ? "is left to national use"
@@ -625,7 +626,8 @@ static sdq_status check_postcode(check_ctx *c, sdq_field f, sdq_field country) {
   sdq_view v = c->rec->v[f];
   const char *format = NULL;
   postcode_status ps =
-      postcode_check(fx->country[country], v.ptr, v.len, &format);
+      postcode_check_compiled(c->engine->postcodes, fx->country[country],
+                              v.ptr, v.len, &format);
   if (ps == POSTCODE_NO_FORMAT)
     return SDQ_OK;
   if (ps == POSTCODE_VALID) {

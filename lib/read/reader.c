@@ -220,7 +220,20 @@ static size_t csv_scan(sdq_reader *r, const char *p, size_t n) {
       }
       st = CSV_UNQUOTED;
     }
-    /* Inside an unquoted field only the delimiter and line breaks count. */
+    /* Inside an unquoted field only the delimiter and line breaks count:
+     * skip 8 bytes at a time while none of them is one. */
+    const uint64_t ones = UINT64_C(0x0101010101010101);
+    const uint64_t highs = UINT64_C(0x8080808080808080);
+    const uint64_t d = ones * (unsigned char)delim;
+    while (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, p + i, 8);
+      uint64_t x = w ^ d, y = w ^ (ones * '\n'), z = w ^ (ones * '\r');
+      if (((x - ones) & ~x & highs) | ((y - ones) & ~y & highs) |
+          ((z - ones) & ~z & highs))
+        break;
+      i += 8;
+    }
     while (i < n && p[i] != delim && p[i] != '\n' && p[i] != '\r')
       i++;
   }

@@ -442,6 +442,25 @@ static int letter_index(char ch) {
 
 postcode_status postcode_check(const char country[2], const char *p,
                                size_t len, const char **format_description) {
+  return postcode_check_compiled(NULL, country, p, len, format_description);
+}
+
+size_t postcode_format_count(void) {
+  return sizeof postcode_formats / sizeof postcode_formats[0];
+}
+
+bool postcode_compile(size_t i, pattern_prog *prog) {
+  if (i >= postcode_format_count())
+    return false;
+  const postcode_format *f = &postcode_formats[i];
+  return pattern_compile(prog, f->pattern, strlen(f->pattern), NULL) ==
+         PATTERN_OK;
+}
+
+postcode_status postcode_check_compiled(const pattern_prog *progs,
+                                        const char country[2], const char *p,
+                                        size_t len,
+                                        const char **format_description) {
   if (format_description)
     *format_description = NULL;
   if (!country)
@@ -474,15 +493,17 @@ postcode_status postcode_check(const char country[2], const char *p,
   if (n == 0)
     return POSTCODE_INVALID;
 
-  pattern_prog prog;
-  if (pattern_compile(&prog, f->pattern, strlen(f->pattern), NULL) !=
-      PATTERN_OK) {
+  /* Compiled once by the caller, or here on the stack. */
+  pattern_prog local;
+  const pattern_prog *prog = progs ? &progs[k - 1] : &local;
+  if (!progs && pattern_compile(&local, f->pattern, strlen(f->pattern),
+                                NULL) != PATTERN_OK) {
     /* Cannot happen: the tests compile every pattern. */
     if (format_description)
       *format_description = NULL;
     return POSTCODE_NO_FORMAT;
   }
-  return pattern_match(&prog, buf, n, PATTERN_CASE_INSENSITIVE) ==
+  return pattern_match(prog, buf, n, PATTERN_CASE_INSENSITIVE) ==
                  PATTERN_MATCH
              ? POSTCODE_VALID
              : POSTCODE_INVALID;

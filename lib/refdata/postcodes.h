@@ -42,7 +42,10 @@
 #ifndef SDQ_REFDATA_POSTCODES_H
 #define SDQ_REFDATA_POSTCODES_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "../check/pattern.h"
 
 typedef enum {
   POSTCODE_VALID,
@@ -60,6 +63,15 @@ postcode_status postcode_check(const char country[2], const char *p, size_t len,
                                const char **format_description);
 
 /* Where the formats come from: "postal-codes-js 2.5.2". */
+/* The same with the formats' patterns compiled once: progs[i] is format i
+ * compiled by postcode_compile() (NULL: compile on each call). */
+postcode_status postcode_check_compiled(const pattern_prog *progs,
+                                        const char country[2], const char *p,
+                                        size_t len,
+                                        const char **format_description);
+size_t postcode_format_count(void);
+bool postcode_compile(size_t i, pattern_prog *prog);
+
 extern const char postcode_source[];
 
 #endif
