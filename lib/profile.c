@@ -343,9 +343,8 @@ static sdq_status read_rule(parser *p, profile *pr) {
           return fail_at(p, SDQ_ENOTFOUND, p->lx.token_offset,
                          "unknown parameter \"%.*s\" of this rule", p->lx.text,
                          p->lx.len);
-        st =
-            read_number(p, pi->min, pi->max,
-                        (double *)((char *)&pr->params + pi->offset), pi->name);
+        st = read_number(p, pi->min, pi->max, param_slot(&pr->params, pi),
+                         pi->name);
         if (st != SDQ_OK)
           return st;
       }

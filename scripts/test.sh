@@ -4,14 +4,17 @@
 #   1. a gcc build with -Werror and its test suite,
 #   2. a clang build with -Werror and its test suite,
 #   3. an address+undefined sanitizer build and its test suite,
-#   4. an install, and a program built with pkg-config against it.
+#   4. a thread sanitizer build and the tests that use threads,
+#   5. the unit tests under valgrind memcheck,
+#   6. cppcheck, clang-tidy and gcc -fanalyzer over the library,
+#   7. an install, and a program built with pkg-config against it.
 # Ends with a line "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
-packages="meson ninja-build gcc clang pkgconf libcmocka-dev python3 binutils"
+packages="meson ninja-build gcc clang clang-tidy cppcheck valgrind pkgconf libcmocka-dev python3 binutils"
 missing=
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -69,6 +72,36 @@ setup build-asan -Db_sanitize=address,undefined -Db_lundef=false \
 meson compile -C build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 run_suite build-asan
+
+echo "== thread sanitizer (the --threads tests)"
+setup build-tsan -Db_sanitize=thread -Db_lundef=false --buildtype=debug \
+  -Dtests=enabled
+meson compile -C build-tsan
+TSAN_OPTIONS=halt_on_error=1 run_suite build-tsan --suite e2e
+
+echo "== valgrind memcheck (unit tests)"
+run_suite build-test --setup valgrind --suite unit
+
+echo "== static analysis"
+check() { # name command...
+  local name=$1
+  shift
+  if "$@"; then
+    echo "$name: clean"
+    passed=$((passed + 1))
+  else
+    echo "$name: FAILED"
+    failed=$((failed + 1))
+  fi
+}
+check cppcheck cppcheck --enable=warning,performance,portability --std=c11 \
+  --inline-suppr --quiet --error-exitcode=1 -Iinclude -Ilib lib/
+check clang-tidy sh -c 'clang-tidy --quiet -p build-test lib/*.c lib/check/*.c \
+  lib/read/*.c lib/refdata/refdata.c >/tmp/sdq-clang-tidy.log 2>&1 ||
+  { cat /tmp/sdq-clang-tidy.log; exit 1; }'
+check "gcc -fanalyzer" sh -c 'for f in lib/*.c lib/check/*.c lib/read/*.c; do
+  gcc -std=c11 -fanalyzer -Werror -O1 -Iinclude -Ilib -c "$f" -o /dev/null ||
+    exit 1; done'
 
 echo "== install and link with pkg-config"
 root=$(mktemp -d)

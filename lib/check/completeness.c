@@ -22,7 +22,7 @@ bool is_blank(const char *p, size_t len) {
  * put in mandatory fields). Compared with the whole value after trimming
  * and ASCII case folding, so "Nana Unknownson" is not one. */
 #define P(s)                                                                   \
-  { s, sizeof s - 1 }
+  { (s), sizeof(s) - 1 }
 static const struct {
   const char *text;
   size_t len;

@@ -194,7 +194,7 @@ static sdq_status watch_party(check_ctx *c, sdq_field name, sdq_field id,
   if (e < 0)
     return SDQ_OK;
   const watch_entry *we = &ix->list->entries[e];
-  const char *entry_name = we->name ? we->name : we->id;
+  const char *entry_name = we->name ? we->name : we->id ? we->id : "";
   const char *entry_id = we->id && we->name ? we->id : "";
   const char *reason = we->reason ? we->reason : "";
   sdq_field f = by_id || !has_name ? id : name;

@@ -399,7 +399,6 @@ static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
   if (!refdata_hs_chapter(e, chapter)) {
     const char *what = chapter == 77   ? "is reserved"
                        : chapter >= 98 ? "is left to national use"
-                       : chapter == 0  ? "does not exist"
                                        : "does not exist";
     return invalid(c, RULE_VALIDITY_HS_CODE, f, item, raw, SDQ_SEVERITY_ERROR,
                    "hs_code \"%.*s\": chapter %02u %s in %s", Q(v), chapter,
@@ -467,11 +466,11 @@ static sdq_status check_number(check_ctx *c, sdq_field f, int32_t item,
                    "%s \"%.*s\" is not a whole number", name, Q(v));
   valid(c, RULE_VALIDITY_NUMBER);
   uint8_t dec = (uint8_t)(n.decimals > 255 ? 255 : n.decimals);
-  if (item == SDQ_NO_ITEM) {
+  if (!field_is_item(f)) {
     c->res->facts.num[f] = n.value;
     c->res->facts.decimals[f] = dec;
     c->res->facts.num_ok |= (uint64_t)1 << f;
-  } else {
+  } else if (item != SDQ_NO_ITEM) {
     item_facts *it = &c->res->facts.items[item];
     int k = f - SDQ_ITEM_FIELD_BASE;
     it->num[k] = n.value;
@@ -625,9 +624,8 @@ static sdq_status check_postcode(check_ctx *c, sdq_field f, sdq_field country) {
     return SDQ_OK;
   sdq_view v = c->rec->v[f];
   const char *format = NULL;
-  postcode_status ps =
-      postcode_check_compiled(c->engine->postcodes, fx->country[country],
-                              v.ptr, v.len, &format);
+  postcode_status ps = postcode_check_compiled(
+      c->engine->postcodes, fx->country[country], v.ptr, v.len, &format);
   if (ps == POSTCODE_NO_FORMAT)
     return SDQ_OK;
   if (ps == POSTCODE_VALID) {

@@ -77,7 +77,8 @@ static key_info resolve(sdq_reader *r, const char *key, size_t len, int level) {
   if (level == 1) {
     char name[UNMAPPED_NAME_MAX + 8];
     size_t n = len > UNMAPPED_NAME_MAX ? UNMAPPED_NAME_MAX : len;
-    memcpy(name, "items.", 6);
+    /* The name is passed with its length, without a terminator. */
+    memcpy(name, "items.", 6); // NOLINT(bugprone-not-null-terminated-result)
     memcpy(name + 6, key, n);
     ki.unmapped_slot = reader_unmapped_slot(r, name, n + 6);
   } else {
@@ -215,7 +216,8 @@ static void note_nested(parse_ctx *c, const char *prefix, const char *key,
   char name[UNMAPPED_NAME_MAX + 8];
   size_t p = strlen(prefix);
   size_t n = len > UNMAPPED_NAME_MAX ? UNMAPPED_NAME_MAX : len;
-  memcpy(name, prefix, p);
+  /* The name is passed with its length, without a terminator. */
+  memcpy(name, prefix, p); // NOLINT(bugprone-not-null-terminated-result)
   memcpy(name + p, key, n);
   note_unmapped(c->r, reader_unmapped_slot(c->r, name, p + n));
 }

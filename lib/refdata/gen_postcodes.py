@@ -531,9 +531,11 @@ postcode_status postcode_check_compiled(const pattern_prog *progs,
 
   /* Compiled once by the caller, or here on the stack. */
   pattern_prog local;
-  const pattern_prog *prog = progs ? &progs[k - 1] : &local;
-  if (!progs && pattern_compile(&local, f->pattern, strlen(f->pattern),
-                                NULL) != PATTERN_OK) {
+  const pattern_prog *prog = &local;
+  if (progs)
+    prog = &progs[k - 1];
+  else if (pattern_compile(&local, f->pattern, strlen(f->pattern), NULL) !=
+           PATTERN_OK) {
     /* Cannot happen: the tests compile every pattern. */
     if (format_description)
       *format_description = NULL;
