@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
-packages="meson ninja-build gcc clang clang-tidy cppcheck valgrind pkgconf libcmocka-dev python3 binutils"
+packages="meson ninja-build gcc clang clang-tidy cppcheck valgrind pkgconf libcmocka-dev libjansson-dev python3 binutils"
 missing=
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
