@@ -16,6 +16,7 @@
 #include "fields.h"
 #include "read/json.h"
 #include "refdata/refdata.h"
+#include "result.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,7 +152,8 @@ static sdq_status fail_at(parser *p, sdq_status st, size_t offset,
     p->err->column = column;
     p->err->offset = offset;
     snprintf(p->err->message, sizeof p->err->message, fmt,
-             (int)(len > 80 ? 80 : len), name ? name : "");
+             name ? clip_utf8(name, len, 80) : 0, name ? name : "");
+    end_utf8(p->err->message);
   }
   return st;
 }

@@ -69,9 +69,11 @@ sdq_status result_add(sdq_result *res, rule_index rule, sdq_severity severity,
   int n = vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   if (n < 0)
-    n = 0;
-  if ((size_t)n >= sizeof msg)
-    n = sizeof msg - 1;
+    msg[0] = '\0';
+  /* A cut message (here or by the check that wrote it) ends on a whole
+   * character. */
+  end_utf8(msg);
+  n = (int)strlen(msg);
   char *m = sdq_arena_strndup(&res->arena, msg, (size_t)n);
   char *v = NULL;
   if (value) {

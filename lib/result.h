@@ -73,6 +73,23 @@ static inline int clip_utf8(const char *p, size_t len, size_t max) {
   return (int)len;
 }
 #define CLIP(p, len, max) clip_utf8((p), (len), (max)), (p)
+
+/* Cuts a NUL-terminated string (e.g. one snprintf truncated) back to its
+ * last complete UTF-8 character. */
+static inline void end_utf8(char *s) {
+  size_t n = 0;
+  while (s[n])
+    n++;
+  size_t i = n;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+    i--;
+  if (i == 0)
+    return;
+  unsigned char lead = (unsigned char)s[i - 1];
+  size_t need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  if (n - (i - 1) < need)
+    s[i - 1] = '\0';
+}
 /* Makes room for the facts of n items (cleared). */
 sdq_status result_prepare_items(sdq_result *res, size_t n);
 static inline void result_check(sdq_result *res, sdq_dimension d, bool passed) {

@@ -7,6 +7,7 @@
  * A column mapped to null (or "") is ignored. Field names may be canonical
  * names or aliases. */
 #include "../engine.h"
+#include "../result.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -42,7 +43,8 @@ static sdq_status fail(loader *l, sdq_status st, size_t offset, const char *fmt,
   l->err->column = column;
   l->err->offset = offset;
   snprintf(l->err->message, sizeof l->err->message, fmt,
-           (int)(name_len > 64 ? 64 : name_len), name ? name : "");
+           name ? clip_utf8(name, name_len, 64) : 0, name ? name : "");
+  end_utf8(l->err->message);
   return st;
 }
 

@@ -185,12 +185,13 @@ static bool member_value(parse_ctx *c, json_token t, const char **text,
     *len = c->lx.len;
     return true;
   case JSON_TRUE:
-    *text = "true";
-    *len = 4;
-    return true;
   case JSON_FALSE:
-    *text = "false";
-    *len = 5;
+    /* Kept as the words, which the field byte limit bounds too. */
+    *text = t == JSON_TRUE ? "true" : "false";
+    *len = t == JSON_TRUE ? 4 : 5;
+    if (*len > c->r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES])
+      return fail(c, SDQ_ELIMIT, c->lx.token_offset,
+                  "value longer than the field byte limit");
     return true;
   case JSON_NULL:
     return true;

@@ -8,6 +8,8 @@
  * so every byte is scanned once whatever the chunk sizes. */
 #include "reader.h"
 
+#include "../result.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +28,7 @@ void reader_error(sdq_error *err, sdq_status code, uint64_t record,
   va_start(ap, fmt);
   vsnprintf(err->message, sizeof err->message, fmt, ap);
   va_end(ap);
+  end_utf8(err->message);
 }
 
 void span_position(const span *s, size_t at, uint64_t *line, uint64_t *column) {
