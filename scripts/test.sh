@@ -7,6 +7,7 @@
 #   4. a thread sanitizer build and the tests that use threads,
 #   5. the unit tests under valgrind memcheck,
 #   6. cppcheck, clang-tidy and gcc -fanalyzer over the library,
+#   6b. each libFuzzer target for 30 seconds on its corpus,
 #   7. an install, and a program built with pkg-config against it.
 # Ends with a line "tests: N passed, N failed".
 set -euo pipefail
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
-packages="meson ninja-build gcc clang clang-tidy cppcheck valgrind pkgconf libcmocka-dev libjansson-dev python3 binutils"
+packages="meson ninja-build gcc clang clang-tidy cppcheck valgrind pkgconf libcmocka-dev libjansson-dev libclang-rt-14-dev python3 binutils"
 missing=
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -102,6 +103,26 @@ check clang-tidy sh -c 'clang-tidy --quiet -p build-test lib/*.c lib/check/*.c \
 check "gcc -fanalyzer" sh -c 'for f in lib/*.c lib/check/*.c lib/read/*.c; do
   gcc -std=c11 -fanalyzer -Werror -O1 -Iinclude -Ilib -c "$f" -o /dev/null ||
     exit 1; done'
+
+echo "== fuzzing, 30 seconds a target"
+CC=clang setup build-fuzz -Dfuzzing=true -Dtests=enabled --buildtype=debugoptimized
+meson compile -C build-fuzz
+for t in csv ndjson profile mapping pipeline; do
+  work=$(mktemp -d)
+  cp -r "tests/fuzz/corpus/$t/." "$work/"
+  dict=
+  [ -f "tests/fuzz/$t.dict" ] && dict="-dict=tests/fuzz/$t.dict"
+  if "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time=30 -timeout=20 \
+      -max_len=8192 $dict "$work" >"$work.log" 2>&1; then
+    echo "fuzz_$t: $(grep -o 'Done [0-9]* runs' "$work.log" | tail -n 1), no crash"
+    passed=$((passed + 1))
+  else
+    tail -n 40 "$work.log"
+    echo "fuzz_$t: FAILED"
+    failed=$((failed + 1))
+  fi
+  rm -rf "$work" "$work.log"
+done
 
 echo "== install and link with pkg-config"
 root=$(mktemp -d)
