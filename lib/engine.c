@@ -10,16 +10,6 @@ static const uint64_t DEFAULT_LIMITS[LIMIT_COUNT] = {
     [SDQ_LIMIT_DEPTH] = 64,
 };
 
-/* Trims ASCII white space from both ends. */
-static void trim(const char **p, size_t *len) {
-  while (*len && ((*p)[0] == ' ' || (*p)[0] == '\t')) {
-    (*p)++;
-    (*len)--;
-  }
-  while (*len && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t'))
-    (*len)--;
-}
-
 static bool same_folded(const char *a, const char *b, size_t len) {
   for (size_t i = 0; i < len; i++) {
     unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
@@ -43,7 +33,7 @@ void settings_free(const sdq_allocator *al, settings *s) {
 
 sdq_status settings_map(const sdq_allocator *al, settings *s,
                         const char *source, size_t len, sdq_field field) {
-  trim(&source, &len);
+  trim_blanks(&source, &len);
   for (size_t i = 0; i < s->map_count; i++) {
     if (s->maps[i].len == len && same_folded(source, s->maps[i].name, len)) {
       s->maps[i].field = field;
@@ -271,7 +261,7 @@ sdq_field engine_resolve(const sdq_engine *e, const char *name, size_t len,
   *explicit_ignore = false;
   const char *p = name;
   size_t n = len;
-  trim(&p, &n);
+  trim_blanks(&p, &n);
   for (size_t i = 0; i < e->s.map_count; i++) {
     const source_map *m = &e->s.maps[i];
     if (m->len == n && same_folded(p, m->name, n)) {

@@ -157,15 +157,6 @@ static provider *find_provider(sdq_metrics *m, sdq_field kind, const char *name,
   return p;
 }
 
-static void trim(const char **p, size_t *len) {
-  while (*len && ((*p)[0] == ' ' || (*p)[0] == '\t')) {
-    (*p)++;
-    (*len)--;
-  }
-  while (*len && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t'))
-    (*len)--;
-}
-
 sdq_status metrics_add(sdq_metrics *m, const sdq_record *rec,
                        const sdq_result *res) {
   /* Providers first: on failure nothing is counted. */
@@ -180,7 +171,7 @@ sdq_status metrics_add(sdq_metrics *m, const sdq_record *rec,
       continue;
     const char *p = rec->v[f].ptr;
     size_t len = rec->v[f].len;
-    trim(&p, &len);
+    trim_blanks(&p, &len);
     provider *pv = find_provider(m, f, p, len);
     if (!pv)
       return SDQ_ENOMEM;

@@ -27,6 +27,16 @@ struct sdq_record {
   uint64_t number, line, offset;
 };
 
+/* Trims blanks (space, tab) from both ends of p[0..*len). */
+static inline void trim_blanks(const char **p, size_t *len) {
+  while (*len && ((*p)[0] == ' ' || (*p)[0] == '\t')) {
+    (*p)++;
+    (*len)--;
+  }
+  while (*len && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t'))
+    (*len)--;
+}
+
 /* Field access for checks and readers, without argument checking. */
 static inline bool record_has(const sdq_record *r, sdq_field f) {
   return (r->set >> f) & 1u;

@@ -60,14 +60,22 @@ sdq_status result_prepare_items(sdq_result *res, size_t n) {
 sdq_status result_add(sdq_result *res, rule_index rule, sdq_severity severity,
                       double weight, sdq_field field, int32_t item,
                       const sdq_view *value, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  sdq_status st =
+      result_addv(res, rule, severity, weight, field, item, value, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+sdq_status result_addv(sdq_result *res, rule_index rule, sdq_severity severity,
+                       double weight, sdq_field field, int32_t item,
+                       const sdq_view *value, const char *fmt, va_list ap) {
   if (!sdq_grow(&res->engine->al, (void **)&res->findings, &res->finding_cap,
                 res->finding_count + 1, sizeof *res->findings))
     return SDQ_ENOMEM;
   char msg[512];
-  va_list ap;
-  va_start(ap, fmt);
   int n = vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
   if (n < 0)
     msg[0] = '\0';
   /* A cut message (here or by the check that wrote it) ends on a whole

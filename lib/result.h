@@ -3,6 +3,8 @@
 #ifndef SDQ_RESULT_H
 #define SDQ_RESULT_H
 
+#include <stdarg.h>
+
 #include "alloc.h"
 #include "fields.h"
 #include "record.h"
@@ -103,6 +105,15 @@ sdq_status result_add(sdq_result *res, rule_index rule, sdq_severity severity,
                       const sdq_view *value, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+/* result_add with the arguments of the message in a va_list, for the
+ * checks' own printf-like helpers. */
+sdq_status result_addv(sdq_result *res, rule_index rule, sdq_severity severity,
+                       double weight, sdq_field field, int32_t item,
+                       const sdq_view *value, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 8, 0)))
 #endif
     ;
 /* Computes risk, level, contributions and the order of the reasons. */

@@ -31,13 +31,12 @@ static sdq_status fail(check_ctx *c, rule_index rule, sdq_field f, int32_t item,
   const rule_params *rp = &c->profile->rules[rule];
   if (!rp->enabled)
     return SDQ_OK;
-  char msg[400];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  sdq_status st =
+      result_addv(c->res, rule, rp->severity, rp->weight, f, item, v, fmt, ap);
   va_end(ap);
-  return result_add(c->res, rule, rp->severity, rp->weight, f, item, v, "%s",
-                    msg);
+  return st;
 }
 
 static void pass(check_ctx *c) {

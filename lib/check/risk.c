@@ -22,13 +22,12 @@ static sdq_status fire(check_ctx *c, rule_index rule, sdq_field f, int32_t item,
 static sdq_status fire(check_ctx *c, rule_index rule, sdq_field f, int32_t item,
                        const sdq_view *v, const char *fmt, ...) {
   const rule_params *rp = &c->profile->rules[rule];
-  char msg[400];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  sdq_status st =
+      result_addv(c->res, rule, rp->severity, rp->weight, f, item, v, fmt, ap);
   va_end(ap);
-  return result_add(c->res, rule, rp->severity, rp->weight, f, item, v, "%s",
-                    msg);
+  return st;
 }
 
 static bool on(const check_ctx *c, rule_index rule) {

@@ -62,13 +62,13 @@ static sdq_status invalid(check_ctx *c, rule_index rule, sdq_field f,
     return SDQ_OK;
   c->res->invalid[field_index(f)]++;
   result_check(c->res, RULES[rule].dimension, false);
-  char msg[400];
+  sdq_severity sev = rp->severity < max_severity ? rp->severity : max_severity;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  sdq_status st =
+      result_addv(c->res, rule, sev, rp->weight, f, item, &v, fmt, ap);
   va_end(ap);
-  sdq_severity sev = rp->severity < max_severity ? rp->severity : max_severity;
-  return result_add(c->res, rule, sev, rp->weight, f, item, &v, "%s", msg);
+  return st;
 }
 
 static void valid(check_ctx *c, rule_index rule) {
