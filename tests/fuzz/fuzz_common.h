@@ -111,8 +111,8 @@ static FZ_UNUSED uint64_t fz_rand(fz_rng *r) {
  * out-of-memory paths. */
 typedef struct fz_alloc {
   uint64_t live_blocks, live_bytes;
-  uint64_t calls;     /* malloc + realloc calls so far */
-  uint64_t fail_at;   /* 0: never fail; else fail call number fail_at... */
+  uint64_t calls;      /* malloc + realloc calls so far */
+  uint64_t fail_at;    /* 0: never fail; else fail call number fail_at... */
   uint64_t fail_every; /* ...and then every fail_every-th call (0: once) */
   uint64_t failed;
 } fz_alloc;
@@ -364,8 +364,8 @@ static FZ_UNUSED void fz_check_message(const sdq_error *err) {
  * (and JSON documents), LF does. A UTF-8 byte order mark at the start of a
  * reader's input is not counted in the columns of line 1. */
 static FZ_UNUSED void fz_position(const uint8_t *d, size_t len, uint64_t off,
-                                  bool cr_breaks, bool skip_bom,
-                                  uint64_t *line, uint64_t *col) {
+                                  bool cr_breaks, bool skip_bom, uint64_t *line,
+                                  uint64_t *col) {
   size_t start = 0;
   if (skip_bom && len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
     start = 3;
@@ -493,8 +493,8 @@ static FZ_UNUSED void fz_record(fz_buf *out, const sdq_record *rec,
 
 typedef struct fz_read_opts {
   sdq_format format;
-  char delim; /* CSV: 0 (detect), ',', ';', '\t', '|' */
-  int group;  /* CSV: group items */
+  char delim;           /* CSV: 0 (detect), ',', ';', '\t', '|' */
+  int group;            /* CSV: group items */
   uint64_t field_bytes; /* limits in force (for the checks; 0: unchecked) */
   uint64_t items;
   /* Called for each record and each rejection (may be NULL). */
@@ -505,9 +505,9 @@ typedef struct fz_read_opts {
 
 /* How the input is cut into chunks. */
 typedef struct fz_chunking {
-  int mode;     /* 0: one chunk; 1: PRNG sizes; 2: the `sizes` list */
+  int mode; /* 0: one chunk; 1: PRNG sizes; 2: the `sizes` list */
   fz_rng rng;
-  unsigned max; /* PRNG: largest chunk */
+  unsigned max;         /* PRNG: largest chunk */
   const uint8_t *sizes; /* mode 2: chunk sizes, used in turn */
   size_t nsizes, next;
   bool finish_early; /* call finish right after feeding the last chunk */
@@ -557,10 +557,9 @@ static void fz_outcome(fz_read_state *s, sdq_status st, const sdq_record *rec,
   if (st == SDQ_OK) {
     FZ_CHECK(fz_is_poison(err), "sdq_error written for an accepted record");
     uint64_t expect = s->ok + s->rejected + 1;
-    FZ_CHECK(sdq_record_number(rec) == expect,
-             "record number %llu, expected %llu",
-             (unsigned long long)sdq_record_number(rec),
-             (unsigned long long)expect);
+    FZ_CHECK(
+        sdq_record_number(rec) == expect, "record number %llu, expected %llu",
+        (unsigned long long)sdq_record_number(rec), (unsigned long long)expect);
     FZ_CHECK(sdq_record_line(rec) >= 1, "record line 0");
     s->ok++;
     fz_record(s->out, rec, o->field_bytes, o->items);
@@ -592,8 +591,8 @@ static void fz_outcome(fz_read_state *s, sdq_status st, const sdq_record *rec,
   /* The position must be that of the offset in the input. */
   if (st != SDQ_ENOMEM) {
     uint64_t line, col;
-    fz_position(s->data, s->len, err->offset, o->format == SDQ_FORMAT_CSV,
-                true, &line, &col);
+    fz_position(s->data, s->len, err->offset, o->format == SDQ_FORMAT_CSV, true,
+                &line, &col);
     FZ_CHECK(line == err->line && col == err->column,
              "error at offset %llu reported at line %llu column %llu; that "
              "offset is line %llu column %llu (\"%s\")",
@@ -601,10 +600,10 @@ static void fz_outcome(fz_read_state *s, sdq_status st, const sdq_record *rec,
              (unsigned long long)err->column, (unsigned long long)line,
              (unsigned long long)col, err->message);
   }
-  fz_printf(s->out, "%s n=%llu line=%llu col=%llu off=%llu msg=",
-            fz_status_name(st), (unsigned long long)err->record,
-            (unsigned long long)err->line, (unsigned long long)err->column,
-            (unsigned long long)err->offset);
+  fz_printf(s->out,
+            "%s n=%llu line=%llu col=%llu off=%llu msg=", fz_status_name(st),
+            (unsigned long long)err->record, (unsigned long long)err->line,
+            (unsigned long long)err->column, (unsigned long long)err->offset);
   fz_put_bytes(s->out, err->message, strlen(err->message));
   fz_put(s->out, "\n", 1);
   if (o->on_reject && err->record != 0)
@@ -771,9 +770,9 @@ static FZ_UNUSED void fz_result(fz_buf *out, const sdq_result *res,
     FZ_CHECK(f->contribution >= 0.0 && f->contribution <= 100.0,
              "contribution %g", f->contribution);
     contributions += f->contribution;
-    fz_printf(out, "  %s sev=%d field=%d item=%d w=%.17g msg=",
-              sdq_rule_id(f->rule), (int)f->severity, (int)f->field,
-              (int)f->item, f->weight);
+    fz_printf(out,
+              "  %s sev=%d field=%d item=%d w=%.17g msg=", sdq_rule_id(f->rule),
+              (int)f->severity, (int)f->field, (int)f->item, f->weight);
     fz_put_bytes(out, f->message, mlen);
     if (f->value) {
       fz_printf(out, " value=");
@@ -785,8 +784,8 @@ static FZ_UNUSED void fz_result(fz_buf *out, const sdq_result *res,
   uint32_t made_all = 0, passed_all = 0;
   for (int d = 0; d < SDQ_DIMENSION_COUNT; d++) {
     uint32_t made = 0, passed = 0;
-    double q = sdq_result_dimension_quality(res, (sdq_dimension)d, &made,
-                                            &passed);
+    double q =
+        sdq_result_dimension_quality(res, (sdq_dimension)d, &made, &passed);
     FZ_CHECK(passed <= made, "dimension %d: %u passed of %u", d, passed, made);
     double expect = made ? 100.0 * passed / made : 100.0;
     FZ_CHECK(q >= expect - 1e-9 && q <= expect + 1e-9,
@@ -831,8 +830,8 @@ static FZ_UNUSED void fz_result(fz_buf *out, const sdq_result *res,
       const sdq_finding *p = sdq_result_finding(res, prev);
       FZ_CHECK(p->contribution > f->contribution ||
                    (p->contribution == f->contribution && prev < hit->index),
-               "reasons %zu and %zu out of order (contributions %g, %g)",
-               i - 1, i, p->contribution, f->contribution);
+               "reasons %zu and %zu out of order (contributions %g, %g)", i - 1,
+               i, p->contribution, f->contribution);
     }
     prev = hit->index;
   }
@@ -869,7 +868,9 @@ static FZ_UNUSED void fz_fixed_record(sdq_record *rec, int variant) {
   FZ_SET(SDQ_FIELD_SELLER_COUNTRY, "XX");
   FZ_SET(SDQ_FIELD_SELLER_POSTCODE, "ABCDEFGHIJ");
   FZ_SET(SDQ_FIELD_SELLER_ID, "DE12345678901234567");
-  FZ_SET(SDQ_FIELD_BUYER_NAME, "Jos\xC3\xA9 Mar\xC3\xAD" "a Pe\xC3\xB1" "a");
+  FZ_SET(SDQ_FIELD_BUYER_NAME, "Jos\xC3\xA9 Mar\xC3\xAD"
+                               "a Pe\xC3\xB1"
+                               "a");
   FZ_SET(SDQ_FIELD_BUYER_ADDRESS, "unknown");
   FZ_SET(SDQ_FIELD_BUYER_COUNTRY, "DE");
   FZ_SET(SDQ_FIELD_BUYER_POSTCODE, "1234");
@@ -911,11 +912,11 @@ static FZ_UNUSED void fz_fixed_record(sdq_record *rec, int variant) {
 
 /* Limits the first bytes can choose; the last entry of each table means
  * "the default". */
-static const uint64_t FZ_FIELD_BYTES[16] = {1,  2,  3,  4,   5,   6,    8, 12,
+static const uint64_t FZ_FIELD_BYTES[16] = {1,  2,  3,  4,  5,   6,   8,    12,
                                             16, 24, 32, 64, 128, 256, 1024, 0};
 static const uint64_t FZ_FIELDS[16] = {1,  2,  3,  4,  5,  6,  8,   12,
                                        16, 24, 32, 37, 38, 64, 256, 0};
-static const uint64_t FZ_RECORD_BYTES[16] = {1,  2,  3,  4,  6,  8,   12,   16,
+static const uint64_t FZ_RECORD_BYTES[16] = {1,  2,  3,  4,  6,   8,   12,   16,
                                              24, 32, 48, 64, 100, 256, 1024, 0};
 static const uint64_t FZ_ITEMS[4] = {1, 2, 5, 0};
 static const uint64_t FZ_DEPTH[4] = {1, 2, 3, 0};
@@ -961,8 +962,7 @@ static FZ_UNUSED fz_settings fz_settings_from(fz_input *in) {
 static FZ_UNUSED void fz_config_limits(sdq_config *cfg, const fz_settings *s) {
   for (int l = 0; l < 5; l++)
     if (s->limits[l])
-      FZ_CHECK(sdq_config_set_limit(cfg, (sdq_limit)l, s->limits[l]) ==
-                   SDQ_OK,
+      FZ_CHECK(sdq_config_set_limit(cfg, (sdq_limit)l, s->limits[l]) == SDQ_OK,
                "limit %d refused", l);
 }
 
@@ -998,8 +998,8 @@ static FZ_UNUSED int fz_reader_target(const uint8_t *data, size_t size,
   o.field_bytes = set.limits[SDQ_LIMIT_FIELD_BYTES]
                       ? set.limits[SDQ_LIMIT_FIELD_BYTES]
                       : FZ_DEFAULT_FIELD_BYTES;
-  o.items =
-      set.limits[SDQ_LIMIT_ITEMS] ? set.limits[SDQ_LIMIT_ITEMS] : FZ_DEFAULT_ITEMS;
+  o.items = set.limits[SDQ_LIMIT_ITEMS] ? set.limits[SDQ_LIMIT_ITEMS]
+                                        : FZ_DEFAULT_ITEMS;
 
   sdq_reader *r1 = NULL, *r2 = NULL;
   sdq_record *rec = NULL;

@@ -19,7 +19,8 @@
  * name, spaces, case and a multi-byte name. */
 static const char CSV[] =
     "Net Mass;Consignee Ref;Receiver;Internal ref;HS Code; tariff-code ;"
-    "Colour;;shipment_id;Gr\xC3\xB6\xC3\x9F" "e;CURRENCY;description\r\n"
+    "Colour;;shipment_id;Gr\xC3\xB6\xC3\x9F"
+    "e;CURRENCY;description\r\n"
     "1.5;C-1;Alice;x;610910;;red;e;S1;M;;T-shirts\r\n"
     "2;C-2;Bob;y;;8471;blue;;S1;L;EUR;\"laptop, used\"\n"
     ";;;;;;;;;;;\n"
@@ -28,7 +29,8 @@ static const char CSV[] =
 static const char NDJSON[] =
     "{\"Net Mass\":1.5,\"Receiver\":\"Alice\",\"Internal ref\":\"x\","
     "\"Colour\":\"red\",\"shipment_id\":\"S1\",\"items\":[{\"Net Mass\":2,"
-    "\"quantity\":\"3\",\"Gr\xC3\xB6\xC3\x9F" "e\":\"M\"},{}]}\n"
+    "\"quantity\":\"3\",\"Gr\xC3\xB6\xC3\x9F"
+    "e\":\"M\"},{}]}\n"
     "{\"consignee\":\"Bob\",\"currency\":null,\"description\":\"top\","
     "\"Transport Mode\":\"sea\",\"items\":[{\"description\":\"in\"}]}\n"
     "{\"shipment_id\":\"S2\",\"Consignee Ref\":{\"a\":1},\"quantity\":true}\n";

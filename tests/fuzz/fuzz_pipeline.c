@@ -57,7 +57,8 @@ static const char WATCHLIST[] =
     "\"Jos\xC3\xA9 P\xC3\xA9rez Garc\xC3\xAD\x61\",,,ES,name with accents\n"
     "Shenzhen Bright Electronics Co.,,\"Nanshan, Shenzhen\",CN,legal form\n"
     ",CN91440300MA5F,,,id only\n"
-    "\xCE\x96\xCE\xAE\xCF\x84\xCE\xB1 \xCE\x94\xCE\xAD\xCE\xBB\xCF\x84\xCE\xB1,,,GR,Greek\n";
+    "\xCE\x96\xCE\xAE\xCF\x84\xCE\xB1 "
+    "\xCE\x94\xCE\xAD\xCE\xBB\xCF\x84\xCE\xB1,,,GR,Greek\n";
 
 typedef struct run {
   const sdq_engine *engine;
@@ -160,8 +161,7 @@ static void check_metrics(const run *r, uint64_t reader_records) {
     FZ_CHECK(fc.present + fc.missing + fc.placeholder == fc.occurrences,
              "%s: present %llu + missing %llu + placeholder %llu != %llu",
              sdq_field_name(f), (unsigned long long)fc.present,
-             (unsigned long long)fc.missing,
-             (unsigned long long)fc.placeholder,
+             (unsigned long long)fc.missing, (unsigned long long)fc.placeholder,
              (unsigned long long)fc.occurrences);
     uint64_t want = sdq_field_is_item(f) ? r->item_occurrences : r->assessed;
     FZ_CHECK(fc.occurrences == want, "%s: %llu occurrences, expected %llu",
@@ -183,14 +183,13 @@ static void check_metrics(const run *r, uint64_t reader_records) {
   for (size_t i = 0; i < rules; i++) {
     sdq_rule_counts c;
     FZ_CHECK(sdq_metrics_rule(m, i, &c) == SDQ_OK, "rule metrics");
-    FZ_CHECK(c.records == r->rule_records[i] &&
-                 c.findings == r->rule_findings[i],
-             "%s: metrics %llu records %llu findings; the results had %llu "
-             "and %llu",
-             sdq_rule_id(i), (unsigned long long)c.records,
-             (unsigned long long)c.findings,
-             (unsigned long long)r->rule_records[i],
-             (unsigned long long)r->rule_findings[i]);
+    FZ_CHECK(
+        c.records == r->rule_records[i] && c.findings == r->rule_findings[i],
+        "%s: metrics %llu records %llu findings; the results had %llu "
+        "and %llu",
+        sdq_rule_id(i), (unsigned long long)c.records,
+        (unsigned long long)c.findings, (unsigned long long)r->rule_records[i],
+        (unsigned long long)r->rule_findings[i]);
   }
   sdq_rule_counts c;
   FZ_CHECK(sdq_metrics_rule(m, rules, &c) == SDQ_EINVAL, "rule past the end");
@@ -220,8 +219,7 @@ static void check_metrics(const run *r, uint64_t reader_records) {
              "dimension %d: %llu/%llu checks, the results had %llu/%llu", d,
              (unsigned long long)sc.checks_passed[d],
              (unsigned long long)sc.checks_made[d],
-             (unsigned long long)r->passed[d],
-             (unsigned long long)r->made[d]);
+             (unsigned long long)r->passed[d], (unsigned long long)r->made[d]);
   double mq = r->assessed ? r->quality_sum / (double)r->assessed : 100.0;
   double mr = r->assessed ? r->risk_sum / (double)r->assessed : 0.0;
   FZ_CHECK(sc.mean_quality >= mq - 1e-3 && sc.mean_quality <= mq + 1e-3,
@@ -318,7 +316,7 @@ static uint64_t read_oom(run *rn, sdq_reader *reader, sdq_record *rec,
                          fz_chunking *ch) {
   size_t pos = 0;
   bool fed = false, finished = false;
-  uint64_t outcomes = 0, stalls = 0, numbered = 0;
+  uint64_t stalls = 0, numbered = 0;
   for (;;) {
     if (!finished && (pos < len || !fed)) {
       size_t k = 0;
@@ -351,10 +349,10 @@ static uint64_t read_oom(run *rn, sdq_reader *reader, sdq_record *rec,
                  (unsigned long long)numbered);
         return numbered;
       }
-      FZ_CHECK(++outcomes <= 4 * (len + 4), "too many outcomes");
       if (st == SDQ_OK) {
         stalls = 0;
         numbered++;
+        FZ_CHECK(numbered <= 4 * (len + 4), "too many records");
         FZ_CHECK(sdq_record_number(rec) == numbered,
                  "record number %llu, expected %llu",
                  (unsigned long long)sdq_record_number(rec),
@@ -371,13 +369,16 @@ static uint64_t read_oom(run *rn, sdq_reader *reader, sdq_record *rec,
                      (format == SDQ_FORMAT_CSV && numbered == 0),
                  "record 0 for a rejection that is not the CSV header's");
         /* Out of memory before a record was framed: try again, but not
-         * for ever. */
-        if (st == SDQ_ENOMEM && ++stalls > 64)
+         * for ever. A rejected header is not repeated without end. */
+        if (++stalls > 64) {
+          FZ_CHECK(st == SDQ_ENOMEM, "record 0 rejected over and over");
           return sdq_reader_records(reader);
+        }
         continue;
       }
       stalls = 0;
       numbered++;
+      FZ_CHECK(numbered <= 4 * (len + 4), "too many records");
       FZ_CHECK(err.record == numbered, "rejected record %llu, expected %llu",
                (unsigned long long)err.record, (unsigned long long)numbered);
       on_reject(rn, st, &err);
