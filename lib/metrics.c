@@ -506,6 +506,21 @@ static void get_group(reader_state *r, const layout *lay, group_metrics *g) {
   }
   if (!r->bad && g->read != g->assessed + g->rejected)
     bad(r, "records read differ from assessed plus rejected");
+  /* Every assessed record has one level and one bin in each histogram,
+   * and no check passes without being made. */
+  uint64_t levels = 0, quality = 0, risk = 0;
+  for (int l = 0; l < 3; l++)
+    levels += g->levels[l];
+  for (int b = 0; b < HIST_BINS; b++) {
+    quality += g->quality_hist[b];
+    risk += g->risk_hist[b];
+  }
+  if (!r->bad &&
+      (levels != g->assessed || quality != g->assessed || risk != g->assessed))
+    bad(r, "levels or histograms differ from the records assessed");
+  for (int d = 0; !r->bad && d < SDQ_DIMENSION_COUNT; d++)
+    if (g->checks_passed[d] > g->checks_made[d])
+      bad(r, "more checks passed than made");
 }
 
 sdq_status sdq_metrics_load(const sdq_engine *engine, const void *data,

@@ -67,12 +67,18 @@ sdq_status watch_list_copy(const sdq_allocator *al, watch_list *dst,
 
 /* ---- loading ---- */
 
+/* Copies a column's trimmed value as a C string (NULL when empty). A NUL
+ * byte would cut the entry short: it sets *nul and copies nothing. */
 static char *field_copy(const sdq_allocator *al, const sdq_record *r,
-                        sdq_field f, bool *ok) {
+                        sdq_field f, bool *ok, bool *nul) {
   const char *v;
   size_t n;
   if (!sdq_record_get(r, f, &v, &n))
     return NULL;
+  if (memchr(v, '\0', n)) {
+    *nul = true;
+    return NULL;
+  }
   while (n && (*v == ' ' || *v == '\t')) {
     v++;
     n--;
@@ -136,17 +142,25 @@ sdq_status sdq_config_load_watchlist(sdq_config *config, const char *csv,
       st = SDQ_ENOMEM;
       break;
     }
-    bool ok = true;
+    bool ok = true, nul = false;
     watch_entry *we = &list.entries[list.count++];
     memset(we, 0, sizeof *we);
-    we->name = field_copy(al, rec, SDQ_FIELD_SELLER_NAME, &ok);
-    we->id = field_copy(al, rec, SDQ_FIELD_SELLER_ID, &ok);
-    we->address = field_copy(al, rec, SDQ_FIELD_SELLER_ADDRESS, &ok);
-    we->country = field_copy(al, rec, SDQ_FIELD_SELLER_COUNTRY, &ok);
-    we->reason = field_copy(al, rec, SDQ_FIELD_SHIPMENT_ID, &ok);
+    we->name = field_copy(al, rec, SDQ_FIELD_SELLER_NAME, &ok, &nul);
+    we->id = field_copy(al, rec, SDQ_FIELD_SELLER_ID, &ok, &nul);
+    we->address = field_copy(al, rec, SDQ_FIELD_SELLER_ADDRESS, &ok, &nul);
+    we->country = field_copy(al, rec, SDQ_FIELD_SELLER_COUNTRY, &ok, &nul);
+    we->reason = field_copy(al, rec, SDQ_FIELD_SHIPMENT_ID, &ok, &nul);
     we->line = sdq_record_line(rec);
     if (!ok) {
       st = SDQ_ENOMEM;
+      break;
+    }
+    if (nul) {
+      local.code = st = SDQ_EPARSE;
+      local.line = we->line;
+      local.record = list.count;
+      local.column = 1;
+      snprintf(local.message, sizeof local.message, "a value holds a NUL byte");
       break;
     }
     char code[2] = {0, 0};

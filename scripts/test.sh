@@ -107,7 +107,7 @@ check "gcc -fanalyzer" sh -c 'for f in lib/*.c lib/check/*.c lib/read/*.c; do
 echo "== fuzzing, 30 seconds a target"
 CC=clang setup build-fuzz -Dfuzzing=true -Dtests=enabled --buildtype=debugoptimized
 meson compile -C build-fuzz
-for t in csv ndjson profile mapping pipeline; do
+for t in csv ndjson profile mapping watchlist metrics pipeline; do
   work=$(mktemp -d)
   cp -r "tests/fuzz/corpus/$t/." "$work/"
   dict=
