@@ -311,8 +311,9 @@ SDQ_API sdq_status sdq_config_load_mapping(sdq_config *config, const char *json,
  * or by name after folding case and accents and dropping punctuation and
  * legal forms (Ltd, GmbH, LLC ...), exactly or by the share of words in
  * common (the rule's "similarity" parameter). Entries add up over calls.
- * A row that cannot be read is an error with its line in `err`; on error
- * nothing of the list is added.
+ * A row that cannot be read (or a value holding a NUL byte, or a country
+ * that is not an ISO 3166-1 code) is an error with its line in `err`; on
+ * error nothing of the list is added.
  */
 SDQ_API sdq_status sdq_config_load_watchlist(sdq_config *config,
                                              const char *csv, size_t len,
