@@ -39,6 +39,9 @@ static void assess_probes(const sdq_config *cfg, const uint8_t *data,
       size_t n = size - start, half = n / 2;
       if (n > 400 || !fz_utf8_valid((const char *)data + start, n))
         continue;
+      /* Values given to the API are UTF-8: cut between characters. */
+      while (half > 0 && (data[start + half] & 0xC0) == 0x80)
+        half--;
       sdq_record_clear(rec);
       sdq_status s1 = sdq_record_set(rec, SDQ_FIELD_SELLER_NAME,
                                      (const char *)data + start, half);
