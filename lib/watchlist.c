@@ -304,8 +304,10 @@ sdq_status watch_index_build(const sdq_allocator *al, watch_index *ix,
   while (ix->token_cap < total * 2 + 2)
     ix->token_cap *= 2;
   ix->tokens = sdq_calloc(al, ix->token_cap, sizeof *ix->tokens);
-  ix->posting_count = total;
-  ix->postings = sdq_calloc(al, total ? total : 1, sizeof *ix->postings);
+  /* One slot at least (a list of ids only has no name tokens); the count
+   * is what was allocated, so that freeing gives the same size. */
+  ix->posting_count = total ? total : 1;
+  ix->postings = sdq_calloc(al, ix->posting_count, sizeof *ix->postings);
   if (!ix->keys || !ix->ids || !ix->names || !ix->tokens || !ix->postings) {
     watch_index_free(al, ix);
     return SDQ_ENOMEM;
