@@ -2,12 +2,12 @@
  *
  * One thread reads: a reader per input turns bytes into records, which are
  * copied into blocks. With --threads N, N worker threads run the
- * record-level checks (sdq_engine_assess) on whole blocks, and the reading
- * thread completes the records block by block in input order
+ * record-level checks (sdq_engine_assess) on whole blocks, and one worker
+ * at a time completes the assessed blocks in input order
  * (sdq_batch_complete: duplicates, split shipments, scores, metrics) and
  * writes them out, so the results and metrics do not depend on the number
  * of threads. */
-/* clock_gettime, nanosleep, isatty, stat: POSIX. */
+/* clock_gettime, isatty, stat: POSIX. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
@@ -53,9 +53,12 @@ typedef struct pipeline {
   pthread_mutex_t lock;
   pthread_cond_t changed;
   bool stop;
+  bool completing; /* a worker is completing blocks */
+  bool failed;     /* a fatal error: nothing more is completed */
   pthread_t *workers;
   int worker_count;
-  sdq_record *scratch; /* the reader's record, copied into a slot */
+  sdq_record *scratch;   /* the reader's record, copied into a slot */
+  uint64_t records_read; /* by the reading thread, for the progress line */
 } pipeline;
 
 /* ---- output of one record ---- */
@@ -259,10 +262,54 @@ static void assess_block(const sdq_engine *e, block *b) {
           sdq_engine_assess(e, b->slots[i].rec, b->slots[i].res);
 }
 
+/* Completes one block's records in order; false on a fatal error. */
+static bool complete_block(run *r, block *b) {
+  bool ok = true;
+  for (size_t i = 0; i < b->n && ok; i++)
+    ok = complete(r, &b->slots[i]);
+  return ok;
+}
+
+/* Called with the lock held: returns the oldest block to the ring. */
+static void release_head(pipeline *p) {
+  block *b = &p->blocks[p->head];
+  b->n = 0;
+  b->state = BLOCK_FREE;
+  p->head = (p->head + 1) % p->count;
+  p->used--;
+}
+
+/* Called with the lock held. Completion is serial and in input order, but
+ * not tied to a thread: whichever worker finds the oldest block assessed
+ * and nobody completing takes the turn, so the reading thread only reads
+ * and the two serial stages (reading, completing) run on different cores. */
+static bool take_completion(pipeline *p) {
+  if (p->completing || p->failed || !p->used ||
+      p->blocks[p->head].state != BLOCK_ASSESSED)
+    return false;
+  p->completing = true;
+  while (!p->failed && p->used && p->blocks[p->head].state == BLOCK_ASSESSED) {
+    block *b = &p->blocks[p->head];
+    pthread_mutex_unlock(&p->lock);
+    bool ok = complete_block(p->r, b);
+    pthread_mutex_lock(&p->lock);
+    release_head(p);
+    pthread_cond_broadcast(&p->changed);
+    if (!ok) {
+      p->failed = true;
+      break;
+    }
+  }
+  p->completing = false;
+  return true;
+}
+
 static void *worker(void *arg) {
   pipeline *p = arg;
   pthread_mutex_lock(&p->lock);
   for (;;) {
+    if (take_completion(p))
+      continue;
     block *b = NULL;
     for (size_t k = 0; k < p->used && !b; k++) {
       block *c = &p->blocks[(p->head + k) % p->count];
@@ -286,47 +333,45 @@ static void *worker(void *arg) {
   return NULL;
 }
 
-/* Completes the oldest block once assessed; false on a fatal error. */
-static bool complete_head(pipeline *p) {
+/* Without workers: assesses and completes the one block; false on a fatal
+ * error. */
+static bool complete_here(pipeline *p) {
   block *b = &p->blocks[p->head];
-  if (p->workers) {
-    pthread_mutex_lock(&p->lock);
-    while (b->state != BLOCK_ASSESSED)
-      pthread_cond_wait(&p->changed, &p->lock);
-    pthread_mutex_unlock(&p->lock);
-  } else {
-    assess_block(p->r->engine, b);
-  }
-  bool ok = true;
-  for (size_t i = 0; i < b->n && ok; i++)
-    ok = complete(p->r, &b->slots[i]);
-  if (p->workers)
-    pthread_mutex_lock(&p->lock);
-  b->n = 0;
-  b->state = BLOCK_FREE;
-  p->head = (p->head + 1) % p->count;
-  p->used--;
-  if (p->workers)
-    pthread_mutex_unlock(&p->lock);
+  assess_block(p->r->engine, b);
+  bool ok = complete_block(p->r, b);
+  release_head(p);
   return ok;
 }
 
-/* Hands the block being filled to the workers. */
+/* With workers: waits until the ring has room (until it is empty when
+ * `all`); false once a completion has failed. */
+static bool wait_for_room(pipeline *p, bool all) {
+  pthread_mutex_lock(&p->lock);
+  while (!p->failed && (all ? p->used > 0 : p->used == p->count))
+    pthread_cond_wait(&p->changed, &p->lock);
+  bool ok = !p->failed;
+  pthread_mutex_unlock(&p->lock);
+  return ok;
+}
+
+/* Hands the block being filled on: to the workers, or, without them,
+ * assesses and completes it here. */
 static bool submit(pipeline *p) {
   block *b = &p->blocks[p->tail];
   if (b->n == 0)
     return true;
-  if (p->workers)
-    pthread_mutex_lock(&p->lock);
+  if (!p->workers) {
+    p->tail = (p->tail + 1) % p->count;
+    p->used++;
+    return complete_here(p);
+  }
+  pthread_mutex_lock(&p->lock);
   b->state = BLOCK_FILLED;
   p->tail = (p->tail + 1) % p->count;
   p->used++;
-  bool full = p->used == p->count;
-  if (p->workers) {
-    pthread_cond_broadcast(&p->changed);
-    pthread_mutex_unlock(&p->lock);
-  }
-  return full ? complete_head(p) : true;
+  pthread_cond_broadcast(&p->changed);
+  pthread_mutex_unlock(&p->lock);
+  return wait_for_room(p, false);
 }
 
 /* The slot the next record goes into (the block being filled). */
@@ -348,7 +393,8 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void progress(run *r, bool last) {
+static void progress(pipeline *p, bool last) {
+  run *r = p->r;
   if (!r->opt->progress)
     return;
   double t = now_seconds();
@@ -358,7 +404,7 @@ static void progress(run *r, bool last) {
   double elapsed = t - r->started;
   double mbs = elapsed > 0 ? (double)r->bytes_done / 1e6 / elapsed : 0;
   fprintf(stderr, "\rsdq: %llu records, %.1f MB/s",
-          (unsigned long long)r->record_number, mbs);
+          (unsigned long long)p->records_read, mbs);
   if (r->bytes_total && mbs > 0 && !last)
     fprintf(stderr, ", %.0f s left   ",
             (double)(r->bytes_total - r->bytes_done) / 1e6 / mbs);
@@ -399,6 +445,7 @@ static bool drain(pipeline *p, sdq_reader *reader, const char *file) {
       return false;
     }
     p->blocks[p->tail].n++;
+    p->records_read++;
   }
 }
 
@@ -460,7 +507,7 @@ static bool read_input(pipeline *p, input_stats *in, sdq_reader *reader,
     sdq_reader_feed(reader, chunk, n);
     if (!(ok = drain(p, reader, file)))
       break;
-    progress(r, false);
+    progress(p, false);
   }
   if (ok) {
     sdq_reader_finish(reader);
@@ -542,35 +589,23 @@ bool run_inputs(run *r) {
   }
   if (ok)
     ok = submit(&p);
-  while (ok && p.used)
-    ok = complete_head(&p);
+  if (ok && p.workers)
+    ok = wait_for_room(&p, true);
   if (p.workers) {
+    /* On a fatal error, blocks may still be filled: the workers assess
+     * them but complete nothing more, then stop. */
     pthread_mutex_lock(&p.lock);
     p.stop = true;
+    p.failed |= !ok;
     pthread_cond_broadcast(&p.changed);
     pthread_mutex_unlock(&p.lock);
-    /* On a fatal error, blocks may still be filled: let the workers finish
-     * them, then stop. */
-    while (!ok && p.used) {
-      pthread_mutex_lock(&p.lock);
-      bool busy = false;
-      for (size_t k = 0; k < p.used; k++) {
-        int s = p.blocks[(p.head + k) % p.count].state;
-        busy |= s == BLOCK_FILLED || s == BLOCK_ASSESSING;
-      }
-      pthread_mutex_unlock(&p.lock);
-      if (!busy)
-        break;
-      struct timespec ts = {0, 1000000};
-      nanosleep(&ts, NULL);
-    }
     for (int t = 0; t < p.worker_count; t++)
       pthread_join(p.workers[t], NULL);
     free(p.workers);
     pthread_cond_destroy(&p.changed);
     pthread_mutex_destroy(&p.lock);
   }
-  progress(r, true);
+  progress(&p, true);
   free_blocks(&p);
   free(chunk);
   return ok;
