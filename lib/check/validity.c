@@ -22,6 +22,10 @@ static bool is_space(char c) {
 }
 
 static sdq_view trimmed(sdq_view v) {
+  /* Most values have nothing to trim: a byte above ' ' at both ends. */
+  if (v.len && (unsigned char)v.ptr[0] > ' ' &&
+      (unsigned char)v.ptr[v.len - 1] > ' ')
+    return v;
   while (v.len && is_space(v.ptr[0])) {
     v.ptr++;
     v.len--;
@@ -86,6 +90,10 @@ static bool enabled(const check_ctx *c, rule_index rule) {
  * Devanagari and the other Indic scripts, Thai, Lao, Tibetan, Myanmar,
  * Khmer, Mongolian, fullwidth. */
 static bool digit_like(uint32_t cp) {
+  /* Outside the span of the table, and the gap between Mongolian and
+   * fullwidth (most of it CJK): no need to look. */
+  if (cp < 0x0660 || cp > 0xFF19 || (cp > 0x1819 && cp < 0xFF10))
+    return false;
   static const uint32_t ZEROS[] = {
       0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6,
       0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50,
@@ -302,10 +310,11 @@ static sdq_status check_currency(check_ctx *c, sdq_field f, sdq_view raw) {
 /* ---- HS codes ---- */
 
 /* The HS edition for the record: that of its declaration date, else its
- * departure date, else the newest bundled. Says which date decided. */
+ * departure date, else the newest bundled. Says which date decided
+ * (SDQ_FIELD_NONE: none). */
 /* *older is set for a date before 2017-01-01, under HS 2012 or earlier,
  * which is not bundled: the code is then judged against both editions. */
-static hs_edition record_edition(check_ctx *c, const char **why, uint32_t *ymd,
+static hs_edition record_edition(check_ctx *c, sdq_field *why, uint32_t *ymd,
                                  bool *older) {
   static const sdq_field DATES[] = {SDQ_FIELD_DECLARATION_DATE,
                                     SDQ_FIELD_DEPARTURE_DATE};
@@ -316,12 +325,12 @@ static hs_edition record_edition(check_ctx *c, const char **why, uint32_t *ymd,
     if (!((fx->day_ok >> f) & 1u))
       continue;
     hs_edition e = HS_2017;
-    *why = sdq_field_name(f);
+    *why = f;
     *ymd = fx->ymd[f];
     *older = !refdata_hs_edition_at(fx->ymd[f], &e);
     return e;
   }
-  *why = NULL;
+  *why = SDQ_FIELD_NONE;
   *ymd = 0;
   return HS_2022;
 }
@@ -365,7 +374,7 @@ static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
       chapter * 100 + (unsigned)((digits[2] - '0') * 10 + (digits[3] - '0'));
   unsigned sub =
       heading * 100 + (unsigned)((digits[4] - '0') * 10 + (digits[5] - '0'));
-  const char *why;
+  sdq_field why;
   uint32_t ymd;
   bool older;
   hs_edition e = record_edition(c, &why, &ymd, &older);
@@ -380,7 +389,7 @@ static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
                    "hs_code \"%.*s\": subheading %06u is in neither HS 2017 "
                    "nor HS 2022 (%s %04u-%02u-%02u falls under an older "
                    "edition, which is not bundled)",
-                   Q(v), sub, why, (unsigned)(ymd / 10000),
+                   Q(v), sub, sdq_field_name(why), (unsigned)(ymd / 10000),
                    (unsigned)(ymd / 100 % 100), (unsigned)(ymd % 100));
   }
   if (refdata_hs_subheading(e, sub)) {
@@ -389,10 +398,11 @@ static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
   }
   /* Only a code that fails says which edition and why. */
   char basis[96];
-  if (why)
+  if (why != SDQ_FIELD_NONE)
     snprintf(basis, sizeof basis, "%s (%s %04u-%02u-%02u)",
-             refdata_hs_edition_name(e), why, (unsigned)(ymd / 10000),
-             (unsigned)(ymd / 100 % 100), (unsigned)(ymd % 100));
+             refdata_hs_edition_name(e), sdq_field_name(why),
+             (unsigned)(ymd / 10000), (unsigned)(ymd / 100 % 100),
+             (unsigned)(ymd % 100));
   else
     snprintf(basis, sizeof basis, "%s (no usable date: the latest edition)",
              refdata_hs_edition_name(e));
@@ -432,27 +442,26 @@ static bool counts(sdq_field f) {
 static sdq_status check_number(check_ctx *c, sdq_field f, int32_t item,
                                sdq_view v) {
   number n = parse_number(v.ptr, v.len);
-  const char *name = sdq_field_name(f);
   switch (n.status) {
   case NUMBER_OK:
     break;
   case NUMBER_NEGATIVE:
     return invalid(c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_ERROR,
-                   "%s \"%.*s\" is negative", name, Q(v));
+                   "%s \"%.*s\" is negative", sdq_field_name(f), Q(v));
   case NUMBER_AMBIGUOUS:
     return invalid(c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_WARNING,
                    "%s \"%.*s\" is ambiguous: a thousands separator or a "
                    "decimal comma; write it with '.' for decimals and no "
                    "separators",
-                   name, Q(v));
+                   sdq_field_name(f), Q(v));
   case NUMBER_DECIMAL_COMMA:
     return invalid(c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_WARNING,
                    "%s \"%.*s\" uses a decimal comma; write decimals with '.'",
-                   name, Q(v));
+                   sdq_field_name(f), Q(v));
   case NUMBER_NOT_NUMBER:
     return invalid(
         c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_ERROR,
-        "%s \"%.*s\" is not a number%s", name, Q(v),
+        "%s \"%.*s\" is not a number%s", sdq_field_name(f), Q(v),
         field_kind_of(f) == FIELD_NUMBER &&
                 (f == SDQ_FIELD_GROSS_WEIGHT || f == SDQ_FIELD_NET_WEIGHT)
             ? " (give kilograms without a unit)"
@@ -460,10 +469,12 @@ static sdq_status check_number(check_ctx *c, sdq_field f, int32_t item,
   }
   if (n.value == 0.0 && zero_impossible(f))
     return invalid(c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_ERROR,
-                   "%s is zero, which is impossible for a consignment", name);
+                   "%s is zero, which is impossible for a consignment",
+                   sdq_field_name(f));
   if (counts(f) && !n.integer)
     return invalid(c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_ERROR,
-                   "%s \"%.*s\" is not a whole number", name, Q(v));
+                   "%s \"%.*s\" is not a whole number", sdq_field_name(f),
+                   Q(v));
   valid(c, RULE_VALIDITY_NUMBER);
   uint8_t dec = (uint8_t)(n.decimals > 255 ? 255 : n.decimals);
   if (!field_is_item(f)) {
@@ -753,56 +764,134 @@ static sdq_status check_phone(check_ctx *c, sdq_view raw) {
 
 /* ---- dispatch ---- */
 
-static sdq_status check_value(check_ctx *c, sdq_field f, int32_t item,
-                              sdq_view v) {
-  switch (f) {
-  case SDQ_FIELD_SELLER_NAME:
-  case SDQ_FIELD_SELLER_ADDRESS:
-  case SDQ_FIELD_SELLER_CITY:
-  case SDQ_FIELD_BUYER_NAME:
-  case SDQ_FIELD_BUYER_ADDRESS:
-  case SDQ_FIELD_BUYER_CITY:
-  case SDQ_FIELD_DESCRIPTION:
-    return enabled(c, RULE_VALIDITY_JUNK_TEXT) ? check_text(c, f, item, v)
-                                               : SDQ_OK;
-  case SDQ_FIELD_SELLER_COUNTRY:
-  case SDQ_FIELD_BUYER_COUNTRY:
-  case SDQ_FIELD_DEPARTURE_COUNTRY:
-  case SDQ_FIELD_DESTINATION_COUNTRY:
-  case SDQ_FIELD_ORIGIN_COUNTRY:
+/* Which check each field gets. */
+typedef enum value_check {
+  VC_NONE = 0,
+  VC_TEXT,
+  VC_COUNTRY,
+  VC_CURRENCY,
+  VC_HS,
+  VC_NUMBER,
+  VC_DATE,
+  VC_S10,
+  VC_AWB,
+  VC_CONTAINER,
+  VC_PARTY_ID,
+  VC_LOCODE,
+  VC_EMAIL,
+  VC_PHONE
+} value_check;
+
+/* The check of each field, by dense index: a table rather than a switch on
+ * the field, so that fields without a check cost one load. */
+static const uint8_t CHECK_OF[FIELD_INDEX_COUNT] = {
+    [SDQ_FIELD_SELLER_NAME] = VC_TEXT,
+    [SDQ_FIELD_SELLER_ADDRESS] = VC_TEXT,
+    [SDQ_FIELD_SELLER_CITY] = VC_TEXT,
+    [SDQ_FIELD_BUYER_NAME] = VC_TEXT,
+    [SDQ_FIELD_BUYER_ADDRESS] = VC_TEXT,
+    [SDQ_FIELD_BUYER_CITY] = VC_TEXT,
+    [SDQ_FIELD_SELLER_COUNTRY] = VC_COUNTRY,
+    [SDQ_FIELD_BUYER_COUNTRY] = VC_COUNTRY,
+    [SDQ_FIELD_DEPARTURE_COUNTRY] = VC_COUNTRY,
+    [SDQ_FIELD_DESTINATION_COUNTRY] = VC_COUNTRY,
+    [SDQ_FIELD_CURRENCY] = VC_CURRENCY,
+    [SDQ_FIELD_PIECES] = VC_NUMBER,
+    [SDQ_FIELD_GROSS_WEIGHT] = VC_NUMBER,
+    [SDQ_FIELD_TOTAL_VALUE] = VC_NUMBER,
+    [SDQ_FIELD_DEPARTURE_DATE] = VC_DATE,
+    [SDQ_FIELD_ARRIVAL_DATE] = VC_DATE,
+    [SDQ_FIELD_DECLARATION_DATE] = VC_DATE,
+    [SDQ_FIELD_POSTAL_ITEM_ID] = VC_S10,
+    [SDQ_FIELD_AWB] = VC_AWB,
+    [SDQ_FIELD_CONTAINER_ID] = VC_CONTAINER,
+    [SDQ_FIELD_SELLER_ID] = VC_PARTY_ID,
+    [SDQ_FIELD_BUYER_ID] = VC_PARTY_ID,
+    [SDQ_FIELD_DECLARANT_ID] = VC_PARTY_ID,
+    [SDQ_FIELD_DEPARTURE_LOCATION] = VC_LOCODE,
+    [SDQ_FIELD_ARRIVAL_LOCATION] = VC_LOCODE,
+    [SDQ_FIELD_BUYER_EMAIL] = VC_EMAIL,
+    [SDQ_FIELD_BUYER_PHONE] = VC_PHONE,
+    [SDQ_CONSIGNMENT_FIELD_COUNT + SDQ_FIELD_DESCRIPTION -
+        SDQ_ITEM_FIELD_BASE] = VC_TEXT,
+    [SDQ_CONSIGNMENT_FIELD_COUNT + SDQ_FIELD_HS_CODE - SDQ_ITEM_FIELD_BASE] =
+        VC_HS,
+    [SDQ_CONSIGNMENT_FIELD_COUNT + SDQ_FIELD_QUANTITY - SDQ_ITEM_FIELD_BASE] =
+        VC_NUMBER,
+    [SDQ_CONSIGNMENT_FIELD_COUNT + SDQ_FIELD_ITEM_VALUE - SDQ_ITEM_FIELD_BASE] =
+        VC_NUMBER,
+    [SDQ_CONSIGNMENT_FIELD_COUNT + SDQ_FIELD_NET_WEIGHT - SDQ_ITEM_FIELD_BASE] =
+        VC_NUMBER,
+    [SDQ_CONSIGNMENT_FIELD_COUNT + SDQ_FIELD_ORIGIN_COUNTRY -
+        SDQ_ITEM_FIELD_BASE] = VC_COUNTRY,
+};
+
+/* The rule that gates each check, or RULE_COUNT for the checks that always
+ * run because later checks use the facts they find (their findings still
+ * follow the rule's setting). */
+static const uint8_t GATE_OF[] = {
+    [VC_NONE] = RULE_COUNT,
+    [VC_TEXT] = RULE_VALIDITY_JUNK_TEXT,
+    [VC_COUNTRY] = RULE_COUNT,
+    [VC_CURRENCY] = RULE_COUNT,
+    [VC_HS] = RULE_VALIDITY_HS_CODE,
+    [VC_NUMBER] = RULE_COUNT,
+    [VC_DATE] = RULE_COUNT,
+    [VC_S10] = RULE_VALIDITY_S10,
+    [VC_AWB] = RULE_VALIDITY_AWB,
+    [VC_CONTAINER] = RULE_VALIDITY_CONTAINER,
+    [VC_PARTY_ID] = RULE_VALIDITY_EORI,
+    [VC_LOCODE] = RULE_COUNT,
+    [VC_EMAIL] = RULE_VALIDITY_EMAIL,
+    [VC_PHONE] = RULE_VALIDITY_PHONE,
+};
+
+/* Bit k set: check k runs under this profile. */
+static uint32_t active_checks(const check_ctx *c) {
+  uint32_t active = 0;
+  for (unsigned k = VC_NONE + 1; k < sizeof GATE_OF / sizeof GATE_OF[0]; k++)
+    if (GATE_OF[k] == RULE_COUNT || enabled(c, (rule_index)GATE_OF[k]))
+      active |= 1u << k;
+  return active;
+}
+
+/* Inlined into the loops of check_validity: called once per present
+ * value, a call would save and restore most registers each time. */
+static inline sdq_status check_value(check_ctx *c, value_check k, sdq_field f,
+                                     int32_t item, sdq_view v)
+#if defined(__GNUC__)
+    __attribute__((always_inline))
+#endif
+    ;
+static inline sdq_status check_value(check_ctx *c, value_check k, sdq_field f,
+                                     int32_t item, sdq_view v) {
+  switch (k) {
+  case VC_TEXT:
+    return check_text(c, f, item, v);
+  case VC_COUNTRY:
     return check_country(c, f, item, v);
-  case SDQ_FIELD_CURRENCY:
+  case VC_CURRENCY:
     return check_currency(c, f, v);
-  case SDQ_FIELD_HS_CODE:
-    return enabled(c, RULE_VALIDITY_HS_CODE) ? check_hs(c, item, v) : SDQ_OK;
-  case SDQ_FIELD_PIECES:
-  case SDQ_FIELD_GROSS_WEIGHT:
-  case SDQ_FIELD_TOTAL_VALUE:
-  case SDQ_FIELD_QUANTITY:
-  case SDQ_FIELD_ITEM_VALUE:
-  case SDQ_FIELD_NET_WEIGHT:
+  case VC_HS:
+    return check_hs(c, item, v);
+  case VC_NUMBER:
     return check_number(c, f, item, v);
-  case SDQ_FIELD_DEPARTURE_DATE:
-  case SDQ_FIELD_ARRIVAL_DATE:
-  case SDQ_FIELD_DECLARATION_DATE:
+  case VC_DATE:
     return check_date(c, f, v);
-  case SDQ_FIELD_POSTAL_ITEM_ID:
-    return enabled(c, RULE_VALIDITY_S10) ? check_s10(c, v) : SDQ_OK;
-  case SDQ_FIELD_AWB:
-    return enabled(c, RULE_VALIDITY_AWB) ? check_awb(c, v) : SDQ_OK;
-  case SDQ_FIELD_CONTAINER_ID:
-    return enabled(c, RULE_VALIDITY_CONTAINER) ? check_container(c, v) : SDQ_OK;
-  case SDQ_FIELD_SELLER_ID:
-  case SDQ_FIELD_BUYER_ID:
-  case SDQ_FIELD_DECLARANT_ID:
-    return enabled(c, RULE_VALIDITY_EORI) ? check_party_id(c, f, v) : SDQ_OK;
-  case SDQ_FIELD_DEPARTURE_LOCATION:
-  case SDQ_FIELD_ARRIVAL_LOCATION:
+  case VC_S10:
+    return check_s10(c, v);
+  case VC_AWB:
+    return check_awb(c, v);
+  case VC_CONTAINER:
+    return check_container(c, v);
+  case VC_PARTY_ID:
+    return check_party_id(c, f, v);
+  case VC_LOCODE:
     return check_locode(c, f, v);
-  case SDQ_FIELD_BUYER_EMAIL:
-    return enabled(c, RULE_VALIDITY_EMAIL) ? check_email(c, v) : SDQ_OK;
-  case SDQ_FIELD_BUYER_PHONE:
-    return enabled(c, RULE_VALIDITY_PHONE) ? check_phone(c, v) : SDQ_OK;
+  case VC_EMAIL:
+    return check_email(c, v);
+  case VC_PHONE:
+    return check_phone(c, v);
   default:
     return SDQ_OK;
   }
@@ -814,10 +903,13 @@ sdq_status check_validity(check_ctx *c) {
   /* Dates first: the HS edition of the items depends on them. */
   static const sdq_field FIRST[] = {SDQ_FIELD_DECLARATION_DATE,
                                     SDQ_FIELD_DEPARTURE_DATE};
+  const uint32_t active = active_checks(c);
   for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
-    if (fx->state[f] != FIELD_PRESENT)
+    unsigned k = CHECK_OF[f];
+    if (!((active >> k) & 1u) || fx->state[f] != FIELD_PRESENT)
       continue;
-    sdq_status st = check_value(c, (sdq_field)f, SDQ_NO_ITEM, r->v[f]);
+    sdq_status st =
+        check_value(c, (value_check)k, (sdq_field)f, SDQ_NO_ITEM, r->v[f]);
     if (st != SDQ_OK)
       return st;
   }
@@ -834,10 +926,12 @@ sdq_status check_validity(check_ctx *c) {
   for (size_t i = 0; i < r->item_count; i++) {
     const record_item *it = &r->items[i];
     for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
-      if (fx->items[i].state[k] != FIELD_PRESENT)
+      unsigned vc = CHECK_OF[SDQ_CONSIGNMENT_FIELD_COUNT + k];
+      if (!((active >> vc) & 1u) || fx->items[i].state[k] != FIELD_PRESENT)
         continue;
-      sdq_status st = check_value(c, (sdq_field)(SDQ_ITEM_FIELD_BASE + k),
-                                  (int32_t)i, it->v[k]);
+      sdq_status st =
+          check_value(c, (value_check)vc, (sdq_field)(SDQ_ITEM_FIELD_BASE + k),
+                      (int32_t)i, it->v[k]);
       if (st != SDQ_OK)
         return st;
     }
