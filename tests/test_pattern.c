@@ -678,6 +678,52 @@ static void test_step_limit(void **state) {
 /* Hostile patterns and inputs                                               */
 /* ------------------------------------------------------------------------ */
 
+/* Programs with a single path take a straight-line path; the backtracking
+ * machine must give the same answers on them. */
+static void test_linear(void **state) {
+  (void)state;
+  static const char *const pats[] = {"^[0-9]{5}$",
+                                     "^AD[0-9]{3}$",
+                                     "^[A-Z]{3}[0-9]{4}$",
+                                     "abc",
+                                     "^[^a]b$",
+                                     "a^b",
+                                     "a$b",
+                                     "^$",
+                                     "",
+                                     "[]",
+                                     "^[0-9]{2}-[0-9]{3}$",
+                                     "\\d\\s\\d"};
+  static const char *const ins[] = {
+      "12345", "1234", "123456", "AD123", "ad123",   "abc",     "ABC",
+      "xb",    "ab",   "Ab",     "",      "VLT1117", "vlt1117", "00-950",
+      "1 2",   "a$b",  "a\0b",   "12a45", "\xff\xfe"};
+  size_t linear = 0;
+  for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+    pattern_prog prog;
+    compile_ok(&prog, pats[i]);
+    linear += prog.linear_len != PATTERN_NOT_LINEAR;
+    for (size_t j = 0; j < sizeof ins / sizeof ins[0]; j++) {
+      for (unsigned flags = 0; flags <= CI; flags++) {
+        size_t len = strlen(ins[j]);
+        assert_int_equal(
+            match_n(&prog, ins[j], len, flags),
+            match_n(&prog, ins[j], len, flags | PATTERN_NO_FAST_PATH));
+      }
+    }
+  }
+  assert_int_equal(linear, sizeof pats / sizeof pats[0]);
+  pattern_prog prog;
+  compile_ok(&prog, "^[0-9]{5}$");
+  assert_int_equal(match_n(&prog, "12345", 5, 0), PATTERN_MATCH);
+  assert_int_equal(match_n(&prog, "1234", 4, 0), PATTERN_NO_MATCH);
+  compile_ok(&prog, "^AD[0-9]{3}$");
+  assert_int_equal(match_n(&prog, "ad500", 5, CI), PATTERN_MATCH);
+  assert_int_equal(match_n(&prog, "ad500", 5, 0), PATTERN_NO_MATCH);
+  compile_ok(&prog, "^(AX)?[0-9]{5}$");
+  assert_int_equal(prog.linear_len, PATTERN_NOT_LINEAR);
+}
+
 static void test_random(void **state) {
   (void)state;
   static const char alphabet[] = "ab09-^$\\()[]{}|?*+,:!=<.dsDw\t\xc3";
@@ -705,8 +751,12 @@ static void test_random(void **state) {
       size_t ilen = next_random(&seed) % (k ? 6 : sizeof in);
       for (size_t i = 0; i < ilen; i++)
         in[i] = "ab09- A\0\xff"[next_random(&seed) % 9];
-      pattern_status st =
-          match_n(&prog, in, ilen, next_random(&seed) & 1 ? CI : 0);
+      unsigned flags = next_random(&seed) & 1 ? CI : 0;
+      pattern_status st = match_n(&prog, in, ilen, flags);
+      /* The straight-line path of single-path programs agrees with the
+       * backtracking machine. */
+      assert_int_equal(st,
+                       match_n(&prog, in, ilen, flags | PATTERN_NO_FAST_PATH));
       assert_true(st <= PATTERN_STEP_LIMIT);
       assert_true(st != PATTERN_TOO_LONG || ilen > PATTERN_MAX_INPUT);
       matched += st == PATTERN_MATCH;
@@ -732,6 +782,7 @@ int main(void) {
       cmocka_unit_test(test_too_large),
       cmocka_unit_test(test_long_input),
       cmocka_unit_test(test_step_limit),
+      cmocka_unit_test(test_linear),
       cmocka_unit_test(test_random),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

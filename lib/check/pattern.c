@@ -507,6 +507,28 @@ static bool parse_alt(compiler *c) {
   return true;
 }
 
+/* The bytes a program consumes if it has a single path (no SPLIT, JMP or
+ * LOOKNEG), else PATTERN_NOT_LINEAR. */
+static uint16_t linear_len(const pattern_prog *prog) {
+  uint16_t n = 0;
+  for (size_t pc = 0; pc < prog->n_insns; pc++) {
+    switch (prog->insn[pc].op) {
+    case OP_CHAR:
+    case OP_CLASS:
+    case OP_NCLASS:
+      n++;
+      break;
+    case OP_BOL:
+    case OP_EOL:
+    case OP_MATCH:
+      break;
+    default:
+      return PATTERN_NOT_LINEAR;
+    }
+  }
+  return n;
+}
+
 pattern_error pattern_compile(pattern_prog *prog, const char *src, size_t len,
                               size_t *error_offset) {
   compiler c;
@@ -516,6 +538,7 @@ pattern_error pattern_compile(pattern_prog *prog, const char *src, size_t len,
   c.len = src ? len : 0;
   prog->n_insns = 0;
   prog->n_classes = 0;
+  prog->linear_len = PATTERN_NOT_LINEAR;
   if (parse_alt(&c)) {
     if (peek(&c) == ')')
       fail(&c, PATTERN_ERR_SYNTAX); /* unbalanced ) */
@@ -530,6 +553,7 @@ pattern_error pattern_compile(pattern_prog *prog, const char *src, size_t len,
     return c.err;
   }
   prog->n_insns = (uint16_t)c.n;
+  prog->linear_len = linear_len(prog);
   if (error_offset)
     *error_offset = 0;
   return PATTERN_OK;
@@ -674,6 +698,52 @@ out:
   return r;
 }
 
+/* A program with a single path, run straight: with nothing to go back to,
+ * the first instruction that fails ends the match, as it would in run(),
+ * and the steps (at most PATTERN_MAX_INSNS) stay far below the limit. Only
+ * inputs of the length it consumes can match. */
+static pattern_status match_linear(const pattern_prog *prog,
+                                   const unsigned char *s, size_t len,
+                                   bool icase) {
+  if (len != prog->linear_len)
+    return PATTERN_NO_MATCH;
+  size_t pos = 0;
+  for (size_t pc = 0; pc < prog->n_insns; pc++) {
+    const pattern_insn *in = &prog->insn[pc];
+    switch (in->op) {
+    case OP_CHAR:
+      if (s[pos] != in->arg && !(icase && fold(s[pos]) == fold(in->arg)))
+        return PATTERN_NO_MATCH;
+      pos++;
+      break;
+    case OP_CLASS:
+    case OP_NCLASS: {
+      const uint8_t *bits = prog->classes[in->arg];
+      unsigned ch = s[pos];
+      bool in_class = has_bit(bits, ch) ||
+                      (icase && is_letter(ch) && has_bit(bits, ch ^ 0x20u));
+      if (in_class != (in->op == OP_CLASS))
+        return PATTERN_NO_MATCH;
+      pos++;
+      break;
+    }
+    case OP_BOL:
+      if (pos != 0)
+        return PATTERN_NO_MATCH;
+      break;
+    case OP_EOL:
+      if (pos != len)
+        return PATTERN_NO_MATCH;
+      break;
+    case OP_MATCH:
+      return pos == len ? PATTERN_MATCH : PATTERN_NO_MATCH;
+    default:
+      return PATTERN_NO_MATCH;
+    }
+  }
+  return PATTERN_NO_MATCH;
+}
+
 pattern_status pattern_match(const pattern_prog *prog, const char *s,
                              size_t len, unsigned flags) {
   matcher m;
@@ -683,6 +753,9 @@ pattern_status pattern_match(const pattern_prog *prog, const char *s,
     return PATTERN_TOO_LONG;
   if (prog->n_insns == 0 || prog->n_insns > PATTERN_MAX_INSNS)
     return PATTERN_NO_MATCH; /* not compiled, or the compile failed */
+  if (prog->linear_len != PATTERN_NOT_LINEAR && !(flags & PATTERN_NO_FAST_PATH))
+    return match_linear(prog, (const unsigned char *)s, len,
+                        (flags & PATTERN_CASE_INSENSITIVE) != 0);
   m.prog = prog;
   m.s = (const unsigned char *)s;
   m.len = len;

@@ -81,6 +81,9 @@
 
 /* Flags of pattern_match(). */
 #define PATTERN_CASE_INSENSITIVE 1u
+/* Runs the backtracking machine even where the straight-line path applies
+ * (same results; for the tests that compare the two). */
+#define PATTERN_NO_FAST_PATH 2u
 
 typedef enum pattern_error {
   PATTERN_OK = 0,
@@ -96,6 +99,8 @@ typedef enum pattern_status {
   PATTERN_STEP_LIMIT = 3 /* gave up (steps or backtrack stack): no match */
 } pattern_status;
 
+#define PATTERN_NOT_LINEAR 0xFFFFu
+
 /* One instruction. Jumps are relative to the instruction, so that a block
  * of code can be copied as it is. */
 typedef struct pattern_insn {
@@ -110,6 +115,9 @@ typedef struct pattern_insn {
 typedef struct pattern_prog {
   uint16_t n_insns; /* 0 when the last compile failed */
   uint16_t n_classes;
+  /* A program without a branch or a lookahead ("^[0-9]{5}$"): the length
+   * of the only inputs it can match; PATTERN_NOT_LINEAR otherwise. */
+  uint16_t linear_len;
   pattern_insn insn[PATTERN_MAX_INSNS];
   uint8_t classes[PATTERN_MAX_CLASSES][32]; /* bit c: byte c is in it */
 } pattern_prog;
@@ -121,7 +129,8 @@ pattern_error pattern_compile(pattern_prog *prog, const char *src, size_t len,
                               size_t *error_offset);
 
 /* Whether the whole of s[0..len) matches the compiled pattern; flags is 0
- * or PATTERN_CASE_INSENSITIVE. Anything but PATTERN_MATCH means no match.
+ * or PATTERN_CASE_INSENSITIVE (and PATTERN_NO_FAST_PATH). Anything but
+ * PATTERN_MATCH means no match.
  * A NULL s is taken as empty whatever len is. */
 pattern_status pattern_match(const pattern_prog *prog, const char *s,
                              size_t len, unsigned flags);
