@@ -270,6 +270,16 @@ static bool is_space(unsigned char c) {
          c == '\f';
 }
 
+/* Whether c is one of the format's redundant characters (never NUL). The
+ * sets have at most two characters: a loop here is cheaper than a call of
+ * strchr() for each byte of each postcode. */
+static bool is_redundant(const char *redundant, unsigned char c) {
+  for (; *redundant; redundant++)
+    if ((unsigned char)*redundant == c)
+      return true;
+  return false;
+}
+
 static int letter_index(char ch) {
   unsigned char c = (unsigned char)ch;
   if (c >= 'A' && c <= 'Z')
@@ -323,7 +333,7 @@ postcode_status postcode_check_compiled(const pattern_prog *progs,
   while (j > i && is_space(u[j - 1]))
     j--;
   for (; i < j; i++) {
-    if (u[i] != 0 && strchr(f->redundant, u[i]))
+    if (is_redundant(f->redundant, u[i]))
       continue;
     if (n == sizeof buf)
       return POSTCODE_INVALID; /* too long for any format */
