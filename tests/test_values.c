@@ -27,20 +27,28 @@
 
 static const char *number_status_name(number_status st) {
   switch (st) {
-  case NUMBER_OK: return "NUMBER_OK";
-  case NUMBER_NOT_NUMBER: return "NUMBER_NOT_NUMBER";
-  case NUMBER_NEGATIVE: return "NUMBER_NEGATIVE";
-  case NUMBER_AMBIGUOUS: return "NUMBER_AMBIGUOUS";
-  case NUMBER_DECIMAL_COMMA: return "NUMBER_DECIMAL_COMMA";
+  case NUMBER_OK:
+    return "NUMBER_OK";
+  case NUMBER_NOT_NUMBER:
+    return "NUMBER_NOT_NUMBER";
+  case NUMBER_NEGATIVE:
+    return "NUMBER_NEGATIVE";
+  case NUMBER_AMBIGUOUS:
+    return "NUMBER_AMBIGUOUS";
+  case NUMBER_DECIMAL_COMMA:
+    return "NUMBER_DECIMAL_COMMA";
   }
   return "?";
 }
 
 static const char *date_status_name(date_status st) {
   switch (st) {
-  case DATE_OK: return "DATE_OK";
-  case DATE_NOT_ISO: return "DATE_NOT_ISO";
-  case DATE_IMPOSSIBLE: return "DATE_IMPOSSIBLE";
+  case DATE_OK:
+    return "DATE_OK";
+  case DATE_NOT_ISO:
+    return "DATE_NOT_ISO";
+  case DATE_IMPOSSIBLE:
+    return "DATE_IMPOSSIBLE";
   }
   return "?";
 }
@@ -48,8 +56,8 @@ static const char *date_status_name(date_status st) {
 /* |a - b| within a relative 1e-12 (or 1e-300 absolute near zero). */
 static bool same_double(double a, double b) {
   double d = a > b ? a - b : b - a;
-  double m = (a < 0 ? -a : a) > (b < 0 ? -b : b) ? (a < 0 ? -a : a)
-                                                 : (b < 0 ? -b : b);
+  double m =
+      (a < 0 ? -a : a) > (b < 0 ? -b : b) ? (a < 0 ? -a : a) : (b < 0 ? -b : b);
   return d <= m * 1e-12 || d <= 1e-300;
 }
 
@@ -133,11 +141,11 @@ static void test_number_exact_decimals(void **state) {
     const char *s;
     int decimals;
   } CASES[] = {
-      {"1", 0},          {"1.0", 1},        {"1.00", 2},
-      {"1.000", 3},      {"0.1", 1},        {"0.01", 2},
-      {"1,234.5", 1},    {"1,234.56", 2},   {"1,234,567.891", 3},
-      {"100.5", 1},      {"12.3456", 4},    {"0.00000001", 8},
-      {"-2.50", 2},      {"1e3", 0},        {"1.25e2", 2},
+      {"1", 0},       {"1.0", 1},      {"1.00", 2},
+      {"1.000", 3},   {"0.1", 1},      {"0.01", 2},
+      {"1,234.5", 1}, {"1,234.56", 2}, {"1,234,567.891", 3},
+      {"100.5", 1},   {"12.3456", 4},  {"0.00000001", 8},
+      {"-2.50", 2},   {"1e3", 0},      {"1.25e2", 2},
   };
   for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
     number n = num(CASES[i].s);
@@ -200,9 +208,32 @@ static void test_number_negative(void **state) {
 static void test_number_not_numbers(void **state) {
   (void)state;
   static const char *const CASES[] = {
-      "abc", "1.2 kg", "12.", "", "   ", "+", "-", ".", ".5", "1.2.3",
-      "5kg", "kg 5", "1 234", "1/2", "0x10", "1e", "1e+", "e5", "--5",
-      "+-5", "1-", "12,34.5", "EUR 12", "12 EUR", ("\xE2\x88\x92" "5"),
+      "abc",
+      "1.2 kg",
+      "12.",
+      "",
+      "   ",
+      "+",
+      "-",
+      ".",
+      ".5",
+      "1.2.3",
+      "5kg",
+      "kg 5",
+      "1 234",
+      "1/2",
+      "0x10",
+      "1e",
+      "1e+",
+      "e5",
+      "--5",
+      "+-5",
+      "1-",
+      "12,34.5",
+      "EUR 12",
+      "12 EUR",
+      ("\xE2\x88\x92"
+       "5"),
       "1_000",
   };
   for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
@@ -303,18 +334,28 @@ static void test_date_times(void **state) {
 static void test_date_impossible(void **state) {
   (void)state;
   static const char *const CASES[] = {
-      "2025-02-30", "2023-02-29", "2021-13-01", "2021-00-10",
-      "2021-01-00", "2021-04-31", "2021-01-32", "1900-02-29",
-      "2100-02-29", "1899-12-31", "2200-01-01", "0000-01-01",
-      "9999-12-31", "20250230",
-      "2021-01-15T25:00",        /* hour 25 */
-      "2021-01-15T24:01",        /* 24 only as 24:00 */
+      "2025-02-30",
+      "2023-02-29",
+      "2021-13-01",
+      "2021-00-10",
+      "2021-01-00",
+      "2021-04-31",
+      "2021-01-32",
+      "1900-02-29",
+      "2100-02-29",
+      "1899-12-31",
+      "2200-01-01",
+      "0000-01-01",
+      "9999-12-31",
+      "20250230",
+      "2021-01-15T25:00", /* hour 25 */
+      "2021-01-15T24:01", /* 24 only as 24:00 */
       "2021-01-15T24:00:01",
-      "2021-01-15T10:60",        /* minute 60 */
-      "2021-01-15T10:00:61",     /* second 61 */
+      "2021-01-15T10:60",          /* minute 60 */
+      "2021-01-15T10:00:61",       /* second 61 */
       "2021-01-15T10:00:00+15:00", /* offset beyond +14 */
       "2021-01-15T10:00:00+01:60",
-      "2025-02-30T10:00:00Z",    /* impossible date with a valid time */
+      "2025-02-30T10:00:00Z", /* impossible date with a valid time */
   };
   for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
     expect_date_status(CASES[i], DATE_IMPOSSIBLE);
@@ -350,8 +391,8 @@ static void test_date_not_iso(void **state) {
       "2021-01-15T10:00:00+1", /* a 1-digit offset */
       "2021-01-15T10:00:00+01:0",
       "2021-01-15T10:00:00Z+01:00",
-      "2021-01-15  10:00",     /* two spaces */
-      "2021-01-15Z",           /* a zone without a time */
+      "2021-01-15  10:00", /* two spaces */
+      "2021-01-15Z",       /* a zone without a time */
       "Jan 15, 2021",
       "2021-01-15T10:00:00 Z",
       "21-01-15",
@@ -411,6 +452,60 @@ static void regression_number_decimal_comma_dot_groups(void **state) {
 }
 
 /* ------------------------------------------------------------------------ */
+/* The shortcuts for the usual spellings against the general parsers         */
+/* ------------------------------------------------------------------------ */
+
+static uint32_t next_random(uint32_t *seed) {
+  *seed = *seed * 1103515245u + 12345u;
+  return *seed >> 8;
+}
+
+/* Random strings made mostly of digits and the characters that end the
+ * shortcuts, around their limits (18 digits, 10-byte dates), from exact-size
+ * heap copies: both parsers must agree on every field. */
+static void test_shortcuts_agree(void **state) {
+  (void)state;
+  static const char num_chars[] = "0123456789012345678900.,-+e ";
+  static const char date_chars[] = "0123456789012345678-:T ";
+  uint32_t seed = 2024;
+  unsigned fast_numbers = 0, fast_dates = 0;
+  for (int round = 0; round < 200000; round++) {
+    char s[24];
+    bool is_date = round & 1;
+    size_t len = next_random(&seed) % (is_date ? 13 : sizeof s);
+    for (size_t i = 0; i < len; i++)
+      s[i] = is_date ? date_chars[next_random(&seed) % (sizeof date_chars - 1)]
+                     : num_chars[next_random(&seed) % (sizeof num_chars - 1)];
+    if (is_date && len == 10 && round % 3) {
+      s[4] = '-';
+      s[7] = '-';
+    }
+    char *copy = malloc(len ? len : 1);
+    assert_non_null(copy);
+    memcpy(copy, s, len);
+    if (is_date) {
+      date a = parse_date(copy, len), b = parse_date_general(copy, len);
+      assert_int_equal(a.status, b.status);
+      assert_int_equal(a.days, b.days);
+      assert_int_equal(a.year, b.year);
+      assert_int_equal(a.month, b.month);
+      assert_int_equal(a.day, b.day);
+      fast_dates += a.status != DATE_NOT_ISO;
+    } else {
+      number a = parse_number(copy, len), b = parse_number_general(copy, len);
+      assert_int_equal(a.status, b.status);
+      assert_memory_equal(&a.value, &b.value, sizeof a.value);
+      assert_int_equal(a.decimals, b.decimals);
+      assert_int_equal(a.integer, b.integer);
+      fast_numbers += a.status == NUMBER_OK;
+    }
+    free(copy);
+  }
+  assert_true(fast_numbers > 1000);
+  assert_true(fast_dates > 1000);
+}
+
+/* ------------------------------------------------------------------------ */
 
 int main(void) {
   const struct CMUnitTest tests[] = {
@@ -427,6 +522,7 @@ int main(void) {
       cmocka_unit_test(test_date_times),
       cmocka_unit_test(test_date_impossible),
       cmocka_unit_test(test_date_not_iso),
+      cmocka_unit_test(test_shortcuts_agree),
   };
   const struct CMUnitTest regressions[] = {
       cmocka_unit_test(regression_date_offset_dangling_colon),

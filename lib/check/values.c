@@ -27,7 +27,54 @@ static double pow10i(int e) {
   return e < 0 ? 1.0 / r : r;
 }
 
+/* The common spellings, "12", "0.774", "53.99": digits, optionally a '.'
+ * and digits, and at most FAST_DIGITS digits in all, so that every digit
+ * is kept in the mantissa as in the general path below, which gives the
+ * same result for them. False for anything else, to take that path. */
+#define FAST_DIGITS 18
+static bool parse_plain_number(const char *p, size_t len, number *n) {
+  if (len == 0 || len > FAST_DIGITS + 1)
+    return false;
+  uint64_t mant = 0;
+  size_t i = 0;
+  for (; i < len && is_digit(p[i]); i++)
+    mant = mant * 10 + (uint64_t)(p[i] - '0');
+  if (i == 0 || i > FAST_DIGITS)
+    return false;
+  if (i == len) {
+    n->status = NUMBER_OK;
+    n->value = (double)mant * pow10i(0);
+    n->decimals = 0;
+    n->integer = true;
+    return true;
+  }
+  if (p[i] != '.')
+    return false;
+  size_t start = ++i;
+  bool frac_zero = true;
+  for (; i < len && is_digit(p[i]); i++) {
+    mant = mant * 10 + (uint64_t)(p[i] - '0');
+    frac_zero &= p[i] == '0';
+  }
+  if (i != len || i == start)
+    return false;
+  int frac_digits = (int)(len - start);
+  n->status = NUMBER_OK;
+  n->value = (double)mant * pow10i(-frac_digits);
+  n->decimals = frac_digits;
+  n->integer = frac_zero;
+  return true;
+}
+
 number parse_number(const char *p, size_t len) {
+  number n = {NUMBER_NOT_NUMBER, 0.0, 0, true};
+  trim(&p, &len);
+  if (parse_plain_number(p, len, &n))
+    return n;
+  return parse_number_general(p, len);
+}
+
+number parse_number_general(const char *p, size_t len) {
   number n = {NUMBER_NOT_NUMBER, 0.0, 0, true};
   trim(&p, &len);
   size_t i = 0;
@@ -167,7 +214,50 @@ static bool digits_at(const char *p, size_t len, size_t *i, int n, int *out) {
   return true;
 }
 
+/* "YYYY-MM-DD" alone, the usual spelling: the digits are read at their
+ * places, without the general parser's steps. */
+static bool plain_date(const char *p, size_t len, int *y, int *m, int *dd) {
+  if (len != 10 || p[4] != '-' || p[7] != '-')
+    return false;
+  static const unsigned char AT[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (size_t k = 0; k < 8; k++)
+    if (!is_digit(p[AT[k]]))
+      return false;
+  *y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+       (p[3] - '0');
+  *m = (p[5] - '0') * 10 + (p[6] - '0');
+  *dd = (p[8] - '0') * 10 + (p[9] - '0');
+  return true;
+}
+
+static bool impossible_day(int y, int m, int dd) {
+  return y < 1900 || y > 2199 || m < 1 || m > 12 || dd < 1 ||
+         dd > days_in_month(y, m < 1 || m > 12 ? 1 : m);
+}
+
+static date date_result(int y, int m, int dd, bool impossible) {
+  date d = {DATE_NOT_ISO, 0, 0, 0, 0};
+  d.year = y;
+  d.month = m;
+  d.day = dd;
+  if (impossible) {
+    d.status = DATE_IMPOSSIBLE;
+    return d;
+  }
+  d.days = days_from_civil(y, m, dd);
+  d.status = DATE_OK;
+  return d;
+}
+
 date parse_date(const char *p, size_t len) {
+  int y, m, dd;
+  trim(&p, &len);
+  if (plain_date(p, len, &y, &m, &dd))
+    return date_result(y, m, dd, impossible_day(y, m, dd));
+  return parse_date_general(p, len);
+}
+
+date parse_date_general(const char *p, size_t len) {
   date d = {DATE_NOT_ISO, 0, 0, 0, 0};
   trim(&p, &len);
   size_t i = 0;
@@ -186,8 +276,7 @@ date parse_date(const char *p, size_t len) {
   }
   if (!digits_at(p, len, &i, 2, &dd))
     return d;
-  bool impossible = y < 1900 || y > 2199 || m < 1 || m > 12 || dd < 1 ||
-                    dd > days_in_month(y, m < 1 || m > 12 ? 1 : m);
+  bool impossible = impossible_day(y, m, dd);
   if (i < len) {
     /* A time. */
     if (p[i] != 'T' && p[i] != 't' && p[i] != ' ')
@@ -239,14 +328,5 @@ date parse_date(const char *p, size_t len) {
     if (hh > 24 || mm > 59 || ss > 60 || (hh == 24 && (mm || ss)))
       impossible = true;
   }
-  d.year = y;
-  d.month = m;
-  d.day = dd;
-  if (impossible) {
-    d.status = DATE_IMPOSSIBLE;
-    return d;
-  }
-  d.days = days_from_civil(y, m, dd);
-  d.status = DATE_OK;
-  return d;
+  return date_result(y, m, dd, impossible);
 }

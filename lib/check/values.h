@@ -45,6 +45,12 @@ typedef struct date {
  * an offset "+hh:mm", "+hhmm", "+hh"). Years 1900-2199. */
 date parse_date(const char *p, size_t len);
 
+/* parse_number() and parse_date() without their shortcuts for the usual
+ * spellings ("53.99", "2024-11-04"): the same results, slower; for the
+ * tests that compare the two. */
+number parse_number_general(const char *p, size_t len);
+date parse_date_general(const char *p, size_t len);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int32_t days_from_civil(int y, int m, int d);
 
