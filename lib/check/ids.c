@@ -81,40 +81,48 @@ typedef struct scan {
   size_t error; /* where matching failed */
 } scan;
 
-static bool class_ok(char cls, unsigned char c) {
-  switch (cls) {
-  case 'A': /* letter */
-    return is_letter(c);
-  case 'D': /* digit */
-    return is_digit(c);
-  case 'X': /* letter or digit */
-    return is_letter(c) || is_digit(c);
-  case 'L': /* UN/LOCODE location character: letter or digit 2-9 */
-    return is_letter(c) || (c >= '2' && c <= '9');
-  case 'C': /* ISO 6346 equipment category identifier */
-    c = (unsigned char)to_upper(c);
-    return c == 'U' || c == 'J' || c == 'Z';
-  default:
-    return false;
-  }
+/* A template is a string of character classes and optional separators,
+ * one byte each. A class is a set of the bits below: a byte matches it if
+ * the byte's own classes (classes_of) share a bit with it. */
+enum {
+  T_LETTER = 1,   /* 'A': a letter */
+  T_DIGIT = 2,    /* 'D': a digit */
+  T_ALNUM = 4,    /* 'X': a letter or a digit */
+  T_LOCATION = 8, /* 'L': UN/LOCODE location: a letter or a digit 2-9 */
+  T_UJZ = 16,     /* 'C': ISO 6346 equipment category U, J or Z */
+  T_SPACE = 32,   /* 's': one optional space */
+  T_HYPHEN = 64   /* 'h': one optional space or hyphen */
+};
+
+/* The template classes that byte c belongs to. */
+static unsigned classes_of(unsigned char c) {
+  unsigned up = c & ~0x20u; /* a letter in upper case; no other byte moves
+                               into 'A'..'Z' */
+  if (up - 'A' < 26u)
+    return T_LETTER | T_ALNUM | T_LOCATION |
+           (up == 'U' || up == 'J' || up == 'Z' ? T_UJZ : 0u);
+  if ((unsigned)(c - '0') < 10u)
+    return T_DIGIT | T_ALNUM | (c >= '2' ? T_LOCATION : 0u);
+  return 0;
 }
 
-/* Matches p[b, e) against a template of character classes (see class_ok)
- * and optional separators: 's' one optional space, 'h' one optional space
- * or hyphen. A separator slot is always followed by a character class, so
- * a separator is never last and never doubled. */
-static bool match(const char *p, size_t b, size_t e, const char *tmpl,
-                  scan *out) {
+/* Matches p[b, e) against a template (see above): a separator slot takes
+ * one space (or, for T_HYPHEN, a hyphen) if there is one there. A separator
+ * slot is always followed by a character class, so a separator is never
+ * last and never doubled. */
+static bool match(const char *p, size_t b, size_t e, const unsigned char *tmpl,
+                  size_t tmpl_len, scan *out) {
   const unsigned char *u = (const unsigned char *)p;
   size_t i = b;
   out->n = 0;
-  for (const char *t = tmpl; *t; t++) {
-    if (*t == 's' || *t == 'h') {
-      if (i < e && (u[i] == ' ' || (*t == 'h' && u[i] == '-')))
+  for (size_t k = 0; k < tmpl_len; k++) {
+    unsigned t = tmpl[k];
+    if (t & (T_SPACE | T_HYPHEN)) {
+      if (i < e && (u[i] == ' ' || ((t & T_HYPHEN) && u[i] == '-')))
         i++;
       continue;
     }
-    if (i >= e || !class_ok(*t, u[i])) {
+    if (i >= e || !(classes_of(u[i]) & t)) {
       out->error = i;
       return false;
     }
@@ -130,6 +138,33 @@ static bool match(const char *p, size_t b, size_t e, const char *tmpl,
   return true;
 }
 
+#define A T_LETTER
+#define D T_DIGIT
+#define X T_ALNUM
+#define L T_LOCATION
+#define C T_UJZ
+#define SP T_SPACE
+#define HY T_HYPHEN
+/* service indicator, 8 + 1 digits, country; a space may fall between any
+ * two digits and at either end of the digits. */
+static const unsigned char S10_TEMPLATE[] = {A,  A, SP, D, SP, D, SP, D,
+                                             SP, D, SP, D, SP, D, SP, D,
+                                             SP, D, SP, D, SP, X, X};
+static const unsigned char AWB_TEMPLATE[] = {D, D,  D, HY, D, D, D,
+                                             D, SP, D, D,  D, D};
+static const unsigned char CONTAINER_TEMPLATE[] = {A, A, A, C, HY, D, D,
+                                                   D, D, D, D, HY, D};
+static const unsigned char IMO_TEMPLATE[] = {D, D, D, D, D, D, D};
+static const unsigned char LOCODE_TEMPLATE[] = {A, A, SP, L, L, L};
+#undef A
+#undef D
+#undef X
+#undef L
+#undef C
+#undef SP
+#undef HY
+#define MATCH(p, b, e, tmpl, out) match(p, b, e, tmpl, sizeof tmpl, out)
+
 static unsigned digit(char c) { return (unsigned)(c - '0'); }
 
 /* ------------------------------------------------------------------------ */
@@ -141,9 +176,7 @@ id_result id_check_s10(const char *p, size_t len) {
   if (!trim(p, len, &b, &e))
     return result_status(ID_EMPTY, 0);
   scan sc;
-  /* service indicator, 8 + 1 digits, country; a space may fall between
-   * any two digits and at either end of the digits. */
-  if (!match(p, b, e, "AAsDsDsDsDsDsDsDsDsDsXX", &sc))
+  if (!MATCH(p, b, e, S10_TEMPLATE, &sc))
     return result_status(ID_MALFORMED, sc.error);
 
   static const unsigned char weights[8] = {8, 6, 4, 2, 3, 5, 9, 7};
@@ -180,7 +213,7 @@ id_result id_check_awb(const char *p, size_t len) {
   if (!trim(p, len, &b, &e))
     return result_status(ID_EMPTY, 0);
   scan sc;
-  if (!match(p, b, e, "DDDhDDDDsDDDD", &sc))
+  if (!MATCH(p, b, e, AWB_TEMPLATE, &sc))
     return result_status(ID_MALFORMED, sc.error);
 
   unsigned long serial = 0;
@@ -212,7 +245,7 @@ id_result id_check_container(const char *p, size_t len) {
   if (!trim(p, len, &b, &e))
     return result_status(ID_EMPTY, 0);
   scan sc;
-  if (!match(p, b, e, "AAAChDDDDDDhD", &sc))
+  if (!MATCH(p, b, e, CONTAINER_TEMPLATE, &sc))
     return result_status(ID_MALFORMED, sc.error);
 
   unsigned long sum = 0;
@@ -248,7 +281,7 @@ id_result id_check_imo(const char *p, size_t len) {
       b++;
   }
   scan sc;
-  if (!match(p, b, e, "DDDDDDD", &sc))
+  if (!MATCH(p, b, e, IMO_TEMPLATE, &sc))
     return result_status(ID_MALFORMED, sc.error);
 
   unsigned sum = 0;
@@ -389,7 +422,7 @@ id_result id_check_locode(const char *p, size_t len) {
   if (!trim(p, len, &b, &e))
     return result_status(ID_EMPTY, 0);
   scan sc;
-  if (!match(p, b, e, "AAsLLL", &sc))
+  if (!MATCH(p, b, e, LOCODE_TEMPLATE, &sc))
     return result_status(ID_MALFORMED, sc.error);
   id_result r = result_new();
   result_set(&r, ID_KIND_LOCODE, sc.s, sc.n);
