@@ -58,8 +58,8 @@ static bool has_check_digit(checker fn) {
 }
 
 /* What every result holds, whatever the input. */
-static void check_invariants(checker fn, const char *p, size_t len,
-                             id_result r, int depth) {
+static void check_invariants(checker fn, const char *p, size_t len, id_result r,
+                             int depth) {
   assert_in_range(r.status, ID_VALID, ID_EMPTY);
   /* Strings are terminated and their lengths right. */
   assert_true(r.normalised_len <= ID_NORMALISED_MAX);
@@ -316,10 +316,10 @@ static void test_s10_spellings(void **state) {
   assert_malformed_at(id_check_s10, "RB-123456785GB", 2);
   assert_malformed_at(id_check_s10, "RB1234-56785GB", 6);
   assert_malformed_at(id_check_s10, "RB\t123456785GB", 2);
-  assert_malformed_at(id_check_s10, "RB12345678GB", 10);    /* 8 digits */
-  assert_malformed_at(id_check_s10, "RB1234567851GB", 13);  /* 10 digits */
-  assert_malformed_at(id_check_s10, "RB123456785G", 12);    /* short */
-  assert_malformed_at(id_check_s10, "RB123456785GBR", 13);  /* long */
+  assert_malformed_at(id_check_s10, "RB12345678GB", 10);   /* 8 digits */
+  assert_malformed_at(id_check_s10, "RB1234567851GB", 13); /* 10 digits */
+  assert_malformed_at(id_check_s10, "RB123456785G", 12);   /* short */
+  assert_malformed_at(id_check_s10, "RB123456785GBR", 13); /* long */
   assert_malformed_at(id_check_s10, "12123456785GB", 0);
   assert_malformed_at(id_check_s10, "R1123456785GB", 1);
   assert_malformed_at(id_check_s10, "RBA23456785GB", 2);
@@ -645,6 +645,34 @@ static void test_locode(void **state) {
   assert_malformed_at(id_check_locode, "DEHA", 4);
   assert_malformed_at(id_check_locode, "DEHAMB", 5);
   assert_malformed_at(id_check_locode, "DE", 2);
+
+  /* The plain spelling's shortcut agrees with id_check_locode(). */
+  char cc[2];
+  assert_true(id_locode_plain("deHAm", 5, cc));
+  assert_memory_equal(cc, "DE", 2);
+  assert_false(id_locode_plain("DE HA", 5, cc));
+  assert_false(id_locode_plain("DEH1M", 5, cc));
+  assert_false(id_locode_plain(NULL, 5, cc));
+  static const char alphabet[] = "019AZaz -\t\xC3";
+  uint64_t st = 7;
+  unsigned plain = 0;
+  for (int iter = 0; iter < 50000; iter++) {
+    char buf[7];
+    size_t n = iter % 2 ? 5 : rnd_below(&st, sizeof buf + 1);
+    for (size_t i = 0; i < n; i++)
+      buf[i] = alphabet[rnd_below(&st, sizeof alphabet)]; /* NUL included */
+    char *copy = malloc(n ? n : 1);
+    assert_non_null(copy);
+    memcpy(copy, buf, n);
+    if (id_locode_plain(copy, n, cc)) {
+      r = id_check_locode(copy, n);
+      assert_int_equal(r.status, ID_VALID);
+      assert_memory_equal(cc, r.country, 2);
+      plain++;
+    }
+    free(copy);
+  }
+  assert_true(plain > 100);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -655,9 +683,9 @@ static const struct {
   checker fn;
   const char *valid; /* a valid value, to corrupt */
 } ALL[] = {
-    {id_check_s10, "RB123456785GB"},  {id_check_awb, "17612345675"},
+    {id_check_s10, "RB123456785GB"},     {id_check_awb, "17612345675"},
     {id_check_container, "MWCU6059784"}, {id_check_imo, "9074729"},
-    {id_check_gs1, "6291041500213"},  {id_check_eori, "DE123456789012345"},
+    {id_check_gs1, "6291041500213"},     {id_check_eori, "DE123456789012345"},
     {id_check_locode, "DEHAM"},
 };
 #define ALL_COUNT (sizeof ALL / sizeof ALL[0])
@@ -732,9 +760,15 @@ static void test_long_input(void **state) {
 static void test_bytes_inside(void **state) {
   (void)state;
   static const char *const inserts[] = {
-      "\0",         "\x80", "\xFF", "\xC3\x9C" /* U+00DC */,
-      "\xC2\xA0" /* no-break space */, "\xEF\xBC\x91" /* fullwidth 1 */,
-      "\x7F",       "\x01", "\xE1" /* a with acute in Latin-1 */,
+      "\0",
+      "\x80",
+      "\xFF",
+      "\xC3\x9C" /* U+00DC */,
+      "\xC2\xA0" /* no-break space */,
+      "\xEF\xBC\x91" /* fullwidth 1 */,
+      "\x7F",
+      "\x01",
+      "\xE1" /* a with acute in Latin-1 */,
   };
   static const size_t insert_len[] = {1, 1, 1, 2, 2, 3, 1, 1, 1};
   char buf[64];

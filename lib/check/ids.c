@@ -429,3 +429,15 @@ id_result id_check_locode(const char *p, size_t len) {
   result_country(&r, sc.s);
   return r;
 }
+
+bool id_locode_plain(const char *p, size_t len, char country[2]) {
+  if (!p || len != 5)
+    return false;
+  const unsigned char *u = (const unsigned char *)p;
+  if (!(classes_of(u[0]) & classes_of(u[1]) & T_LETTER) ||
+      !(classes_of(u[2]) & classes_of(u[3]) & classes_of(u[4]) & T_LOCATION))
+    return false;
+  country[0] = to_upper(u[0]);
+  country[1] = to_upper(u[1]);
+  return true;
+}

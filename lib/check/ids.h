@@ -27,6 +27,7 @@
 #ifndef SDQ_CHECK_IDS_H
 #define SDQ_CHECK_IDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum id_status {
@@ -201,5 +202,13 @@ id_result id_check_eori(const char *p, size_t len);
  * part, as in "D3HAM", is malformed. Normalised: "DEHAM".
  * There is no check digit; whether the code exists is not checked. */
 id_result id_check_locode(const char *p, size_t len);
+
+/* Whether p[0..len) is a UN/LOCODE in its plain spelling: 5 letters and
+ * digits, without white space or separator ("DEHAM", "deham"). If so,
+ * id_check_locode() would say ID_VALID, and country gets the country part,
+ * upper-cased (not NUL-terminated). False says nothing: use
+ * id_check_locode(). For the hot path of the validity check, which needs
+ * no more than this. */
+bool id_locode_plain(const char *p, size_t len, char country[2]);
 
 #endif

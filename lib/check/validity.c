@@ -607,6 +607,13 @@ static sdq_status check_party_id(check_ctx *c, sdq_field f, sdq_view raw) {
 }
 
 static sdq_status check_locode(check_ctx *c, sdq_field f, sdq_view v) {
+  char plain[2];
+  if (id_locode_plain(v.ptr, v.len, plain) && !country_problem(plain)) {
+    valid(c, RULE_VALIDITY_LOCODE);
+    memcpy(c->res->facts.country[f], plain, 2);
+    c->res->facts.country_ok |= (uint64_t)1 << f;
+    return SDQ_OK;
+  }
   id_result r = id_check_locode(v.ptr, v.len);
   if (r.status != ID_VALID)
     return invalid(c, RULE_VALIDITY_LOCODE, f, SDQ_NO_ITEM, v,
