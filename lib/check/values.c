@@ -7,6 +7,10 @@ static bool is_space(char c) {
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 static void trim(const char **p, size_t *len) {
+  /* Most values have nothing to trim: a byte above ' ' at both ends. */
+  if (*len && (unsigned char)(*p)[0] > ' ' &&
+      (unsigned char)(*p)[*len - 1] > ' ')
+    return;
   while (*len && is_space(**p)) {
     (*p)++;
     (*len)--;
@@ -32,6 +36,10 @@ static double pow10i(int e) {
  * is kept in the mantissa as in the general path below, which gives the
  * same result for them. False for anything else, to take that path. */
 #define FAST_DIGITS 18
+/* 10^0 .. 10^FAST_DIGITS: exact in a double, as pow10i() computes them. */
+static const double POW10[FAST_DIGITS + 1] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8, 1e9,
+    1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
 static bool parse_plain_number(const char *p, size_t len, number *n) {
   if (len == 0 || len > FAST_DIGITS + 1)
     return false;
@@ -43,7 +51,7 @@ static bool parse_plain_number(const char *p, size_t len, number *n) {
     return false;
   if (i == len) {
     n->status = NUMBER_OK;
-    n->value = (double)mant * pow10i(0);
+    n->value = (double)mant;
     n->decimals = 0;
     n->integer = true;
     return true;
@@ -60,7 +68,7 @@ static bool parse_plain_number(const char *p, size_t len, number *n) {
     return false;
   int frac_digits = (int)(len - start);
   n->status = NUMBER_OK;
-  n->value = (double)mant * pow10i(-frac_digits);
+  n->value = (double)mant * (1.0 / POW10[frac_digits]);
   n->decimals = frac_digits;
   n->integer = frac_zero;
   return true;
