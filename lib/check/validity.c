@@ -140,6 +140,10 @@ static uint32_t next_cp(const char *p, size_t len, size_t *i) {
 /* Why a text value is junk (Canada PACT, Technical Implementation Guide,
  * section 6), or NULL. */
 static const char *junk_reason(sdq_view v) {
+  /* Names and descriptions mostly start with a letter and then another
+   * byte: text, as the loop below would find after two characters. */
+  if (v.len >= 2 && is_alpha(v.ptr[0]) && v.ptr[1] != v.ptr[0])
+    return NULL;
   size_t letters = 0, digits = 0, others = 0;
   bool same = true;
   uint32_t first = 0;
@@ -660,6 +664,12 @@ static sdq_status check_postcode(check_ctx *c, sdq_field f, sdq_field country) {
 
 /* The shape of an address (RFC 5321 mailbox, without quoted local parts or
  * address literals, which shipment data does not use). */
+/* Bit c: byte c cannot be in an address outside a quoted local part:
+ * controls, space, and " ( ) , ; < >. */
+#define NOT_IN_ADDRESS                                                         \
+  (0x1FFFFFFFFull | 1ull << '"' | 1ull << '(' | 1ull << ')' | 1ull << ',' |    \
+   1ull << ';' | 1ull << '<' | 1ull << '>')
+
 static const char *email_problem(sdq_view v) {
   const char *at = NULL;
   for (size_t i = 0; i < v.len; i++) {
@@ -668,8 +678,7 @@ static const char *email_problem(sdq_view v) {
       if (at)
         return "has more than one '@'";
       at = v.ptr + i;
-    } else if ((unsigned char)ch <= ' ' || ch == ',' || ch == ';' ||
-               ch == '<' || ch == '>' || ch == '(' || ch == ')' || ch == '"') {
+    } else if ((unsigned char)ch < 64 && ((NOT_IN_ADDRESS >> ch) & 1u)) {
       return "contains a space or a character not allowed in an address";
     }
   }
