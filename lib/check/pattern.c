@@ -585,7 +585,13 @@ static bool byte_in_class(const matcher *m, unsigned k, unsigned ch) {
 
 /* Clears the bits of the states of instructions [from, to). */
 static void forget(matcher *m, size_t from, size_t to) {
-  for (size_t i = from * m->width; i < to * m->width; i++)
+  size_t i = from * m->width, end = to * m->width;
+  for (; i < end && (i & 7); i++)
+    m->tried[i >> 3] = (uint8_t)(m->tried[i >> 3] & ~(1u << (i & 7)));
+  size_t bytes = (end - i) / 8; /* whole bytes in the middle at once */
+  memset(&m->tried[i >> 3], 0, bytes);
+  i += bytes * 8;
+  for (; i < end; i++)
     m->tried[i >> 3] = (uint8_t)(m->tried[i >> 3] & ~(1u << (i & 7)));
 }
 
