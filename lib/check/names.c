@@ -2,27 +2,58 @@
 
 #include <string.h>
 
-/* Legal forms of businesses, as words after folding: dropped from names
- * before matching, and the mark of a business seller. */
-static const char *const LEGAL_FORMS[] = {
-    "ab",   "ag",          "aps", "as",      "bv",   "co",  "company",
-    "corp", "corporation", "cv",  "eirl",    "gmbh", "inc", "incorporated",
-    "kft",  "kg",          "kk",  "limited", "llc",  "llp", "lp",
-    "ltd",  "mbh",         "nv",  "ohg",     "oy",   "oyj", "plc",
-    "pte",  "pty",         "sa",  "sarl",    "sas",  "sl",  "spa",
-    "sro",  "srl",         "ug",  "ulc",     "zoo",  "sp",  "oo",
-};
+/* Words of up to four letters packed into an integer, for the switch. */
+#define K2(a, b) ((uint32_t)(a) << 8 | (uint32_t)(b))
+#define K3(a, b, c) (K2(a, b) << 8 | (uint32_t)(c))
+#define K4(a, b, c, d) (K3(a, b, c) << 8 | (uint32_t)(d))
 
+/* Legal forms of businesses, as words after folding: dropped from names
+ * before matching, and the mark of a business seller. A switch on the
+ * length first, as most words have a length no legal form has. */
+/* clang-format off */
 static bool is_legal_form(const char *w, size_t n) {
-  /* Most words are longer than any legal form or start elsewhere. */
-  if (n < 2 || n > 12)
-    return false;
-  for (size_t i = 0; i < sizeof LEGAL_FORMS / sizeof LEGAL_FORMS[0]; i++)
-    if (LEGAL_FORMS[i][0] == w[0] && strncmp(LEGAL_FORMS[i], w, n) == 0 &&
-        LEGAL_FORMS[i][n] == '\0')
+  const unsigned char *u = (const unsigned char *)w;
+  switch (n) {
+  case 2:
+    switch (K2(u[0], u[1])) {
+    case K2('a', 'b'): case K2('a', 'g'): case K2('a', 's'):
+    case K2('b', 'v'): case K2('c', 'o'): case K2('c', 'v'):
+    case K2('k', 'g'): case K2('k', 'k'): case K2('l', 'p'):
+    case K2('n', 'v'): case K2('o', 'o'): case K2('o', 'y'):
+    case K2('s', 'a'): case K2('s', 'l'): case K2('s', 'p'):
+    case K2('u', 'g'):
       return true;
-  return false;
+    }
+    return false;
+  case 3:
+    switch (K3(u[0], u[1], u[2])) {
+    case K3('a', 'p', 's'): case K3('i', 'n', 'c'): case K3('k', 'f', 't'):
+    case K3('l', 'l', 'c'): case K3('l', 'l', 'p'): case K3('l', 't', 'd'):
+    case K3('m', 'b', 'h'): case K3('o', 'h', 'g'): case K3('o', 'y', 'j'):
+    case K3('p', 'l', 'c'): case K3('p', 't', 'e'): case K3('p', 't', 'y'):
+    case K3('s', 'a', 's'): case K3('s', 'p', 'a'): case K3('s', 'r', 'o'):
+    case K3('s', 'r', 'l'): case K3('u', 'l', 'c'): case K3('z', 'o', 'o'):
+      return true;
+    }
+    return false;
+  case 4:
+    switch (K4(u[0], u[1], u[2], u[3])) {
+    case K4('c', 'o', 'r', 'p'): case K4('e', 'i', 'r', 'l'):
+    case K4('g', 'm', 'b', 'h'): case K4('s', 'a', 'r', 'l'):
+      return true;
+    }
+    return false;
+  case 7:
+    return memcmp(w, "company", 7) == 0 || memcmp(w, "limited", 7) == 0;
+  case 11:
+    return memcmp(w, "corporation", 11) == 0;
+  case 12:
+    return memcmp(w, "incorporated", 12) == 0;
+  default:
+    return false;
+  }
 }
+/* clang-format on */
 
 /* The ASCII letters a Latin letter with a diacritic folds to (lower case),
  * or NULL to keep the character as it is. */
@@ -70,76 +101,107 @@ static const char *fold_latin(uint32_t cp) {
   return NULL;
 }
 
-static uint64_t fnv(const char *p, size_t n) {
-  uint64_t h = UINT64_C(14695981039346656037);
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)p[i];
-    h *= UINT64_C(1099511628211);
-  }
-  return h ? h : 1;
-}
+#define FNV_BASIS UINT64_C(14695981039346656037)
+#define FNV_PRIME UINT64_C(1099511628211)
 
-/* Calls `word` on each folded word of the name; stops when it returns
- * false. Words are at most 63 bytes (longer ones are cut). */
-typedef bool (*word_fn)(void *ctx, const char *w, size_t n);
+/* ASCII characters in names: letters and digits as their lower case, the
+ * joiners and a slash as marks, everything else as a word break. A table,
+ * because nearly every byte of a name is ASCII. */
+enum { ASCII_BREAK = 0, ASCII_JOIN = 1, ASCII_SLASH = 2 };
+#define LETTER(c) [(c) - 'a' + 'A'] = (c), [(c)] = (c)
+/* clang-format off */
+static const unsigned char ASCII_FOLD[128] = {
+    ['\''] = ASCII_JOIN, ['.'] = ASCII_JOIN, ['/'] = ASCII_SLASH,
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    LETTER('a'), LETTER('b'), LETTER('c'), LETTER('d'), LETTER('e'),
+    LETTER('f'), LETTER('g'), LETTER('h'), LETTER('i'), LETTER('j'),
+    LETTER('k'), LETTER('l'), LETTER('m'), LETTER('n'), LETTER('o'),
+    LETTER('p'), LETTER('q'), LETTER('r'), LETTER('s'), LETTER('t'),
+    LETTER('u'), LETTER('v'), LETTER('w'), LETTER('x'), LETTER('y'),
+    LETTER('z'),
+};
+/* clang-format on */
+#undef LETTER
+
+/* Calls `word` on each folded word of the name, with its FNV-1a hash (never
+ * 0); stops when it returns false. Words are at most 63 bytes (longer ones
+ * are cut). */
+typedef bool (*word_fn)(void *ctx, const char *w, size_t n, uint64_t h);
 
 static void words(const char *p, size_t len, word_fn word, void *ctx) {
   char w[64];
   size_t n = 0;
-  for (size_t i = 0; i <= len;) {
-    uint32_t cp = 0;
+  uint64_t h = FNV_BASIS;
+#define PUT(c)                                                                 \
+  do {                                                                         \
+    w[n++] = (char)(c);                                                        \
+    h = (h ^ (unsigned char)(c)) * FNV_PRIME;                                  \
+  } while (0)
+  for (size_t i = 0; i < len;) {
+    unsigned char b = (unsigned char)p[i];
+    uint32_t cp = b;
     size_t step = 1;
-    if (i < len) {
-      unsigned char b = (unsigned char)p[i];
-      if (b < 0x80) {
-        cp = b;
-      } else {
-        size_t k = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-        if (i + k > len)
-          k = len - i;
-        cp = b & (0x3Fu >> (k - 1));
-        for (size_t j = 1; j < k; j++)
-          cp = (cp << 6) | ((unsigned char)p[i + j] & 0x3Fu);
-        step = k;
-      }
-    }
-    bool letter =
-        i < len && ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-                    (cp >= '0' && cp <= '9') || cp >= 0x80);
-    /* Apostrophes join ("O'Brien"), and so do dots ("S.A.", "B.V." are
-     * "sa", "bv") and a slash after one letter ("A/S" is "as"); other
-     * punctuation separates. */
-    if (i < len &&
-        (cp == '\'' || cp == 0x2019 || cp == '.' || (cp == '/' && n == 1))) {
-      i += step;
-      continue;
-    }
-    if (letter) {
-      const char *f = cp >= 0x80 ? fold_latin(cp) : NULL;
-      if (f) {
-        for (; *f && n < sizeof w; f++)
-          w[n++] = *f;
-      } else if (cp < 0x80) {
-        if (n < sizeof w)
-          w[n++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-      } else {
-        for (size_t j = 0; j < step && n < sizeof w; j++)
-          w[n++] = p[i + j];
-      }
-    } else if (n) {
-      if (!word(ctx, w, n))
-        return;
-      n = 0;
+    if (b >= 0x80) {
+      size_t k = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+      if (i + k > len)
+        k = len - i;
+      cp = b & (0x3Fu >> (k - 1));
+      for (size_t j = 1; j < k; j++)
+        cp = (cp << 6) | ((unsigned char)p[i + j] & 0x3Fu);
+      step = k;
     }
     i += step;
+    if (cp < 0x80) {
+      /* Apostrophes join ("O'Brien"), and so do dots ("S.A.", "B.V." are
+       * "sa", "bv") and a slash after one letter ("A/S" is "as"); other
+       * punctuation separates. */
+      unsigned char c = ASCII_FOLD[cp];
+      if (c > ASCII_SLASH) {
+        /* The rest of a run of ASCII letters and digits, in one loop. */
+        for (;;) {
+          if (n < sizeof w)
+            PUT(c);
+          if (i == len || (unsigned char)p[i] >= 0x80)
+            break;
+          c = ASCII_FOLD[(unsigned char)p[i]];
+          if (c <= ASCII_SLASH)
+            break;
+          i++;
+        }
+        continue;
+      }
+      if (c == ASCII_JOIN || (c == ASCII_SLASH && n == 1))
+        continue;
+      if (n) {
+        if (!word(ctx, w, n, h ? h : 1))
+          return;
+        n = 0;
+        h = FNV_BASIS;
+      }
+      continue;
+    }
+    if (cp == 0x2019) /* a right single quotation mark joins too */
+      continue;
+    /* Every other character beyond ASCII is a letter. */
+    const char *f = fold_latin(cp);
+    if (f) {
+      for (; *f && n < sizeof w; f++)
+        PUT(*f);
+    } else {
+      for (size_t j = i - step; j < i && n < sizeof w; j++)
+        PUT(p[j]);
+    }
   }
+#undef PUT
+  if (n)
+    word(ctx, w, n, h ? h : 1);
 }
 
-static bool add_token(void *ctx, const char *w, size_t n) {
+static bool add_token(void *ctx, const char *w, size_t n, uint64_t h) {
   name_key *key = ctx;
   if (is_legal_form(w, n))
     return true;
-  uint64_t h = fnv(w, n);
   size_t i = key->count;
   for (size_t k = 0; k < key->count; k++)
     if (key->tokens[k] == h)
@@ -162,13 +224,14 @@ bool name_normalise(const char *p, size_t len, name_key *key) {
   uint64_t h = UINT64_C(1469598103934665603);
   for (size_t i = 0; i < key->count; i++) {
     h ^= key->tokens[i];
-    h *= UINT64_C(1099511628211);
+    h *= FNV_PRIME;
   }
   key->whole = h ? h : 1;
   return key->count > 0;
 }
 
-static bool find_legal(void *ctx, const char *w, size_t n) {
+static bool find_legal(void *ctx, const char *w, size_t n, uint64_t h) {
+  (void)h;
   if (is_legal_form(w, n)) {
     *(bool *)ctx = true;
     return false;
