@@ -56,13 +56,20 @@ typedef struct split_entry {
   char id[36];
 } split_entry;
 typedef struct split_pair {
-  uint64_t key; /* 0: empty */
+  uint64_t key;
   size_t count;
   split_entry entries[SPLIT_ENTRIES];
 } split_pair;
+/* The pairs are kept together in `pairs`, and found through `slots`, a hash
+ * table of their keys and places: growing or sweeping the table then moves
+ * 16 bytes a pair, not the whole pair. */
+typedef struct split_slot split_slot;
 typedef struct split_state {
-  split_pair *slots;
-  size_t cap, count;
+  split_slot *slots;
+  size_t cap;   /* slots */
+  size_t count; /* pairs */
+  split_pair *pairs;
+  size_t pairs_cap;
   uint64_t untracked;
   int32_t latest;     /* the latest day seen */
   size_t since_sweep; /* pairs added since old pairs were last dropped */

@@ -172,8 +172,14 @@ static uint64_t party_key(const check_ctx *c, sdq_field id, sdq_field name,
   return h ? h : 1;
 }
 
+struct split_slot {
+  uint64_t key; /* 0: empty */
+  size_t pair;  /* its place in split_state.pairs */
+};
+
 void split_state_free(split_state *s, const sdq_allocator *al) {
   sdq_free(al, s->slots, s->cap * sizeof *s->slots);
+  sdq_free(al, s->pairs, s->pairs_cap * sizeof *s->pairs);
   memset(s, 0, sizeof *s);
 }
 
@@ -184,58 +190,58 @@ static split_pair *split_find(split_state *s, uint64_t key) {
     if (!s->slots[i].key)
       return NULL;
     if (s->slots[i].key == key)
-      return &s->slots[i];
+      return &s->pairs[s->slots[i].pair];
   }
+}
+
+static void split_place(split_slot *slots, size_t cap, uint64_t key,
+                        size_t pair) {
+  size_t j = (size_t)key & (cap - 1);
+  while (slots[j].key)
+    j = (j + 1) & (cap - 1);
+  slots[j].key = key;
+  slots[j].pair = pair;
 }
 
 /* Drops the pairs whose newest consignment is older than the window
  * before the latest day seen. */
-static bool split_sweep(split_state *s, const sdq_allocator *al,
-                        int32_t window) {
-  split_pair *t = sdq_calloc(al, s->cap, sizeof *t);
-  if (!t)
-    return false;
+static void split_sweep(split_state *s, int32_t window) {
   size_t kept = 0;
-  for (size_t i = 0; i < s->cap; i++) {
-    const split_pair *p = &s->slots[i];
-    if (!p->key)
-      continue;
+  for (size_t i = 0; i < s->count; i++) {
+    const split_pair *p = &s->pairs[i];
     int32_t newest = INT32_MIN;
     for (uint32_t k = 0; k < p->count; k++)
       if (p->entries[k].day > newest)
         newest = p->entries[k].day;
     if (newest < s->latest - window)
       continue;
-    size_t j = (size_t)p->key & (s->cap - 1);
-    while (t[j].key)
-      j = (j + 1) & (s->cap - 1);
-    t[j] = *p;
+    if (kept != i)
+      s->pairs[kept] = *p;
     kept++;
   }
-  sdq_free(al, s->slots, s->cap * sizeof *s->slots);
-  s->slots = t;
+  if (s->cap)
+    memset(s->slots, 0, s->cap * sizeof *s->slots);
+  for (size_t i = 0; i < kept; i++)
+    split_place(s->slots, s->cap, s->pairs[i].key, i);
   s->count = kept;
   s->since_sweep = 0;
-  return true;
 }
 
-static bool split_grow(split_state *s, const sdq_allocator *al) {
-  size_t cap = s->cap ? s->cap * 2 : 256;
-  split_pair *t = sdq_calloc(al, cap, sizeof *t);
-  if (!t)
-    return false;
-  for (size_t i = 0; i < s->cap; i++) {
-    if (!s->slots[i].key)
-      continue;
-    size_t j = (size_t)s->slots[i].key & (cap - 1);
-    while (t[j].key)
-      j = (j + 1) & (cap - 1);
-    t[j] = s->slots[i];
+/* Room for one more pair: in the table, up to 3/4 full, and in `pairs`. */
+static bool split_reserve(split_state *s, const sdq_allocator *al) {
+  if ((s->count + 1) * 4 > s->cap * 3) {
+    size_t cap = s->cap ? s->cap * 2 : 256;
+    split_slot *t = sdq_calloc(al, cap, sizeof *t);
+    if (!t)
+      return false;
+    for (size_t i = 0; i < s->count; i++)
+      split_place(t, cap, s->pairs[i].key, i);
+    sdq_free(al, s->slots, s->cap * sizeof *s->slots);
+    s->slots = t;
+    s->cap = cap;
   }
-  sdq_free(al, s->slots, s->cap * sizeof *s->slots);
-  s->slots = t;
-  s->cap = cap;
-  return true;
+  return sdq_grow(al, (void **)&s->pairs, &s->pairs_cap, s->count + 1,
+                  sizeof *s->pairs);
 }
 
 sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending) {
@@ -291,16 +297,13 @@ sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending) {
    * first: in a stream in time order, memory is bounded by the window. */
   uint64_t max_pairs = (uint64_t)c->profile->params.split_max_pairs;
   if (!pair && s->count >= max_pairs && s->since_sweep * 4 >= max_pairs) {
-    if (!split_sweep(s, &c->engine->al, window))
-      return SDQ_ENOMEM;
+    split_sweep(s, window);
     pair = split_find(s, key);
   }
   if (!pair && s->count >= max_pairs) {
     s->untracked++;
   } else {
-    /* Up to 3/4 full: about 190 bytes per pair. */
-    if (!pair && (s->count + 1) * 4 > s->cap * 3 &&
-        !split_grow(s, &c->engine->al))
+    if (!pair && !split_reserve(s, &c->engine->al))
       return SDQ_ENOMEM;
     pending->key = key;
     pending->entry.day = day;
@@ -338,10 +341,9 @@ void split_commit(split_state *s, const split_pending *pending) {
     s->latest = pending->entry.day;
   split_pair *pair = split_find(s, pending->key);
   if (!pair) {
-    size_t i = (size_t)pending->key & (s->cap - 1);
-    while (s->slots[i].key)
-      i = (i + 1) & (s->cap - 1);
-    pair = &s->slots[i];
+    /* check_split() made room for it. */
+    split_place(s->slots, s->cap, pending->key, s->count);
+    pair = &s->pairs[s->count];
     pair->key = pending->key;
     pair->count = 0;
     s->count++;
