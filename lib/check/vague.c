@@ -187,51 +187,49 @@ static const vague_term TERMS[] = {
 };
 
 #define TERM_COUNT (sizeof TERMS / sizeof TERMS[0])
-#define TERM_MAX 40 /* longer descriptions cannot be a bare term */
+#define TERM_LONGEST 23 /* "as per attached invoice"; checked by a test */
+/* A singular or plural is at most 2 bytes shorter than the description, so
+ * longer descriptions cannot be a bare term. */
+#define DESC_MAX (TERM_LONGEST + 2)
+/* Every form tried shares all but the last 3 bytes of the description (see
+ * vague()); once this many bytes are out, the first ones are looked up and
+ * a description that no term starts like is dropped without reading on. */
+#define PREFIX_AT 8
 
-/* Lower-cases ASCII letters, turns every other ASCII character that is not
- * a letter or a digit into a word break, and collapses breaks. Returns the
- * length, or 0 when the result would not fit (so no term can match). */
-static size_t normalise(const char *p, size_t len, char *out) {
-  size_t n = 0;
-  bool gap = false;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)p[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (unsigned char)(c - 'A' + 'a');
-    bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-    if (!word) {
-      gap = n > 0;
-      continue;
-    }
-    if (gap) {
-      if (n == TERM_MAX)
-        return 0;
-      out[n++] = ' ';
-      gap = false;
-    }
-    if (n == TERM_MAX)
-      return 0;
-    out[n++] = (char)c;
+/* ASCII letters and digits in lower case; 0 for every other ASCII byte. */
+#define LETTER(c) [(c) - 'a' + 'A'] = (c), [(c)] = (c)
+/* clang-format off */
+static const unsigned char ASCII_WORD[128] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    LETTER('a'), LETTER('b'), LETTER('c'), LETTER('d'), LETTER('e'),
+    LETTER('f'), LETTER('g'), LETTER('h'), LETTER('i'), LETTER('j'),
+    LETTER('k'), LETTER('l'), LETTER('m'), LETTER('n'), LETTER('o'),
+    LETTER('p'), LETTER('q'), LETTER('r'), LETTER('s'), LETTER('t'),
+    LETTER('u'), LETTER('v'), LETTER('w'), LETTER('x'), LETTER('y'),
+    LETTER('z'),
+};
+/* clang-format on */
+#undef LETTER
+
+/* Compares s[0..n) with the NUL-terminated term without strlen; with
+ * `prefix`, a term that starts with s[0..n) compares equal. */
+static int term_cmp(const char *s, size_t n, const char *term, bool prefix) {
+  const unsigned char *t = (const unsigned char *)term;
+  size_t k = 0;
+  for (; k < n && t[k]; k++) {
+    int cmp = (unsigned char)s[k] - t[k];
+    if (cmp)
+      return cmp;
   }
-  return n;
+  return k < n ? 1 : t[k] && !prefix ? -1 : 0;
 }
 
 static const vague_term *find(const char *s, size_t n) {
   size_t lo = 0, hi = TERM_COUNT;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    /* Compare s[0..n) with the NUL-terminated term without strlen. */
-    const unsigned char *t = (const unsigned char *)TERMS[mid].term;
-    int cmp = 0;
-    size_t k = 0;
-    for (; k < n && t[k]; k++) {
-      cmp = (unsigned char)s[k] - t[k];
-      if (cmp)
-        break;
-    }
-    if (!cmp)
-      cmp = k < n ? 1 : t[k] ? -1 : 0;
+    int cmp = term_cmp(s, n, TERMS[mid].term, false);
     if (cmp == 0)
       return &TERMS[mid];
     if (cmp < 0)
@@ -242,13 +240,66 @@ static const vague_term *find(const char *s, size_t n) {
   return NULL;
 }
 
+/* Whether some term starts with s[0..n). */
+static bool term_starts(const char *s, size_t n) {
+  size_t lo = 0, hi = TERM_COUNT;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int cmp = term_cmp(s, n, TERMS[mid].term, true);
+    if (cmp == 0)
+      return true;
+    if (cmp < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return false;
+}
+
+/* Lower-cases ASCII letters, turns every other ASCII character that is not
+ * a letter or a digit into a word break, and collapses breaks. Returns the
+ * length, or 0 when the result would be longer than DESC_MAX or starts
+ * like no term (so no term can match). */
+static size_t normalise(const char *p, size_t len, char *out) {
+  size_t n = 0;
+  bool gap = false;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x80) {
+      c = ASCII_WORD[c];
+      if (!c) {
+        gap = n > 0;
+        continue;
+      }
+    }
+    if (gap) {
+      if (n == DESC_MAX)
+        return 0;
+      out[n++] = ' ';
+      gap = false;
+      if (n == PREFIX_AT && !term_starts(out, PREFIX_AT - 3))
+        return 0;
+    }
+    if (n == DESC_MAX)
+      return 0;
+    out[n++] = (char)c;
+    if (n == PREFIX_AT && !term_starts(out, PREFIX_AT - 3))
+      return 0;
+  }
+  return n;
+}
+
 /* The vague term a description is, if it is one: the term itself, or its
  * plural or singular ("part" and "parts", "battery" and "batteries",
  * "box" and "boxes"). */
 static const vague_term *vague(const char *p, size_t len) {
-  char s[TERM_MAX + 3];
+  char s[DESC_MAX + 3];
   size_t n = normalise(p, len, s);
   if (n == 0)
+    return NULL;
+  /* Each form below keeps s[0..n-3): without a term that starts so, none
+   * can match. */
+  if (n > PREFIX_AT && !term_starts(s, n - 3))
     return NULL;
   const vague_term *t = find(s, n);
   if (t)
@@ -325,8 +376,9 @@ sdq_status check_vague_descriptions(check_ctx *c) {
 }
 
 bool vague_terms_sorted(void) {
-  for (size_t i = 1; i < TERM_COUNT; i++)
-    if (strcmp(TERMS[i - 1].term, TERMS[i].term) >= 0)
+  for (size_t i = 0; i < TERM_COUNT; i++)
+    if ((i && strcmp(TERMS[i - 1].term, TERMS[i].term) >= 0) ||
+        strlen(TERMS[i].term) > TERM_LONGEST)
       return false;
   return true;
 }
