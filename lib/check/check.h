@@ -85,6 +85,8 @@ void split_state_free(split_state *s, const sdq_allocator *al);
 /* risk.low_value_per_kg against the batch: values per kg per HS heading. */
 typedef struct value_hist {
   uint64_t total;
+  uint64_t upto;   /* items in the buckets up to the median's */
+  uint32_t median; /* the median's bucket, kept as items are added */
   uint32_t buckets[80];
 } value_hist;
 typedef struct value_pending {
@@ -93,6 +95,7 @@ typedef struct value_pending {
 } value_pending;
 typedef struct value_state {
   uint32_t *index; /* heading -> hist + 1; 0 none */
+  double low[80];  /* the lower bound of each bucket */
   value_hist *hist;
   size_t count, cap;
   value_pending *pending;

@@ -394,6 +394,8 @@ sdq_status check_value_batch(check_ctx *c, value_state *s) {
     s->index = sdq_calloc(al, 10000, sizeof *s->index);
     if (!s->index)
       return SDQ_ENOMEM;
+    for (int b = 0; b < VALUE_BUCKETS; b++)
+      s->low[b] = bucket_low(b);
   }
   if (!sdq_grow(al, (void **)&s->pending, &s->pending_cap, c->rec->item_count,
                 sizeof *s->pending))
@@ -417,14 +419,7 @@ sdq_status check_value_batch(check_ctx *c, value_state *s) {
     s->pending_count++;
     if (h->total < pp->value_min_items)
       continue;
-    uint64_t half = (h->total + 1) / 2, seen = 0;
-    int b = 0;
-    for (; b < VALUE_BUCKETS; b++) {
-      seen += h->buckets[b];
-      if (seen >= half)
-        break;
-    }
-    double median = bucket_low(b);
+    double median = s->low[h->median];
     double bound = median * pp->value_ratio;
     if (per_kg >= bound)
       continue;
@@ -443,11 +438,21 @@ sdq_status check_value_batch(check_ctx *c, value_state *s) {
   return SDQ_OK;
 }
 
+/* Adds the pending items, and moves each median to the first bucket where
+ * the count of items up to it reaches half the total, rounded up. */
 void value_commit(value_state *s) {
   for (size_t i = 0; i < s->pending_count; i++) {
     value_hist *h = &s->hist[s->pending[i].hist];
-    h->buckets[s->pending[i].bucket]++;
+    uint32_t b = s->pending[i].bucket;
+    h->buckets[b]++;
     h->total++;
+    if (b <= h->median)
+      h->upto++;
+    uint64_t half = (h->total + 1) / 2;
+    while (h->upto < half)
+      h->upto += h->buckets[++h->median];
+    while (h->median > 0 && h->upto - h->buckets[h->median] >= half)
+      h->upto -= h->buckets[h->median--];
   }
   s->pending_count = 0;
 }
