@@ -227,8 +227,10 @@ static void split_sweep(split_state *s, int32_t window) {
   s->since_sweep = 0;
 }
 
-/* Room for one more pair: in the table, up to 3/4 full, and in `pairs`. */
-static bool split_reserve(split_state *s, const sdq_allocator *al) {
+/* Room for one more pair (there are fewer than max_pairs): in the table,
+ * up to 3/4 full, and in `pairs`, which grows to max_pairs at most. */
+static bool split_reserve(split_state *s, const sdq_allocator *al,
+                          uint64_t max_pairs) {
   if ((s->count + 1) * 4 > s->cap * 3) {
     size_t cap = s->cap ? s->cap * 2 : 256;
     split_slot *t = sdq_calloc(al, cap, sizeof *t);
@@ -240,8 +242,20 @@ static bool split_reserve(split_state *s, const sdq_allocator *al) {
     s->slots = t;
     s->cap = cap;
   }
-  return sdq_grow(al, (void **)&s->pairs, &s->pairs_cap, s->count + 1,
-                  sizeof *s->pairs);
+  if (s->count < s->pairs_cap)
+    return true;
+  uint64_t cap = s->pairs_cap ? (uint64_t)s->pairs_cap * 2 : 16;
+  if (cap > max_pairs)
+    cap = max_pairs;
+  if (cap > SIZE_MAX / sizeof *s->pairs)
+    return false;
+  split_pair *t = sdq_realloc(al, s->pairs, s->pairs_cap * sizeof *s->pairs,
+                              (size_t)cap * sizeof *s->pairs);
+  if (!t)
+    return false;
+  s->pairs = t;
+  s->pairs_cap = (size_t)cap;
+  return true;
 }
 
 sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending) {
@@ -303,7 +317,7 @@ sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending) {
   if (!pair && s->count >= max_pairs) {
     s->untracked++;
   } else {
-    if (!pair && !split_reserve(s, &c->engine->al))
+    if (!pair && !split_reserve(s, &c->engine->al, max_pairs))
       return SDQ_ENOMEM;
     pending->key = key;
     pending->entry.day = day;
