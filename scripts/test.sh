@@ -6,7 +6,8 @@
 #   3. an address+undefined sanitizer build and its test suite,
 #   4. a thread sanitizer build and the tests that use threads,
 #   5. the unit tests under valgrind memcheck,
-#   6. cppcheck, clang-tidy and gcc -fanalyzer over the library,
+#   6. cppcheck, clang-tidy and gcc -fanalyzer over the library, and the
+#      generated reference tables checked against their sources,
 #   6b. each libFuzzer target for 30 seconds on its corpus,
 #   7. an install, and a program built with pkg-config against it.
 # Ends with a line "tests: N passed, N failed".
@@ -15,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
-packages="meson ninja-build gcc clang clang-tidy cppcheck valgrind pkgconf libcmocka-dev libjansson-dev libclang-rt-14-dev python3 binutils"
+packages="meson ninja-build gcc clang clang-format clang-tidy cppcheck valgrind pkgconf libcmocka-dev libjansson-dev libclang-rt-14-dev python3 binutils iso-codes"
 missing=
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -103,6 +104,12 @@ check clang-tidy sh -c 'clang-tidy --quiet -p build-test lib/*.c lib/check/*.c \
 check "gcc -fanalyzer" sh -c 'for f in lib/*.c lib/check/*.c lib/read/*.c; do
   gcc -std=c11 -fanalyzer -Werror -O1 -Iinclude -Ilib -c "$f" -o /dev/null ||
     exit 1; done'
+# The generated reference tables match their sources (where the source
+# data is at hand: ../shared/refdata beside the repository).
+if [ -d ../shared/refdata ]; then
+  check "refdata tables up to date" /usr/bin/python3 lib/refdata/generate.py --check
+  check "postcode tables up to date" /usr/bin/python3 lib/refdata/gen_postcodes.py --check
+fi
 
 echo "== fuzzing, 30 seconds a target"
 CC=clang setup build-fuzz -Dfuzzing=true -Dtests=enabled --buildtype=debugoptimized
