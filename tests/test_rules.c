@@ -26,6 +26,9 @@
 
 #include "sdq.h"
 
+/* lib/check/check.h (whose names clash with this file's helpers). */
+bool vague_terms_sorted(void);
+
 /* ------------------------------------------------------------------------ */
 /* A record as values                                                        */
 /* ------------------------------------------------------------------------ */
@@ -2452,6 +2455,20 @@ static void regression_vague_ies_plural(void **state) {
         SDQ_SEVERITY_WARNING, "\"accessories\"");
 }
 
+/* lib/check/vague.c: the term table is searched by bisection, but "line"
+ * stood after "likewise", so "Line" and "Lines" (Canada PACT) never
+ * fired. vague_terms_sorted() checks the whole table's order. */
+static void regression_vague_terms_out_of_order(void **state) {
+  fixture *fx = *state;
+  assert_true(vague_terms_sorted());
+  fires(fx, SDQ_FIELD_DESCRIPTION, 0, "Line", "risk.vague_description",
+        SDQ_SEVERITY_WARNING, "is only the general term \"line\"");
+  fires(fx, SDQ_FIELD_DESCRIPTION, 0, "lines", "risk.vague_description",
+        SDQ_SEVERITY_WARNING, "is only the general term \"line\"");
+  fires(fx, SDQ_FIELD_DESCRIPTION, 0, "Likewise", "risk.vague_description",
+        SDQ_SEVERITY_WARNING, "is only the general term \"likewise\"");
+}
+
 /* lib/check/vague.c, vague(): descriptions longer than 2 * TERM_MAX (80)
  * bytes are skipped before white space is trimmed, so a vague term padded
  * with spaces (fixed-width exports pad every column) is not recognised:
@@ -2558,6 +2575,7 @@ int main(void) {
       T(regression_disabled_rule_still_fails_checks),
       T(regression_vague_singular_of_plural_term),
       T(regression_vague_ies_plural),
+      T(regression_vague_terms_out_of_order),
       T(regression_vague_padded),
       T(regression_junk_non_ascii_digits),
       T(regression_hs_too_long_message),
