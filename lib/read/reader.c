@@ -9,6 +9,7 @@
 #include "reader.h"
 
 #include "../result.h"
+#include "scan.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -169,7 +170,9 @@ static bool gather(sdq_reader *r, const char *p, size_t k, size_t max) {
 
 /* Scans CSV bytes for the end of the record, keeping the quote state.
  * Returns the count of bytes up to and including the terminator, or
- * SIZE_MAX when the record goes on past n. */
+ * SIZE_MAX when the record goes on past n. Only quotes, line breaks and
+ * delimiters that open a quoted field change the state, so the scan jumps
+ * from one of those to the next. */
 static size_t csv_scan(sdq_reader *r, const char *p, size_t n) {
   int st = r->frame_state;
   const char delim = r->csv.delim;
@@ -177,68 +180,56 @@ static size_t csv_scan(sdq_reader *r, const char *p, size_t n) {
   size_t i = 0;
   while (i < n) {
     if (st == CSV_QUOTED) {
-      /* Jump to the next quote; count the line breaks on the way. */
-      const char *q = memchr(p + i, '"', n - i);
-      size_t stop = q ? (size_t)(q - p) : n;
-      if (memchr(p + i, '\n', stop - i) || memchr(p + i, '\r', stop - i)) {
-        for (; i < stop; i++) {
-          char c = p[i];
-          if (c == '\n' && !prev_cr)
-            r->line++;
-          else if (c == '\r')
-            r->line++;
-          prev_cr = c == '\r';
-        }
-      } else if (stop > i) {
+      /* Jump to the next quote or line break, counting the line breaks:
+       * a CRLF inside a quoted field counts once. */
+      size_t j = scan_quoted(p, i, n);
+      if (j > i)
         prev_cr = false;
-        i = stop;
-      }
-      if (!q)
+      if (j == n)
         break;
-      prev_cr = false;
-      st = CSV_QUOTE_IN_QUOTED;
-      i++;
+      char c = p[j];
+      i = j + 1;
+      if (c == '"') {
+        prev_cr = false;
+        st = CSV_QUOTE_IN_QUOTED;
+        continue;
+      }
+      if (c == '\r' || !prev_cr)
+        r->line++;
+      prev_cr = c == '\r';
       continue;
     }
-    char c = p[i];
+    if (st != CSV_UNQUOTED) {
+      /* A quote opens a quoted field at its start; after a closing quote,
+       * "" is an escaped quote and anything else is malformed, which the
+       * row parser reports. A delimiter or line break here is handled as
+       * in an unquoted field, with the same outcome. */
+      if (p[i] == '"') {
+        st = CSV_QUOTED;
+        i++;
+        continue;
+      }
+      st = CSV_UNQUOTED;
+    }
+    /* Inside an unquoted field a quote is an ordinary byte. */
+    size_t j = scan_unquoted(p, i, n, delim);
+    if (j == n)
+      break;
+    char c = p[j];
     if (c == '\n' || c == '\r') {
       r->line++;
       r->skip_lf = c == '\r';
       r->frame_state = CSV_FIELD_START;
       r->prev_cr = false;
-      return i + 1;
+      return j + 1;
     }
-    i++;
-    if (c == delim) {
+    /* A delimiter that ends the data or is followed by a quote. */
+    if (j + 1 == n) {
       st = CSV_FIELD_START;
-      continue;
+      break;
     }
-    if (st == CSV_FIELD_START || st == CSV_QUOTE_IN_QUOTED) {
-      /* A quote opens a quoted field at its start; after a closing quote,
-       * "" is an escaped quote and anything else is malformed, which the
-       * row parser reports. */
-      if (c == '"') {
-        st = CSV_QUOTED;
-        continue;
-      }
-      st = CSV_UNQUOTED;
-    }
-    /* Inside an unquoted field only the delimiter and line breaks count:
-     * skip 8 bytes at a time while none of them is one. */
-    const uint64_t ones = UINT64_C(0x0101010101010101);
-    const uint64_t highs = UINT64_C(0x8080808080808080);
-    const uint64_t d = ones * (unsigned char)delim;
-    while (i + 8 <= n) {
-      uint64_t w;
-      memcpy(&w, p + i, 8);
-      uint64_t x = w ^ d, y = w ^ (ones * '\n'), z = w ^ (ones * '\r');
-      if (((x - ones) & ~x & highs) | ((y - ones) & ~y & highs) |
-          ((z - ones) & ~z & highs))
-        break;
-      i += 8;
-    }
-    while (i < n && p[i] != delim && p[i] != '\n' && p[i] != '\r')
-      i++;
+    st = CSV_QUOTED;
+    i = j + 2;
   }
   r->frame_state = st;
   r->prev_cr = prev_cr;

@@ -1,0 +1,134 @@
+/* Byte scanning primitives of the CSV reader, each in a portable scalar
+ * form and, where SSE2 is available, a 16-bytes-at-a-time form that gives
+ * the same result. The readers call the unsuffixed names; tests compare
+ * both forms directly. Defining SDQ_SCAN_SCALAR makes the unsuffixed names
+ * use the scalar forms. No function reads outside [p, p + n). Internal to
+ * libsdq. */
+#ifndef SDQ_SCAN_H
+#define SDQ_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define SCAN_HAVE_SSE2 1
+#endif
+
+/* The first i' >= i where an unquoted CSV field stops mattering to
+ * framing: a line break, or a delimiter followed by a quote (which opens a
+ * quoted field) or ending the data (what follows is not known yet). A
+ * delimiter followed by anything else leads to the same framing state as
+ * the unquoted field before it, so it is passed over. n if none. */
+static inline size_t scan_unquoted_scalar(const char *p, size_t i, size_t n,
+                                          char delim) {
+  for (; i < n; i++) {
+    char c = p[i];
+    if (c == '\n' || c == '\r')
+      return i;
+    if (c == delim && (i + 1 == n || p[i + 1] == '"'))
+      return i;
+  }
+  return n;
+}
+
+/* The first i' >= i holding a quote or a line break; n if none. */
+static inline size_t scan_quoted_scalar(const char *p, size_t i, size_t n) {
+  for (; i < n; i++)
+    if (p[i] == '"' || p[i] == '\n' || p[i] == '\r')
+      return i;
+  return n;
+}
+
+/* The first i' >= i holding a byte >= 0x80; n if none. */
+static inline size_t scan_ascii_scalar(const char *p, size_t i, size_t n) {
+  for (; i < n; i++)
+    if ((unsigned char)p[i] >= 0x80)
+      return i;
+  return n;
+}
+
+/* Bit k set when base + k < n and p[base + k] is a or b (k < 64). */
+static inline uint64_t scan_mask64_scalar(const char *p, size_t base, size_t n,
+                                          char a, char b) {
+  uint64_t m = 0;
+  size_t end = n - base < 64 ? n - base : 64;
+  for (size_t k = 0; k < end; k++)
+    if (p[base + k] == a || p[base + k] == b)
+      m |= (uint64_t)1 << k;
+  return m;
+}
+
+#if defined(SCAN_HAVE_SSE2)
+static inline unsigned scan_eq16(__m128i v, char c) {
+  return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+}
+
+static inline size_t scan_unquoted_sse2(const char *p, size_t i, size_t n,
+                                        char delim) {
+  while (n - i >= 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    unsigned breaks = scan_eq16(v, '\n') | scan_eq16(v, '\r');
+    unsigned delims = scan_eq16(v, delim);
+    unsigned quotes = scan_eq16(v, '"');
+    /* A delimiter in the last lane is checked against the next byte. */
+    unsigned m = breaks | (delims & ((quotes >> 1) | 0x8000u));
+    while (m) {
+      size_t j = i + (unsigned)__builtin_ctz(m);
+      if (!((delims >> (j - i)) & 1u) || j + 1 == n || p[j + 1] == '"')
+        return j;
+      m &= m - 1;
+    }
+    i += 16;
+  }
+  return scan_unquoted_scalar(p, i, n, delim);
+}
+
+static inline size_t scan_quoted_sse2(const char *p, size_t i, size_t n) {
+  while (n - i >= 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    unsigned m = scan_eq16(v, '"') | scan_eq16(v, '\n') | scan_eq16(v, '\r');
+    if (m)
+      return i + (unsigned)__builtin_ctz(m);
+    i += 16;
+  }
+  return scan_quoted_scalar(p, i, n);
+}
+
+static inline size_t scan_ascii_sse2(const char *p, size_t i, size_t n) {
+  while (n - i >= 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    unsigned m = (unsigned)_mm_movemask_epi8(v);
+    if (m)
+      return i + (unsigned)__builtin_ctz(m);
+    i += 16;
+  }
+  return scan_ascii_scalar(p, i, n);
+}
+
+static inline uint64_t scan_mask64_sse2(const char *p, size_t base, size_t n,
+                                        char a, char b) {
+  if (n - base < 64)
+    return scan_mask64_scalar(p, base, n, a, b);
+  uint64_t m = 0;
+  for (unsigned k = 0; k < 64; k += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + base + k));
+    m |= (uint64_t)(scan_eq16(v, a) | scan_eq16(v, b)) << k;
+  }
+  return m;
+}
+#endif
+
+#if defined(SCAN_HAVE_SSE2) && !defined(SDQ_SCAN_SCALAR)
+#define scan_unquoted scan_unquoted_sse2
+#define scan_quoted scan_quoted_sse2
+#define scan_ascii scan_ascii_sse2
+#define scan_mask64 scan_mask64_sse2
+#else
+#define scan_unquoted scan_unquoted_scalar
+#define scan_quoted scan_quoted_scalar
+#define scan_ascii scan_ascii_scalar
+#define scan_mask64 scan_mask64_scalar
+#endif
+
+#endif
