@@ -6,6 +6,7 @@
  * all end a row. A character other than a delimiter or line end after a
  * closing quote is an error. */
 #include "reader.h"
+#include "scan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -75,6 +76,50 @@ static char detect_delimiter(const span *s) {
   return CANDIDATES[best];
 }
 
+/* The delimiters and quotes of a row are visited in order: `m` holds
+ * those not yet visited of the 64-byte window at `base`. */
+typedef struct row_cursor {
+  const char *p;
+  size_t n, base;
+  uint64_t m;
+  char delim;
+} row_cursor;
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CSV_NOINLINE __attribute__((noinline))
+#else
+#define CSV_NOINLINE
+#endif
+
+/* Out of line, so that the field loop keeps its state in registers. */
+static CSV_NOINLINE uint64_t window_mask(const char *p, size_t base, size_t n,
+                                         char delim) {
+  return scan_mask64(p, base, n, delim, '"');
+}
+
+/* The position of the next delimiter or quote, n when none is left. */
+static inline size_t pop_special(row_cursor *rc) {
+  while (!rc->m) {
+    if (rc->n - rc->base <= 64)
+      return rc->n;
+    rc->base += 64;
+    rc->m = window_mask(rc->p, rc->base, rc->n, rc->delim);
+  }
+  size_t j = rc->base + scan_ctz64(rc->m);
+  rc->m &= rc->m - 1;
+  return j;
+}
+
+/* The position of the next byte c (the delimiter or a quote), passing
+ * over the other; n when none is left. */
+static inline size_t pop_byte(row_cursor *rc, char c) {
+  size_t j;
+  do
+    j = pop_special(rc);
+  while (j < rc->n && rc->p[j] != c);
+  return j;
+}
+
 /* Splits a row into c->values. Values of quoted fields with doubled quotes
  * are unescaped into `rec`'s arena; others point into the span. Returns
  * SDQ_OK, or an error with *at set to the offending byte. */
@@ -83,48 +128,62 @@ static sdq_status split_row(sdq_reader *r, const span *s, sdq_record *rec,
   csv_state *c = &r->csv;
   const uint64_t max_fields = r->engine->s.limits[SDQ_LIMIT_FIELDS];
   const uint64_t max_bytes = r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES];
-  const char *p = s->ptr, *end = s->ptr + s->len;
+  const char *p = s->ptr;
+  const size_t end = s->len;
   const char delim = c->delim;
-  size_t n = 0;
+  row_cursor rc = {p, end, 0, 0, delim};
+  if (end)
+    rc.m = window_mask(p, 0, end, delim);
+  /* Fields that fit both the limit and c->values without a check each. */
+  size_t room = max_fields < c->values_cap ? (size_t)max_fields : c->values_cap;
+  sdq_view *values = c->values; /* kept in a register across the stores */
+  size_t i = 0, n = 0;
   for (;;) {
-    if (n >= max_fields) {
-      *at = (size_t)(p - s->ptr);
-      *why = "too many fields";
-      return SDQ_ELIMIT;
+    if (n >= room) {
+      if (n >= max_fields) {
+        *at = i;
+        *why = "too many fields";
+        return SDQ_ELIMIT;
+      }
+      if (!sdq_grow(r->al, (void **)&c->values, &c->values_cap, n + 1,
+                    sizeof *c->values))
+        return SDQ_ENOMEM;
+      room = max_fields < c->values_cap ? (size_t)max_fields : c->values_cap;
+      values = c->values;
     }
-    if (!sdq_grow(r->al, (void **)&c->values, &c->values_cap, n + 1,
-                  sizeof *c->values))
-      return SDQ_ENOMEM;
     const char *start;
-    size_t len;
-    if (p < end && *p == '"') {
-      const char *open = p++;
-      start = p;
-      size_t escapes = 0;
+    size_t len, j; /* j: the delimiter after the field, or end */
+    if (i < end && p[i] == '"') {
+      const size_t open = i;
+      pop_special(&rc); /* the opening quote */
+      size_t escapes = 0, q;
       for (;;) {
-        const char *q = memchr(p, '"', (size_t)(end - p));
-        if (!q) {
-          *at = (size_t)(open - s->ptr);
+        q = pop_byte(&rc, '"');
+        if (q == end) {
+          *at = open;
           *why = "quoted field is not terminated";
           return SDQ_EPARSE;
         }
-        if (q + 1 < end && q[1] == '"') {
+        if (q + 1 < end && p[q + 1] == '"') {
+          pop_special(&rc); /* the second quote of the pair */
           escapes++;
-          p = q + 2;
           continue;
         }
-        p = q;
         break;
       }
-      len = (size_t)(p - start) - escapes;
-      p++; /* the closing quote */
-      if (p < end && *p != delim) {
-        *at = (size_t)(p - s->ptr);
-        *why = "unexpected character after a closing quote";
-        return SDQ_EPARSE;
+      start = p + open + 1;
+      len = q - (open + 1) - escapes;
+      j = q + 1;
+      if (j < end) {
+        if (p[j] != delim) {
+          *at = j;
+          *why = "unexpected character after a closing quote";
+          return SDQ_EPARSE;
+        }
+        pop_special(&rc); /* that delimiter */
       }
       if (len > max_bytes) {
-        *at = (size_t)(start - s->ptr);
+        *at = open + 1;
         *why = "field longer than the field byte limit";
         return SDQ_ELIMIT;
       }
@@ -133,30 +192,30 @@ static sdq_status split_row(sdq_reader *r, const span *s, sdq_record *rec,
         if (!u)
           return SDQ_ENOMEM;
         size_t o = 0;
-        for (const char *q = start; o < len; q++) {
-          u[o++] = *q;
-          if (*q == '"')
-            q++;
+        for (const char *e = start; o < len; e++) {
+          u[o++] = *e;
+          if (*e == '"')
+            e++;
         }
         start = u;
       }
     } else {
-      start = p;
-      const char *q = memchr(p, delim, (size_t)(end - p));
-      p = q ? q : end;
-      len = (size_t)(p - start);
+      /* A quote inside an unquoted field is an ordinary byte. */
+      j = pop_byte(&rc, delim);
+      start = p + i;
+      len = j - i;
       if (len > max_bytes) {
-        *at = (size_t)(start - s->ptr);
+        *at = i;
         *why = "field longer than the field byte limit";
         return SDQ_ELIMIT;
       }
     }
-    c->values[n].ptr = start;
-    c->values[n].len = len;
+    values[n].ptr = start;
+    values[n].len = len;
     n++;
-    if (p >= end)
+    if (j >= end)
       break;
-    p++; /* the delimiter: a field follows, possibly empty */
+    i = j + 1; /* past the delimiter: a field follows, possibly empty */
   }
   *count = n;
   return SDQ_OK;

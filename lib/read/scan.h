@@ -15,6 +15,20 @@
 #define SCAN_HAVE_SSE2 1
 #endif
 
+/* The index of the lowest set bit of m, which is not 0. */
+static inline unsigned scan_ctz64(uint64_t m) {
+#if defined(__GNUC__) || defined(__clang__)
+  return (unsigned)__builtin_ctzll(m);
+#else
+  unsigned k = 0;
+  while (!(m & 1u)) {
+    m >>= 1;
+    k++;
+  }
+  return k;
+#endif
+}
+
 /* The first i' >= i where an unquoted CSV field stops mattering to
  * framing: a line break, or a delimiter followed by a quote (which opens a
  * quoted field) or ending the data (what follows is not known yet). A
@@ -108,13 +122,15 @@ static inline size_t scan_ascii_sse2(const char *p, size_t i, size_t n) {
 
 static inline uint64_t scan_mask64_sse2(const char *p, size_t base, size_t n,
                                         char a, char b) {
-  if (n - base < 64)
-    return scan_mask64_scalar(p, base, n, a, b);
+  size_t end = n - base < 64 ? n - base : 64;
   uint64_t m = 0;
-  for (unsigned k = 0; k < 64; k += 16) {
+  size_t k = 0;
+  for (; end - k >= 16; k += 16) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + base + k));
     m |= (uint64_t)(scan_eq16(v, a) | scan_eq16(v, b)) << k;
   }
+  if (k < end)
+    m |= scan_mask64_scalar(p, base + k, base + end, a, b) << k;
   return m;
 }
 #endif
