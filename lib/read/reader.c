@@ -51,21 +51,11 @@ size_t utf8_check(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
-    /* ASCII fast path, 8 bytes at a time. */
-    while (i + 8 <= len) {
-      uint64_t w;
-      memcpy(&w, p + i, 8);
-      if (w & UINT64_C(0x8080808080808080))
-        break;
-      i += 8;
-    }
+    /* ASCII fast path, 16 bytes at a time with SSE2. */
+    i = scan_ascii(s, i, len);
     if (i >= len)
       break;
     unsigned c = p[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
     size_t n;
     unsigned min;
     if (c >= 0xC2 && c <= 0xDF) {
