@@ -37,21 +37,6 @@ void sdq_record_clear(sdq_record *r) {
   sdq_arena_reset(&r->arena);
 }
 
-void record_put(sdq_record *r, size_t item, sdq_field f, const char *p,
-                size_t len) {
-  if (field_is_item(f)) {
-    record_item *it = &r->items[item];
-    int k = f - SDQ_ITEM_FIELD_BASE;
-    it->v[k].ptr = p;
-    it->v[k].len = len;
-    it->set |= 1u << k;
-  } else {
-    r->v[f].ptr = p;
-    r->v[f].len = len;
-    r->set |= (uint64_t)1 << f;
-  }
-}
-
 sdq_status record_add_item(sdq_record *r) {
   if (r->item_count >= r->engine->s.limits[SDQ_LIMIT_ITEMS])
     return SDQ_ELIMIT;
@@ -219,6 +204,41 @@ sdq_status sdq_record_copy(sdq_record *dst, const sdq_record *src) {
   sdq_status st = record_copy_from(dst, src);
   if (st != SDQ_OK)
     sdq_record_clear(dst);
+  return st;
+}
+
+/* Copies v into the record's arena if it lies in [lo, lo + len). The
+ * comparison is on addresses as integers: v may point anywhere. */
+static bool own_view(sdq_record *r, sdq_view *v, uintptr_t lo, size_t len) {
+  if ((uintptr_t)v->ptr - lo >= len)
+    return true;
+  char *c = record_copy(r, v->ptr, v->len);
+  if (!c)
+    return false;
+  v->ptr = c;
+  return true;
+}
+
+sdq_status record_own_range(sdq_record *r, const char *p, size_t len) {
+  if (!p || !len)
+    return SDQ_OK;
+  const uintptr_t lo = (uintptr_t)p;
+  sdq_status st = SDQ_OK;
+  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
+    if (record_has(r, (sdq_field)f) && !own_view(r, &r->v[f], lo, len)) {
+      r->set &= ~((uint64_t)1 << f);
+      st = SDQ_ENOMEM;
+    }
+  }
+  for (size_t i = 0; i < r->item_count; i++) {
+    record_item *it = &r->items[i];
+    for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
+      if (((it->set >> k) & 1u) && !own_view(r, &it->v[k], lo, len)) {
+        it->set &= ~(1u << k);
+        st = SDQ_ENOMEM;
+      }
+    }
+  }
   return st;
 }
 

@@ -49,9 +49,22 @@ static inline sdq_view item_get(const record_item *it, sdq_field f) {
 }
 
 /* Sets a value view on the consignment (f < 64) or on item `item`. The view
- * is stored as given. `item` must exist for an item field. */
-void record_put(sdq_record *r, size_t item, sdq_field f, const char *p,
-                size_t len);
+ * is stored as given. `item` must exist for an item field. Inline: the
+ * readers call it for every value. */
+static inline void record_put(sdq_record *r, size_t item, sdq_field f,
+                              const char *p, size_t len) {
+  if (field_is_item(f)) {
+    record_item *it = &r->items[item];
+    int k = f - SDQ_ITEM_FIELD_BASE;
+    it->v[k].ptr = p;
+    it->v[k].len = len;
+    it->set |= 1u << k;
+  } else {
+    r->v[f].ptr = p;
+    r->v[f].len = len;
+    r->set |= (uint64_t)1 << f;
+  }
+}
 /* Appends an empty item; SDQ_ELIMIT past the engine's item limit. */
 sdq_status record_add_item(sdq_record *r);
 /* Copies bytes into the record's arena (NULL when out of memory). */
@@ -61,5 +74,10 @@ char *record_copy(sdq_record *r, const char *p, size_t len);
 void record_swap(sdq_record *a, sdq_record *b);
 /* Deep-copies src's values into dst's arena, replacing dst's content. */
 sdq_status record_copy_from(sdq_record *dst, const sdq_record *src);
+/* Copies into the record's arena every value that lies in the bytes
+ * [p, p + len), so that the record no longer depends on them. Out of
+ * memory, the values that could not be copied are removed and SDQ_ENOMEM
+ * is returned. */
+sdq_status record_own_range(sdq_record *r, const char *p, size_t len);
 
 #endif

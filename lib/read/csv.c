@@ -8,6 +8,7 @@
 #include "reader.h"
 #include "scan.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +21,6 @@ void csv_reset(sdq_reader *r) {
   csv_state *c = &r->csv;
   c->delim = c->user_delim;
   c->have_rejection = false;
-  c->lost_row = false;
   c->header_done = c->header_failed = false;
   c->header_error[0] = '\0';
   c->column_count = 0;
@@ -35,6 +35,7 @@ void csv_free(sdq_reader *r) {
   sdq_free(r->al, c->values, c->values_cap * sizeof *c->values);
   sdq_record_free(c->group);
   sdq_record_free(c->spare);
+  sdq_record_free(c->row);
   memset(c, 0, sizeof *c);
 }
 
@@ -360,14 +361,24 @@ static bool same_id(const sdq_record *a, const sdq_record *b) {
   return x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0;
 }
 
+/* A row value for the open group: a view stays a view while it points
+ * into the caller's chunk (the group's are copied before the chunk goes);
+ * a value in the row's arena is copied into the group's. */
+static const char *group_value(sdq_reader *r, sdq_record *g, sdq_view v) {
+  if (r->chunk && (uintptr_t)v.ptr - (uintptr_t)r->chunk < r->chunk_len)
+    return v.ptr;
+  return record_copy(g, v.ptr, v.len);
+}
+
 /* Adds a parsed row's item (and consignment fields the group lacks) to the
- * open group, copying the values. */
+ * open group. */
 static sdq_status group_add(sdq_reader *r, const sdq_record *row) {
   sdq_record *g = r->csv.group;
-  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
-    if (!record_has(row, (sdq_field)f) || record_has(g, (sdq_field)f))
+  uint64_t missing = row->set & ~g->set;
+  for (int f = 0; missing; f++, missing >>= 1) {
+    if (!(missing & 1u))
       continue;
-    char *p = record_copy(g, row->v[f].ptr, row->v[f].len);
+    const char *p = group_value(r, g, row->v[f]);
     if (!p)
       return SDQ_ENOMEM;
     record_put(g, 0, (sdq_field)f, p, row->v[f].len);
@@ -380,7 +391,7 @@ static sdq_status group_add(sdq_reader *r, const sdq_record *row) {
   for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
     if (!((it->set >> k) & 1u))
       continue;
-    char *p = record_copy(g, it->v[k].ptr, it->v[k].len);
+    const char *p = group_value(r, g, it->v[k]);
     if (!p)
       return SDQ_ENOMEM;
     record_put(g, idx, (sdq_field)(SDQ_ITEM_FIELD_BASE + k), p, it->v[k].len);
@@ -420,13 +431,15 @@ static sdq_status group_emit(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   return SDQ_OK;
 }
 
-static sdq_status group_start(sdq_reader *r, const sdq_record *row,
-                              size_t bytes) {
+/* The parsed row opens a group: it becomes the group record. */
+static void group_start(sdq_reader *r, size_t bytes) {
   csv_state *c = &r->csv;
+  sdq_record *t = c->group;
+  c->group = c->row;
+  c->row = t;
   c->group_open = true;
   c->group_bytes = bytes;
-  c->group_status = record_copy_from(c->group, row);
-  return SDQ_OK;
+  c->group_status = SDQ_OK;
 }
 
 static sdq_status next_grouped(sdq_reader *r, sdq_record *rec, sdq_error *err) {
@@ -452,23 +465,37 @@ static sdq_status next_grouped(sdq_reader *r, sdq_record *rec, sdq_error *err) {
     }
     span s;
     sdq_status st = reader_frame(r, &s, false);
-    if (st == SDQ_NEED_INPUT)
+    if (st == SDQ_NEED_INPUT) {
+      /* The caller may reuse the chunk now: the open group keeps copies. */
+      if (c->group_open &&
+          record_own_range(c->group, r->chunk, r->chunk_len) != SDQ_OK)
+        c->group_status = SDQ_ENOMEM;
       return st;
+    }
     if (st == SDQ_END)
       return c->group_open ? group_emit(r, rec, err) : SDQ_END;
     /* A row that cannot be read closes the open group, which is handed out
-     * first so that records keep the order of the input. The caller's
-     * record serves as scratch for the row. */
+     * first so that records keep the order of the input. */
+    sdq_record *row = c->row;
+    sdq_record_clear(row);
     sdq_error e;
     memset(&e, 0, sizeof e);
-    if (st == SDQ_OK)
-      st = parse_row(r, &s, rec, 0, &e);
-    else
+    if (st == SDQ_OK) {
+      st = parse_row(r, &s, row, 0, &e);
+      /* A row gathered from several chunks is in `pending`, which the next
+       * frame reuses: the row keeps copies. */
+      if (st == SDQ_OK && r->release_pending &&
+          record_own_range(row, s.ptr, s.len) != SDQ_OK) {
+        st = SDQ_ENOMEM;
+        reject(r, &e, st, &s, 0, 0, "out of memory");
+      }
+    } else {
       reject(r, &e, st, &s, 0, 0,
              st == SDQ_ELIMIT ? "record longer than the record byte limit"
                               : "out of memory");
+    }
     if (st != SDQ_OK) {
-      sdq_record_clear(rec);
+      sdq_record_clear(row);
       if (c->group_open) {
         c->rejection = e;
         c->have_rejection = true;
@@ -479,32 +506,23 @@ static sdq_status next_grouped(sdq_reader *r, sdq_record *rec, sdq_error *err) {
         *err = e;
       return st;
     }
-    if (c->group_open && same_id(c->group, rec)) {
+    if (c->group_open && same_id(c->group, row)) {
       c->group_bytes += s.len + 1;
       if (c->group_status == SDQ_OK) {
         c->group_status =
-            c->group_bytes > max_bytes ? SDQ_ELIMIT : group_add(r, rec);
+            c->group_bytes > max_bytes ? SDQ_ELIMIT : group_add(r, row);
       }
-      sdq_record_clear(rec);
       continue;
     }
     if (!c->group_open) {
-      group_start(r, rec, s.len + 1);
-      sdq_record_clear(rec);
+      group_start(r, s.len + 1);
       continue;
     }
     /* A new id: keep the row for the next call, hand out the group. */
-    sdq_status hs = record_copy_from(c->spare, rec);
-    sdq_record_clear(rec);
-    if (hs == SDQ_OK) {
-      c->have_held = true;
-      c->held_bytes = s.len + 1;
-    } else {
-      /* Cannot keep the row: it is rejected after the group. */
-      c->lost_row = true;
-      c->lost_line = s.line;
-      c->lost_offset = s.offset;
-    }
+    c->row = c->spare;
+    c->spare = row;
+    c->have_held = true;
+    c->held_bytes = s.len + 1;
     return group_emit(r, rec, err);
   }
 }
@@ -512,14 +530,9 @@ static sdq_status next_grouped(sdq_reader *r, sdq_record *rec, sdq_error *err) {
 sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   csv_state *c = &r->csv;
   if ((!c->group && sdq_record_new(r->engine, &c->group) != SDQ_OK) ||
-      (!c->spare && sdq_record_new(r->engine, &c->spare) != SDQ_OK)) {
+      (!c->spare && sdq_record_new(r->engine, &c->spare) != SDQ_OK) ||
+      (!c->row && sdq_record_new(r->engine, &c->row) != SDQ_OK)) {
     reader_error(err, SDQ_ENOMEM, 0, r->line, 1, sdq_reader_offset(r),
-                 "out of memory");
-    return SDQ_ENOMEM;
-  }
-  if (c->lost_row) {
-    c->lost_row = false;
-    reader_error(err, SDQ_ENOMEM, ++r->records, c->lost_line, 1, c->lost_offset,
                  "out of memory");
     return SDQ_ENOMEM;
   }

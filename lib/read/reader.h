@@ -47,14 +47,15 @@ typedef struct csv_state {
   size_t slots_cap;
   sdq_view *values; /* the values of the row being parsed */
   size_t values_cap;
-  /* group mode: the consignment being gathered, and a spare record that
-   * holds the row which opens the next one */
-  sdq_record *group, *spare;
+  /* group mode: the consignment being gathered, a spare record that holds
+   * the row which opens the next one, and the row being parsed. Their
+   * values may point into the caller's chunk until the reader returns
+   * SDQ_NEED_INPUT; the open group's are copied then. The three records
+   * change roles by exchanging pointers. */
+  sdq_record *group, *spare, *row;
   bool group_open, have_held;
   sdq_status group_status; /* SDQ_OK, or why the group will be rejected */
   uint64_t group_bytes, held_bytes;
-  bool lost_row; /* a row that could not be held for lack of memory */
-  uint64_t lost_line, lost_offset;
   /* a row rejected while a group was open: reported after the group */
   bool have_rejection;
   sdq_error rejection;
