@@ -335,18 +335,31 @@ static sdq_status parse_row(sdq_reader *r, const span *s, sdq_record *rec,
     reject(r, err, st, s, 0, number, "out of memory");
     return st;
   }
+  /* As record_put(), with the presence bits kept in registers; each field
+   * has one column at most (parse_header maps duplicates to none). */
+  const sdq_view *values = c->values;
+  const sdq_field *columns = c->columns;
+  record_item *item = &rec->items[0];
+  uint64_t set = rec->set;
+  uint32_t item_set = item->set;
   for (size_t i = 0; i < n; i++) {
-    sdq_view v = c->values[i];
+    sdq_view v = values[i];
     if (v.len == 0)
       continue; /* an empty cell is an absent value */
-    sdq_field f = c->columns[i];
+    sdq_field f = columns[i];
     if (f == SDQ_FIELD_NONE) {
       if (c->unmapped_slot[i] != SLOT_IGNORED)
         reader_count_unmapped(r, c->unmapped_slot[i]);
-      continue;
+    } else if (field_is_item(f)) {
+      item->v[f - SDQ_ITEM_FIELD_BASE] = v;
+      item_set |= 1u << (f - SDQ_ITEM_FIELD_BASE);
+    } else {
+      rec->v[f] = v;
+      set |= (uint64_t)1 << f;
     }
-    record_put(rec, 0, f, v.ptr, v.len);
   }
+  rec->set = set;
+  item->set = item_set;
   rec->number = number;
   rec->line = s->line;
   rec->offset = s->offset;
