@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/check.h"
 #include "sdq.h"
 
 #define S(lit) (lit), (sizeof(lit) - 1)
@@ -51,11 +52,11 @@ static int setup(void **state) {
   sdq_config *c = NULL;
   /* The core profile without uniqueness: these tests assess the same
    * record again and again in one batch. */
-  static const char profile[] =
+  static const char doc[] =
       "{\"name\": \"core-once\", \"extends\": \"core\",\n"
       " \"rules\": {\"uniqueness.duplicate_id\": false}}";
   if (sdq_config_new(NULL, &c) != SDQ_OK ||
-      sdq_config_load_profile(c, profile, sizeof profile - 1, NULL) !=
+      sdq_config_load_profile(c, doc, sizeof doc - 1, NULL) !=
           SDQ_OK ||
       sdq_engine_new(c, &fx->engine, NULL) != SDQ_OK ||
       sdq_record_new(fx->engine, &fx->rec) != SDQ_OK ||
@@ -804,6 +805,149 @@ static void test_metrics_not_counted_on_error(void **state) {
                 1);
 }
 
+/* is_placeholder() against a plain reading of docs/rules.md: trim white
+ * space, fold ASCII case, compare with the whole list; "0" only outside
+ * numbers and dates, "NA" not in country fields. The function filters
+ * values on their first and last byte before searching the list: every
+ * placeholder in every case, padded or not, and many near misses must give
+ * the same answer in every field. */
+static const char *const REF_PLACEHOLDERS[] = {
+    "n/a",
+    "n.a.",
+    "n.a",
+    "na",
+    "n/d",
+    "none",
+    "null",
+    "nil",
+    "unknown",
+    "unk",
+    "tba",
+    "tbc",
+    "tbd",
+    "-",
+    "--",
+    "---",
+    "?",
+    "??",
+    "???",
+    "xxx",
+    "xx",
+    "x",
+    "test",
+    "not available",
+    "not applicable",
+    "no name",
+};
+#define REF_COUNT (sizeof REF_PLACEHOLDERS / sizeof REF_PLACEHOLDERS[0])
+
+static bool ref_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+         c == '\f';
+}
+
+static bool ref_placeholder(const char *p, size_t len, sdq_field f) {
+  while (len && ref_space(*p)) {
+    p++;
+    len--;
+  }
+  while (len && ref_space(p[len - 1]))
+    len--;
+  if (len == 1 && p[0] == '0')
+    return f != SDQ_FIELD_PIECES && f != SDQ_FIELD_GROSS_WEIGHT &&
+           f != SDQ_FIELD_TOTAL_VALUE && f != SDQ_FIELD_QUANTITY &&
+           f != SDQ_FIELD_ITEM_VALUE && f != SDQ_FIELD_NET_WEIGHT &&
+           f != SDQ_FIELD_DEPARTURE_DATE && f != SDQ_FIELD_ARRIVAL_DATE &&
+           f != SDQ_FIELD_DECLARATION_DATE;
+  char folded[64];
+  if (len > sizeof folded)
+    return false;
+  for (size_t i = 0; i < len; i++)
+    folded[i] = p[i] >= 'A' && p[i] <= 'Z' ? (char)(p[i] - 'A' + 'a') : p[i];
+  bool country =
+      f == SDQ_FIELD_SELLER_COUNTRY || f == SDQ_FIELD_BUYER_COUNTRY ||
+      f == SDQ_FIELD_DEPARTURE_COUNTRY || f == SDQ_FIELD_DESTINATION_COUNTRY ||
+      f == SDQ_FIELD_ORIGIN_COUNTRY;
+  if (country && len == 2 && memcmp(folded, "na", 2) == 0)
+    return false;
+  for (size_t i = 0; i < REF_COUNT; i++)
+    if (strlen(REF_PLACEHOLDERS[i]) == len &&
+        memcmp(REF_PLACEHOLDERS[i], folded, len) == 0)
+      return true;
+  return false;
+}
+
+static uint64_t rng_next(uint64_t *s) {
+  *s ^= *s << 13;
+  *s ^= *s >> 7;
+  *s ^= *s << 17;
+  return *s;
+}
+
+/* Compares on the value in every field; the value is copied to a buffer
+ * of its exact size so that ASan sees any read past it. */
+static void compare_placeholder(const char *p, size_t len) {
+  char *copy = malloc(len ? len : 1);
+  assert_non_null(copy);
+  memcpy(copy, p, len);
+  for (int i = 0; i < SDQ_CONSIGNMENT_FIELD_COUNT + SDQ_ITEM_FIELD_COUNT; i++) {
+    sdq_field f = i < SDQ_CONSIGNMENT_FIELD_COUNT
+                      ? (sdq_field)i
+                      : (sdq_field)(SDQ_ITEM_FIELD_BASE + i -
+                                    SDQ_CONSIGNMENT_FIELD_COUNT);
+    bool want = ref_placeholder(copy, len, f);
+    if (is_placeholder(copy, len, f) != want)
+      fail_msg("\"%.*s\" in %s: is_placeholder %d, want %d", (int)len, p,
+               sdq_field_name(f), !want, want);
+  }
+  free(copy);
+}
+
+static void test_placeholder_filter_exact(void **state) {
+  (void)state;
+  static const char *const pads[] = {"", " ", "\t", "\r\n", " \v\f "};
+  char buf[64];
+  /* Every placeholder in every case (up to 2^7 variants), padded. */
+  for (size_t k = 0; k < REF_COUNT; k++) {
+    const char *ph = REF_PLACEHOLDERS[k];
+    size_t len = strlen(ph);
+    unsigned variants = len > 7 ? 128 : 1u << len;
+    for (unsigned m = 0; m < variants; m++)
+      for (size_t a = 0; a < 5; a++)
+        for (size_t b = 0; b < 5; b++) {
+          size_t n = 0;
+          n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", pads[a]);
+          for (size_t i = 0; i < len; i++) {
+            char c = ph[i];
+            if (((m >> (i % 7)) & 1u) && c >= 'a' && c <= 'z')
+              c = (char)(c - 'a' + 'A');
+            buf[n++] = c;
+          }
+          n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", pads[b]);
+          compare_placeholder(buf, n);
+          /* Near misses: one byte more or less at either end. */
+          compare_placeholder(buf, n - 1);
+          compare_placeholder(buf + 1, n - 1);
+          buf[n] = 'a';
+          compare_placeholder(buf, n + 1);
+        }
+  }
+  compare_placeholder("", 0);
+  compare_placeholder("0", 1);
+  compare_placeholder(" 0\t", 3);
+  compare_placeholder("00", 2);
+  /* Random strings over the bytes placeholders are made of, and others. */
+  static const char alphabet[] = "nNaA/.dDoOeEuUlLiIkKtTbBcC-?xXsS 0\t\r\n"
+                                 "pPmMvVhHzZ9\x80\xc3\xff";
+  uint64_t seed = UINT64_C(0x9E3779B97F4A7C15);
+  for (int round = 0; round < 200000; round++) {
+    size_t n = (size_t)(rng_next(&seed) % 17);
+    for (size_t i = 0; i < n; i++)
+      buf[i] = alphabet[rng_next(&seed) % (sizeof alphabet - 1)];
+    compare_placeholder(buf, n);
+  }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Regressions: bugs found and fixed                                         */
 /* ------------------------------------------------------------------------ */
@@ -872,6 +1016,8 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(test_metrics_not_counted_on_error, setup,
                                       teardown),
+
+      cmocka_unit_test(test_placeholder_filter_exact),
   };
   const struct CMUnitTest regressions[] = {
       cmocka_unit_test_setup_teardown(bug_placeholder_trailing_newline, setup,

@@ -20,7 +20,9 @@ bool is_blank(const char *p, size_t len) {
 /* Placeholders seen in shipment data standing for "no value" (ICS2 stop
  * words for parties, PACT's rejected values, and what carriers' systems
  * put in mandatory fields). Compared with the whole value after trimming
- * and ASCII case folding, so "Nana Unknownson" is not one. */
+ * and ASCII case folding, so "Nana Unknownson" is not one. The tables
+ * BYTE_FIRST and BYTE_LAST below must list every first and last byte of
+ * these (and "0"). */
 #define P(s)                                                                   \
   { (s), sizeof(s) - 1 }
 static const struct {
@@ -58,26 +60,48 @@ static const struct {
 #define PLACEHOLDER_COUNT (sizeof PLACEHOLDERS / sizeof PLACEHOLDERS[0])
 #define PLACEHOLDER_MAX 14 /* "not applicable" */
 
-/* Whether a byte can start a placeholder: most values are rejected on
- * their first byte. */
-static bool placeholder_start(char c) {
-  switch (c) {
-  case 'n':
-  case 'N':
-  case 'u':
-  case 'U':
-  case 't':
-  case 'T':
-  case 'x':
-  case 'X':
-  case '-':
-  case '?':
-  case '0':
-    return true;
-  default:
-    return false;
-  }
-}
+/* Per byte: bit 0 when it is white space; bit n (1..14) when a placeholder
+ * of n bytes starts (BYTE_FIRST) or ends (BYTE_LAST) with it, in either
+ * case. Nearly every real value fails the test of its first and last byte
+ * against its length, so the list is only searched for the few that pass,
+ * and values without surrounding white space are never trimmed. */
+#define SPACE 1u
+#define LEN(n) (1u << (n))
+#define ANY_CASE(c, bits) [c] = (bits), [(c) - 'a' + 'A'] = (bits)
+#define SPACES                                                                 \
+  ['\t'] = SPACE, ['\n'] = SPACE, ['\v'] = SPACE, ['\f'] = SPACE,              \
+  ['\r'] = SPACE, [' '] = SPACE
+#define SHORT (LEN(1) | LEN(2) | LEN(3)) /* "-" "--" "---", "?"..., "x"... */
+static const uint16_t BYTE_FIRST[256] = {
+    SPACES,
+    ANY_CASE('n', LEN(2) | LEN(3) | LEN(4) | LEN(7) | LEN(13) | LEN(14)),
+    ANY_CASE('u', LEN(3) | LEN(7)),
+    ANY_CASE('t', LEN(3) | LEN(4)),
+    ANY_CASE('x', SHORT),
+    ['-'] = SHORT,
+    ['?'] = SHORT,
+    ['0'] = LEN(1),
+};
+static const uint16_t BYTE_LAST[256] = {
+    SPACES,
+    ANY_CASE('a', LEN(2) | LEN(3)),
+    ANY_CASE('c', LEN(3)),
+    ANY_CASE('d', LEN(3)),
+    ANY_CASE('e', LEN(4) | LEN(7) | LEN(13) | LEN(14)),
+    ANY_CASE('k', LEN(3)),
+    ANY_CASE('l', LEN(3) | LEN(4)),
+    ANY_CASE('n', LEN(7)),
+    ANY_CASE('t', LEN(4)),
+    ANY_CASE('x', SHORT),
+    ['.'] = LEN(4),
+    ['-'] = SHORT,
+    ['?'] = SHORT,
+    ['0'] = LEN(1),
+};
+#undef SHORT
+#undef SPACES
+#undef ANY_CASE
+#undef LEN
 
 static bool is_country_field(sdq_field f) {
   return f == SDQ_FIELD_SELLER_COUNTRY || f == SDQ_FIELD_BUYER_COUNTRY ||
@@ -85,20 +109,15 @@ static bool is_country_field(sdq_field f) {
          f == SDQ_FIELD_DESTINATION_COUNTRY || f == SDQ_FIELD_ORIGIN_COUNTRY;
 }
 
-bool is_placeholder(const char *p, size_t len, sdq_field field) {
-  field_kind kind = field_kind_of(field);
-  while (len && is_space(*p)) {
-    p++;
-    len--;
-  }
-  while (len && is_space(p[len - 1]))
-    len--;
-  if (len == 0 || len > PLACEHOLDER_MAX || !placeholder_start(p[0]))
-    return false;
+/* Whether the trimmed value p[0..len), 1 to PLACEHOLDER_MAX bytes, is a
+ * placeholder in this field. */
+static bool placeholder_in_list(const char *p, size_t len, sdq_field field) {
   /* "0" says nothing in a name or an id; in a number it is a value, which
    * the validity rules judge. */
-  if (len == 1 && p[0] == '0')
+  if (len == 1 && p[0] == '0') {
+    field_kind kind = field_kind_of(field);
     return kind != FIELD_NUMBER && kind != FIELD_DATE;
+  }
   char folded[PLACEHOLDER_MAX];
   for (size_t i = 0; i < len; i++) {
     char ch = p[i];
@@ -114,41 +133,61 @@ bool is_placeholder(const char *p, size_t len, sdq_field field) {
   return false;
 }
 
-/* Classifies one occurrence of a field, counts it, checks it, and adds a
- * finding when it fails. */
-static sdq_status assess_value(check_ctx *c, sdq_field f, int32_t item,
-                               bool has, sdq_view v) {
+/* Whether the first and last byte of a trimmed value of len bytes (0 < len)
+ * may be those of a placeholder of that length. */
+static inline bool placeholder_candidate(unsigned first, unsigned last,
+                                         size_t len) {
+  return len <= PLACEHOLDER_MAX && ((first & last) >> len) & 1u;
+}
+
+/* The state of a value that is there: missing when only white space, a
+ * placeholder, or present. */
+static inline field_state classify(const char *p, size_t len, sdq_field field) {
+  if (len == 0)
+    return FIELD_MISSING;
+  unsigned first = BYTE_FIRST[(unsigned char)p[0]];
+  unsigned last = BYTE_LAST[(unsigned char)p[len - 1]];
+  if ((first | last) & SPACE) {
+    while (len && is_space(*p)) {
+      p++;
+      len--;
+    }
+    if (len == 0)
+      return FIELD_MISSING;
+    while (is_space(p[len - 1]))
+      len--;
+    first = BYTE_FIRST[(unsigned char)p[0]];
+    last = BYTE_LAST[(unsigned char)p[len - 1]];
+  }
+  return placeholder_candidate(first, last, len) &&
+                 placeholder_in_list(p, len, field)
+             ? FIELD_PLACEHOLDER
+             : FIELD_PRESENT;
+}
+
+bool is_placeholder(const char *p, size_t len, sdq_field field) {
+  return classify(p, len, field) == FIELD_PLACEHOLDER;
+}
+
+/* Counts the check of a field occurrence that is missing (where the field
+ * is required) or a placeholder, and adds the finding the profile asks
+ * for. */
+static sdq_status report(check_ctx *c, sdq_field f, int32_t item, bool has,
+                         sdq_view v, field_state state) {
   const profile *p = c->profile;
   bool required = profile_requires(p, f);
-  const char *name = sdq_field_name(f);
   sdq_result *res = c->res;
-  field_state state;
-  if (!has || is_blank(v.ptr, v.len))
-    state = FIELD_MISSING;
-  else if (is_placeholder(v.ptr, v.len, f))
-    state = FIELD_PLACEHOLDER;
-  else
-    state = FIELD_PRESENT;
-  res->tally[field_index(f)][state]++;
-  if (item == SDQ_NO_ITEM)
-    res->facts.state[f] = (uint8_t)state;
-  else
-    res->facts.items[item].state[f - SDQ_ITEM_FIELD_BASE] = (uint8_t)state;
-
+  result_check(res, SDQ_DIM_COMPLETENESS, false);
   if (state == FIELD_MISSING) {
-    if (!required)
-      return SDQ_OK;
-    result_check(res, SDQ_DIM_COMPLETENESS, false);
     const rule_params *rp = &p->rules[RULE_COMPLETENESS_MISSING];
     if (!rp->enabled)
       return SDQ_OK;
     return result_add(res, RULE_COMPLETENESS_MISSING, rp->severity, rp->weight,
-                      f, item, has ? &v : NULL, "required field %s is %s", name,
-                      has ? "empty" : "missing");
+                      f, item, has ? &v : NULL, "required field %s is %s",
+                      sdq_field_name(f), has ? "empty" : "missing");
   }
-  result_check(res, SDQ_DIM_COMPLETENESS, state == FIELD_PRESENT);
   const rule_params *rp = &p->rules[RULE_COMPLETENESS_PLACEHOLDER];
-  if (state == FIELD_PRESENT || !rp->enabled)
+  if (!rp->enabled)
     return SDQ_OK;
   /* A placeholder where the profile requires a value is as bad as a missing
    * value; in an optional field it only lowers the data's credibility. */
@@ -159,8 +198,8 @@ static sdq_status assess_value(check_ctx *c, sdq_field f, int32_t item,
     weight /= 2;
   }
   return result_add(res, RULE_COMPLETENESS_PLACEHOLDER, sev, weight, f, item,
-                    &v, "%s \"%.*s\" is a placeholder, not a value%s", name,
-                    CLIP(v.ptr, v.len, 40),
+                    &v, "%s \"%.*s\" is a placeholder, not a value%s",
+                    sdq_field_name(f), CLIP(v.ptr, v.len, 40),
                     required ? " (the field is required)" : "");
 }
 
@@ -170,9 +209,7 @@ static sdq_status assess_group(check_ctx *c, uint64_t group) {
   for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
     if (!((group >> f) & 1u) || !record_has(r, (sdq_field)f))
       continue;
-    sdq_view v = r->v[f];
-    if (!is_blank(v.ptr, v.len) &&
-        !is_placeholder(v.ptr, v.len, (sdq_field)f)) {
+    if (classify(r->v[f].ptr, r->v[f].len, (sdq_field)f) == FIELD_PRESENT) {
       result_check(c->res, SDQ_DIM_COMPLETENESS, true);
       return SDQ_OK;
     }
@@ -198,37 +235,54 @@ static sdq_status assess_group(check_ctx *c, uint64_t group) {
                     "one of %s is required, and none has a value", names);
 }
 
-sdq_status check_completeness(check_ctx *c) {
+/* Classifies, counts and checks every field of the record and its items,
+ * in field order (the order of the findings). Checks passed are counted in
+ * *passed rather than one by one. */
+static sdq_status assess_fields(check_ctx *c, uint32_t *passed) {
   const sdq_record *r = c->rec;
-  sdq_status prep = result_prepare_items(c->res, r->item_count);
-  if (prep != SDQ_OK)
-    return prep;
-  for (size_t g = 0; g < c->profile->one_of_count; g++) {
-    sdq_status st = assess_group(c, c->profile->one_of[g]);
+  const profile *p = c->profile;
+  sdq_result *res = c->res;
+  for (size_t g = 0; g < p->one_of_count; g++) {
+    sdq_status st = assess_group(c, p->one_of[g]);
     if (st != SDQ_OK)
       return st;
   }
+  uint32_t ok = 0;
+  const uint64_t set = r->set, required = p->required;
   for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
-    bool has = record_has(r, (sdq_field)f);
-    sdq_view v = has ? r->v[f] : (sdq_view){NULL, 0};
-    sdq_status st = assess_value(c, (sdq_field)f, SDQ_NO_ITEM, has, v);
-    if (st != SDQ_OK)
+    bool has = (set >> f) & 1u;
+    field_state state =
+        has ? classify(r->v[f].ptr, r->v[f].len, (sdq_field)f) : FIELD_MISSING;
+    res->tally[f][state]++;
+    res->facts.state[f] = (uint8_t)state;
+    if (state == FIELD_PRESENT) {
+      ok++;
+      continue;
+    }
+    /* An optional field may be missing: no check. */
+    if (state == FIELD_MISSING && !((required >> f) & 1u))
+      continue;
+    sdq_status st = report(c, (sdq_field)f, SDQ_NO_ITEM, has,
+                           has ? r->v[f] : (sdq_view){NULL, 0}, state);
+    if (st != SDQ_OK) {
+      *passed = ok;
       return st;
+    }
   }
+  *passed = ok;
   if (r->item_count == 0) {
     /* No item: each item field is missing once, for the consignment. */
     for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
       sdq_field f = (sdq_field)(SDQ_ITEM_FIELD_BASE + k);
-      const profile *p = c->profile;
-      c->res->tally[field_index(f)][FIELD_MISSING]++;
+      res->tally[field_index(f)][FIELD_MISSING]++;
       if (!profile_requires(p, f))
         continue;
-      result_check(c->res, SDQ_DIM_COMPLETENESS, false);
+      result_check(res, SDQ_DIM_COMPLETENESS, false);
       const rule_params *rp = &p->rules[RULE_COMPLETENESS_MISSING];
       if (!rp->enabled)
         continue;
       sdq_status st = result_add(
-          c->res, RULE_COMPLETENESS_MISSING, rp->severity, rp->weight, f,
+          res, RULE_COMPLETENESS_MISSING, rp->severity, rp->weight, f,
           SDQ_NO_ITEM, NULL,
           "required field %s is missing: the consignment has no items",
           sdq_field_name(f));
@@ -237,16 +291,42 @@ sdq_status check_completeness(check_ctx *c) {
     }
     return SDQ_OK;
   }
+  const uint32_t required_items = p->required_items;
   for (size_t i = 0; i < r->item_count; i++) {
     const record_item *it = &r->items[i];
+    uint8_t *item_state = res->facts.items[i].state;
     for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
       sdq_field f = (sdq_field)(SDQ_ITEM_FIELD_BASE + k);
-      bool has = item_has(it, f);
-      sdq_view v = has ? item_get(it, f) : (sdq_view){NULL, 0};
-      sdq_status st = assess_value(c, f, (int32_t)i, has, v);
-      if (st != SDQ_OK)
+      bool has = (it->set >> k) & 1u;
+      field_state state =
+          has ? classify(it->v[k].ptr, it->v[k].len, f) : FIELD_MISSING;
+      res->tally[SDQ_CONSIGNMENT_FIELD_COUNT + k][state]++;
+      item_state[k] = (uint8_t)state;
+      if (state == FIELD_PRESENT) {
+        ok++;
+        continue;
+      }
+      if (state == FIELD_MISSING && !((required_items >> k) & 1u))
+        continue;
+      sdq_status st = report(c, f, (int32_t)i, has,
+                             has ? it->v[k] : (sdq_view){NULL, 0}, state);
+      if (st != SDQ_OK) {
+        *passed = ok;
         return st;
+      }
     }
   }
+  *passed = ok;
   return SDQ_OK;
+}
+
+sdq_status check_completeness(check_ctx *c) {
+  sdq_status st = result_prepare_items(c->res, c->rec->item_count);
+  if (st != SDQ_OK)
+    return st;
+  uint32_t passed = 0;
+  st = assess_fields(c, &passed);
+  c->res->made[SDQ_DIM_COMPLETENESS] += passed;
+  c->res->passed[SDQ_DIM_COMPLETENESS] += passed;
+  return st;
 }
