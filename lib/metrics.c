@@ -39,34 +39,81 @@ static int bin(double score) {
 
 static uint64_t milli(double score) { return (uint64_t)(score * 1000.0 + 0.5); }
 
-static void group_add(group_metrics *g, const sdq_record *rec,
-                      const sdq_result *res) {
-  g->read++;
-  g->assessed++;
-  g->items += rec->item_count;
+/* What one assessed record adds to a group, worked out once for the
+ * batch's group and its providers' groups. Of the per-field counts, most
+ * are zero in any one record (each consignment field is in one of three
+ * states), so only the others are listed. */
+typedef struct record_delta {
+  uint64_t items, quality_milli, risk_milli;
+  int level, quality_bin, risk_bin;
+  uint32_t made[SDQ_DIMENSION_COUNT], passed[SDQ_DIMENSION_COUNT];
+  /* counts to add to the flattened group_metrics.field[][] */
+  uint16_t field_at[FIELD_INDEX_COUNT * 4];
+  uint32_t field_add[FIELD_INDEX_COUNT * 4];
+  size_t field_count;
+  /* findings of each rule that has any */
+  uint8_t rule[RULE_COUNT]; /* rule indexes: see the assertion below */
+  uint32_t rule_findings[RULE_COUNT];
+  size_t rule_count;
+} record_delta;
+_Static_assert(RULE_COUNT <= 256, "record_delta.rule holds rule indexes");
+
+static void delta_make(record_delta *d, const sdq_record *rec,
+                       const sdq_result *res) {
+  d->items = rec->item_count;
   double q = sdq_result_quality(res), r = sdq_result_risk(res);
-  g->levels[res->level]++;
-  g->quality_hist[bin(q)]++;
-  g->risk_hist[bin(r)]++;
-  g->quality_milli += milli(q);
-  g->risk_milli += milli(r);
-  for (int d = 0; d < SDQ_DIMENSION_COUNT; d++) {
-    g->checks_made[d] += res->made[d];
-    g->checks_passed[d] += res->passed[d];
-  }
+  d->level = res->level;
+  d->quality_bin = bin(q);
+  d->risk_bin = bin(r);
+  d->quality_milli = milli(q);
+  d->risk_milli = milli(r);
+  memcpy(d->made, res->made, sizeof d->made);
+  memcpy(d->passed, res->passed, sizeof d->passed);
+  size_t n = 0;
   for (int i = 0; i < FIELD_INDEX_COUNT; i++) {
     for (int s = 0; s < 3; s++)
-      g->field[i][s] += res->tally[i][s];
-    g->field[i][3] += res->invalid[i];
-  }
-  bool seen[RULE_COUNT] = {false};
-  for (size_t i = 0; i < res->finding_count; i++) {
-    size_t rule = res->findings[i].rule;
-    g->rule_findings[rule]++;
-    if (!seen[rule]) {
-      seen[rule] = true;
-      g->rule_records[rule]++;
+      if (res->tally[i][s]) {
+        d->field_at[n] = (uint16_t)(i * 4 + s);
+        d->field_add[n++] = res->tally[i][s];
+      }
+    if (res->invalid[i]) {
+      d->field_at[n] = (uint16_t)(i * 4 + 3);
+      d->field_add[n++] = res->invalid[i];
     }
+  }
+  d->field_count = n;
+  d->rule_count = 0;
+  if (!res->finding_count)
+    return;
+  uint32_t findings[RULE_COUNT] = {0};
+  for (size_t i = 0; i < res->finding_count; i++)
+    findings[res->findings[i].rule]++;
+  for (int k = 0; k < RULE_COUNT; k++)
+    if (findings[k]) {
+      d->rule[d->rule_count] = (uint8_t)k;
+      d->rule_findings[d->rule_count++] = findings[k];
+    }
+}
+
+static void group_add(group_metrics *g, const record_delta *d) {
+  g->read++;
+  g->assessed++;
+  g->items += d->items;
+  g->levels[d->level]++;
+  g->quality_hist[d->quality_bin]++;
+  g->risk_hist[d->risk_bin]++;
+  g->quality_milli += d->quality_milli;
+  g->risk_milli += d->risk_milli;
+  for (int k = 0; k < SDQ_DIMENSION_COUNT; k++) {
+    g->checks_made[k] += d->made[k];
+    g->checks_passed[k] += d->passed[k];
+  }
+  uint64_t *field = &g->field[0][0];
+  for (size_t j = 0; j < d->field_count; j++)
+    field[d->field_at[j]] += d->field_add[j];
+  for (size_t j = 0; j < d->rule_count; j++) {
+    g->rule_findings[d->rule[j]] += d->rule_findings[j];
+    g->rule_records[d->rule[j]]++;
   }
 }
 
@@ -177,10 +224,12 @@ sdq_status metrics_add(sdq_metrics *m, const sdq_record *rec,
       return SDQ_ENOMEM;
     ps[k] = pv->m;
   }
-  group_add(&m->g, rec, res);
+  record_delta d;
+  delta_make(&d, rec, res);
+  group_add(&m->g, &d);
   for (int k = 0; k < 2; k++)
     if (ps[k])
-      group_add(&ps[k]->g, rec, res);
+      group_add(&ps[k]->g, &d);
   return SDQ_OK;
 }
 
