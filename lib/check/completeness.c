@@ -133,36 +133,41 @@ static bool placeholder_in_list(const char *p, size_t len, sdq_field field) {
   return false;
 }
 
-/* Whether the first and last byte of a trimmed value of len bytes (0 < len)
- * may be those of a placeholder of that length. */
-static inline bool placeholder_candidate(unsigned first, unsigned last,
-                                         size_t len) {
-  return len <= PLACEHOLDER_MAX && ((first & last) >> len) & 1u;
-}
-
 /* The state of a value that is there: missing when only white space, a
  * placeholder, or present. */
-static inline field_state classify(const char *p, size_t len, sdq_field field) {
+static field_state classify_slow(const char *p, size_t len, sdq_field field) {
+  while (len && is_space(*p)) {
+    p++;
+    len--;
+  }
   if (len == 0)
     return FIELD_MISSING;
+  while (is_space(p[len - 1]))
+    len--;
   unsigned first = BYTE_FIRST[(unsigned char)p[0]];
   unsigned last = BYTE_LAST[(unsigned char)p[len - 1]];
-  if ((first | last) & SPACE) {
-    while (len && is_space(*p)) {
-      p++;
-      len--;
-    }
-    if (len == 0)
-      return FIELD_MISSING;
-    while (is_space(p[len - 1]))
-      len--;
-    first = BYTE_FIRST[(unsigned char)p[0]];
-    last = BYTE_LAST[(unsigned char)p[len - 1]];
-  }
-  return placeholder_candidate(first, last, len) &&
-                 placeholder_in_list(p, len, field)
-             ? FIELD_PLACEHOLDER
-             : FIELD_PRESENT;
+  if (len <= PLACEHOLDER_MAX && ((first & last) >> len) & 1u &&
+      placeholder_in_list(p, len, field))
+    return FIELD_PLACEHOLDER;
+  return FIELD_PRESENT;
+}
+
+/* Whether a value is certainly present: not empty, neither starting nor
+ * ending with white space, and without the first and last byte of a
+ * placeholder of its length. Nearly all values are; classify_slow() tells
+ * the others. */
+static inline bool surely_present(const char *p, size_t len) {
+  if (!len)
+    return false;
+  unsigned first = BYTE_FIRST[(unsigned char)p[0]];
+  unsigned last = BYTE_LAST[(unsigned char)p[len - 1]];
+  /* Bit 15 is never set: it stands for every length past 14. */
+  unsigned shift = len <= PLACEHOLDER_MAX ? (unsigned)len : 15u;
+  return !(((first | last) & SPACE) | (((first & last) >> shift) & 1u));
+}
+
+static inline field_state classify(const char *p, size_t len, sdq_field field) {
+  return surely_present(p, len) ? FIELD_PRESENT : classify_slow(p, len, field);
 }
 
 bool is_placeholder(const char *p, size_t len, sdq_field field) {
@@ -235,9 +240,83 @@ static sdq_status assess_group(check_ctx *c, uint64_t group) {
                     "one of %s is required, and none has a value", names);
 }
 
-/* Classifies, counts and checks every field of the record and its items,
- * in field order (the order of the findings). Checks passed are counted in
- * *passed rather than one by one. */
+static inline int lowest_bit(uint64_t x) {
+#if defined(__GNUC__)
+  return __builtin_ctzll(x);
+#else
+  int i = 0;
+  while (!((x >> i) & 1u))
+    i++;
+  return i;
+#endif
+}
+
+#define CONSIGNMENT_FIELDS ((UINT64_C(1) << SDQ_CONSIGNMENT_FIELD_COUNT) - 1)
+#define ITEM_FIELDS ((UINT32_C(1) << SDQ_ITEM_FIELD_COUNT) - 1)
+
+/* Classifies and counts the consignment's fields; returns the fields to
+ * report (placeholders, and required fields missing), and adds the
+ * checks passed to *passed. */
+static uint64_t classify_consignment(check_ctx *c, uint32_t *passed) {
+  const sdq_record *r = c->rec;
+  sdq_result *res = c->res;
+  const uint64_t set = r->set & CONSIGNMENT_FIELDS;
+  uint64_t missing = CONSIGNMENT_FIELDS & ~set, placeholders = 0;
+  uint32_t ok = 0;
+  for (uint64_t bits = set; bits; bits &= bits - 1) {
+    int f = lowest_bit(bits);
+    if (surely_present(r->v[f].ptr, r->v[f].len)) {
+      res->tally[f][FIELD_PRESENT]++;
+      res->facts.state[f] = FIELD_PRESENT;
+      ok++;
+      continue;
+    }
+    field_state state = classify_slow(r->v[f].ptr, r->v[f].len, (sdq_field)f);
+    res->tally[f][state]++;
+    res->facts.state[f] = (uint8_t)state;
+    if (state == FIELD_PRESENT)
+      ok++;
+    else if (state == FIELD_MISSING)
+      missing |= UINT64_C(1) << f;
+    else
+      placeholders |= UINT64_C(1) << f;
+  }
+  for (uint64_t bits = CONSIGNMENT_FIELDS & ~set; bits; bits &= bits - 1) {
+    int f = lowest_bit(bits);
+    res->tally[f][FIELD_MISSING]++;
+    res->facts.state[f] = FIELD_MISSING;
+  }
+  *passed += ok;
+  return placeholders | (missing & c->profile->required);
+}
+
+/* The same for item i. */
+static uint32_t classify_item(check_ctx *c, size_t i, uint32_t *passed) {
+  const record_item *it = &c->rec->items[i];
+  sdq_result *res = c->res;
+  uint8_t *item_state = res->facts.items[i].state;
+  uint32_t(*tally)[3] = &res->tally[SDQ_CONSIGNMENT_FIELD_COUNT];
+  uint32_t missing = 0, placeholders = 0, ok = 0;
+  for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
+    field_state state = (it->set >> k) & 1u
+                            ? classify(it->v[k].ptr, it->v[k].len,
+                                       (sdq_field)(SDQ_ITEM_FIELD_BASE + k))
+                            : FIELD_MISSING;
+    tally[k][state]++;
+    item_state[k] = (uint8_t)state;
+    ok += state == FIELD_PRESENT;
+    if (state == FIELD_MISSING)
+      missing |= UINT32_C(1) << k;
+    else if (state == FIELD_PLACEHOLDER)
+      placeholders |= UINT32_C(1) << k;
+  }
+  *passed += ok;
+  return placeholders | (missing & c->profile->required_items);
+}
+
+/* Classifies, counts and checks every field of the record and its items.
+ * Values are classified first; findings are then added in field order.
+ * Checks passed are counted in *passed rather than one by one. */
 static sdq_status assess_fields(check_ctx *c, uint32_t *passed) {
   const sdq_record *r = c->rec;
   const profile *p = c->profile;
@@ -247,29 +326,16 @@ static sdq_status assess_fields(check_ctx *c, uint32_t *passed) {
     if (st != SDQ_OK)
       return st;
   }
-  uint32_t ok = 0;
-  const uint64_t set = r->set, required = p->required;
-  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
-    bool has = (set >> f) & 1u;
-    field_state state =
-        has ? classify(r->v[f].ptr, r->v[f].len, (sdq_field)f) : FIELD_MISSING;
-    res->tally[f][state]++;
-    res->facts.state[f] = (uint8_t)state;
-    if (state == FIELD_PRESENT) {
-      ok++;
-      continue;
-    }
-    /* An optional field may be missing: no check. */
-    if (state == FIELD_MISSING && !((required >> f) & 1u))
-      continue;
-    sdq_status st = report(c, (sdq_field)f, SDQ_NO_ITEM, has,
-                           has ? r->v[f] : (sdq_view){NULL, 0}, state);
-    if (st != SDQ_OK) {
-      *passed = ok;
+  for (uint64_t bits = classify_consignment(c, passed); bits;
+       bits &= bits - 1) {
+    sdq_field f = (sdq_field)lowest_bit(bits);
+    bool has = record_has(r, f);
+    sdq_status st =
+        report(c, f, SDQ_NO_ITEM, has, has ? r->v[f] : (sdq_view){NULL, 0},
+               (field_state)res->facts.state[f]);
+    if (st != SDQ_OK)
       return st;
-    }
   }
-  *passed = ok;
   if (r->item_count == 0) {
     /* No item: each item field is missing once, for the consignment. */
     for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
@@ -291,32 +357,19 @@ static sdq_status assess_fields(check_ctx *c, uint32_t *passed) {
     }
     return SDQ_OK;
   }
-  const uint32_t required_items = p->required_items;
   for (size_t i = 0; i < r->item_count; i++) {
-    const record_item *it = &r->items[i];
-    uint8_t *item_state = res->facts.items[i].state;
-    for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
+    for (uint32_t bits = classify_item(c, i, passed); bits; bits &= bits - 1) {
+      int k = lowest_bit(bits);
       sdq_field f = (sdq_field)(SDQ_ITEM_FIELD_BASE + k);
+      const record_item *it = &r->items[i];
       bool has = (it->set >> k) & 1u;
-      field_state state =
-          has ? classify(it->v[k].ptr, it->v[k].len, f) : FIELD_MISSING;
-      res->tally[SDQ_CONSIGNMENT_FIELD_COUNT + k][state]++;
-      item_state[k] = (uint8_t)state;
-      if (state == FIELD_PRESENT) {
-        ok++;
-        continue;
-      }
-      if (state == FIELD_MISSING && !((required_items >> k) & 1u))
-        continue;
-      sdq_status st = report(c, f, (int32_t)i, has,
-                             has ? it->v[k] : (sdq_view){NULL, 0}, state);
-      if (st != SDQ_OK) {
-        *passed = ok;
+      sdq_status st =
+          report(c, f, (int32_t)i, has, has ? it->v[k] : (sdq_view){NULL, 0},
+                 (field_state)res->facts.items[i].state[k]);
+      if (st != SDQ_OK)
         return st;
-      }
     }
   }
-  *passed = ok;
   return SDQ_OK;
 }
 
