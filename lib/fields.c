@@ -218,8 +218,15 @@ static const field_info FIELDS[FIELD_INDEX_COUNT] = {
      {"country_of_origin", "origin", "coo", "made_in", NULL}},
 };
 
+/* The entry of a field, or NULL: one comparison for a consignment field
+ * and two for an item field (the checks name fields often). */
 static const field_info *info(sdq_field f) {
-  return field_valid(f) ? &FIELDS[field_index(f)] : NULL;
+  unsigned u = (unsigned)f;
+  if (u < SDQ_CONSIGNMENT_FIELD_COUNT)
+    return &FIELDS[u];
+  u -= SDQ_ITEM_FIELD_BASE;
+  return u < SDQ_ITEM_FIELD_COUNT ? &FIELDS[SDQ_CONSIGNMENT_FIELD_COUNT + u]
+                                  : NULL;
 }
 
 field_kind field_kind_of(sdq_field f) {
