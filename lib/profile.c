@@ -654,23 +654,50 @@ static sdq_status read_routes(parser *p, profile *pr) {
   }
 }
 
+static size_t rate_slot_of(const char currency[3]) {
+  uint32_t key = (uint32_t)(unsigned char)currency[0] << 16 |
+                 (uint32_t)(unsigned char)currency[1] << 8 |
+                 (uint32_t)(unsigned char)currency[2];
+  return (size_t)((key * UINT32_C(2654435761)) >> 24) &
+         (PROFILE_RATE_SLOTS - 1);
+}
+
+/* Fills rate_slots. A currency listed twice has its last rate, as when
+ * the list was searched. */
+static void index_rates(profile *p) {
+  _Static_assert(PROFILE_RATES_MAX < PROFILE_RATE_SLOTS &&
+                     (PROFILE_RATE_SLOTS & (PROFILE_RATE_SLOTS - 1)) == 0 &&
+                     PROFILE_RATES_MAX < 256,
+                 "rate_slots: a free slot, a mask, byte-sized indexes");
+  memset(p->rate_slots, 0, sizeof p->rate_slots);
+  for (size_t i = 0; i < p->rate_count; i++) {
+    size_t j = rate_slot_of(p->rates[i].currency);
+    while (p->rate_slots[j] && memcmp(p->rates[p->rate_slots[j] - 1].currency,
+                                      p->rates[i].currency, 3) != 0)
+      j = (j + 1) & (PROFILE_RATE_SLOTS - 1);
+    p->rate_slots[j] = (uint8_t)(i + 1);
+  }
+}
+
+/* The rate of a currency, or 0 when it has none. */
+static double rate_of(const profile *p, const char currency[3]) {
+  for (size_t j = rate_slot_of(currency); p->rate_slots[j];
+       j = (j + 1) & (PROFILE_RATE_SLOTS - 1)) {
+    const rate *r = &p->rates[p->rate_slots[j] - 1];
+    if (memcmp(r->currency, currency, 3) == 0)
+      return r->per_base;
+  }
+  return 0;
+}
+
 bool profile_convert(const profile *p, double amount, const char from[3],
                      const char to[3], double *out) {
   if (memcmp(from, to, 3) == 0) {
     *out = amount;
     return true;
   }
-  double a = 0, b = 0;
-  for (size_t i = 0; i < p->rate_count; i++) {
-    if (memcmp(p->rates[i].currency, from, 3) == 0)
-      a = p->rates[i].per_base;
-    if (memcmp(p->rates[i].currency, to, 3) == 0)
-      b = p->rates[i].per_base;
-  }
-  if (memcmp(p->base_currency, from, 3) == 0)
-    a = 1.0;
-  if (memcmp(p->base_currency, to, 3) == 0)
-    b = 1.0;
+  double a = memcmp(p->base_currency, from, 3) == 0 ? 1.0 : rate_of(p, from);
+  double b = memcmp(p->base_currency, to, 3) == 0 ? 1.0 : rate_of(p, to);
   if (a <= 0 || b <= 0)
     return false;
   *out = amount / a * b;
@@ -868,6 +895,7 @@ sdq_status profile_parse(profile *out, const char *json, size_t len,
   if (st == SDQ_OK) {
     if (!tmp.name[0])
       strcpy(tmp.name, "custom");
+    index_rates(&tmp);
     *out = tmp;
   }
   return st;

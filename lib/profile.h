@@ -22,6 +22,7 @@ typedef struct rule_params {
 
 #define PROFILE_THRESHOLDS_MAX 16
 #define PROFILE_RATES_MAX 96
+#define PROFILE_RATE_SLOTS 256 /* a power of two above PROFILE_RATES_MAX */
 #define PROFILE_FLOORS_MAX 512
 #define PROFILE_ROUTES_MAX 32
 
@@ -80,6 +81,9 @@ typedef struct profile {
   char base_currency[4]; /* of the exchange rates and value floors */
   rate rates[PROFILE_RATES_MAX];
   size_t rate_count;
+  /* rates by currency: open addressing, rate index + 1, 0 empty; made by
+   * profile_parse() (the checks convert amounts for every record) */
+  uint8_t rate_slots[PROFILE_RATE_SLOTS];
   value_floor floors[PROFILE_FLOORS_MAX]; /* sorted by digits, code */
   size_t floor_count;
   origin_route routes[PROFILE_ROUTES_MAX];
