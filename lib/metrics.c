@@ -58,7 +58,9 @@ typedef struct record_delta {
 } record_delta;
 _Static_assert(RULE_COUNT <= 256, "record_delta.rule holds rule indexes");
 
-static void delta_make(record_delta *d, const sdq_record *rec,
+/* Makes d, and adds the record's per-field counts to `g` (the batch's
+ * group) on the way, as they are found. */
+static void delta_make(record_delta *d, group_metrics *g, const sdq_record *rec,
                        const sdq_result *res) {
   d->items = rec->item_count;
   double q = sdq_result_quality(res), r = sdq_result_risk(res);
@@ -73,10 +75,12 @@ static void delta_make(record_delta *d, const sdq_record *rec,
   for (int i = 0; i < FIELD_INDEX_COUNT; i++) {
     for (int s = 0; s < 3; s++)
       if (res->tally[i][s]) {
+        g->field[i][s] += res->tally[i][s];
         d->field_at[n] = (uint16_t)(i * 4 + s);
         d->field_add[n++] = res->tally[i][s];
       }
     if (res->invalid[i]) {
+      g->field[i][3] += res->invalid[i];
       d->field_at[n] = (uint16_t)(i * 4 + 3);
       d->field_add[n++] = res->invalid[i];
     }
@@ -95,7 +99,8 @@ static void delta_make(record_delta *d, const sdq_record *rec,
     }
 }
 
-static void group_add(group_metrics *g, const record_delta *d) {
+/* Adds d to g but for the per-field counts. */
+static void group_add_counts(group_metrics *g, const record_delta *d) {
   g->read++;
   g->assessed++;
   g->items += d->items;
@@ -108,13 +113,17 @@ static void group_add(group_metrics *g, const record_delta *d) {
     g->checks_made[k] += d->made[k];
     g->checks_passed[k] += d->passed[k];
   }
-  uint64_t *field = &g->field[0][0];
-  for (size_t j = 0; j < d->field_count; j++)
-    field[d->field_at[j]] += d->field_add[j];
   for (size_t j = 0; j < d->rule_count; j++) {
     g->rule_findings[d->rule[j]] += d->rule_findings[j];
     g->rule_records[d->rule[j]]++;
   }
+}
+
+static void group_add(group_metrics *g, const record_delta *d) {
+  group_add_counts(g, d);
+  uint64_t *field = &g->field[0][0];
+  for (size_t j = 0; j < d->field_count; j++)
+    field[d->field_at[j]] += d->field_add[j];
 }
 
 static void group_merge(group_metrics *into, const group_metrics *from) {
@@ -225,8 +234,8 @@ sdq_status metrics_add(sdq_metrics *m, const sdq_record *rec,
     ps[k] = pv->m;
   }
   record_delta d;
-  delta_make(&d, rec, res);
-  group_add(&m->g, &d);
+  delta_make(&d, &m->g, rec, res);
+  group_add_counts(&m->g, &d);
   for (int k = 0; k < 2; k++)
     if (ps[k])
       group_add(&ps[k]->g, &d);
