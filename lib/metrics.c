@@ -72,19 +72,23 @@ static void delta_make(record_delta *d, group_metrics *g, const sdq_record *rec,
   memcpy(d->made, res->made, sizeof d->made);
   memcpy(d->passed, res->passed, sizeof d->passed);
   size_t n = 0;
-  for (int i = 0; i < FIELD_INDEX_COUNT; i++) {
+  for (int i = 0; i < FIELD_INDEX_COUNT; i++)
     for (int s = 0; s < 3; s++)
       if (res->tally[i][s]) {
         g->field[i][s] += res->tally[i][s];
         d->field_at[n] = (uint16_t)(i * 4 + s);
         d->field_add[n++] = res->tally[i][s];
       }
+  /* Most records have no invalid value: one pass tells. */
+  uint32_t any_invalid = 0;
+  for (int i = 0; i < FIELD_INDEX_COUNT; i++)
+    any_invalid |= res->invalid[i];
+  for (int i = 0; any_invalid && i < FIELD_INDEX_COUNT; i++)
     if (res->invalid[i]) {
       g->field[i][3] += res->invalid[i];
       d->field_at[n] = (uint16_t)(i * 4 + 3);
       d->field_add[n++] = res->invalid[i];
     }
-  }
   d->field_count = n;
   d->rule_count = 0;
   if (!res->finding_count)
