@@ -1,5 +1,6 @@
 #include "record.h"
 
+#include "bits.h"
 #include "engine.h"
 
 #include <string.h>
@@ -168,27 +169,44 @@ uint64_t sdq_record_line(const sdq_record *r) { return r ? r->line : 0; }
 
 sdq_status record_copy_from(sdq_record *dst, const sdq_record *src) {
   sdq_record_clear(dst);
-  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
-    if (!record_has(src, (sdq_field)f))
-      continue;
-    char *c = record_copy(dst, src->v[f].ptr, src->v[f].len);
-    if (!c)
-      return SDQ_ENOMEM;
-    record_put(dst, 0, (sdq_field)f, c, src->v[f].len);
+  /* One arena allocation for every value's bytes, then a copy per value,
+   * visiting only the values present. */
+  size_t total = 0;
+  for (uint64_t m = src->set; m; m &= m - 1)
+    total += src->v[bit_lowest(m)].len;
+  for (size_t i = 0; i < src->item_count; i++)
+    for (uint64_t m = src->items[i].set; m; m &= m - 1)
+      total += src->items[i].v[bit_lowest(m)].len;
+  /* A byte more, so that an empty value too points into the copy. */
+  char *c = sdq_arena_alloc(&dst->arena, total + 1);
+  if (!c)
+    return SDQ_ENOMEM;
+  for (uint64_t m = src->set; m; m &= m - 1) {
+    unsigned f = bit_lowest(m);
+    size_t len = src->v[f].len;
+    if (len)
+      memcpy(c, src->v[f].ptr, len);
+    dst->v[f].ptr = c;
+    dst->v[f].len = len;
+    c += len;
   }
+  dst->set = src->set;
   for (size_t i = 0; i < src->item_count; i++) {
     sdq_status st = record_add_item(dst);
     if (st != SDQ_OK)
       return st;
-    const record_item *it = &src->items[i];
-    for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
-      if (!((it->set >> k) & 1u))
-        continue;
-      char *c = record_copy(dst, it->v[k].ptr, it->v[k].len);
-      if (!c)
-        return SDQ_ENOMEM;
-      record_put(dst, i, (sdq_field)(SDQ_ITEM_FIELD_BASE + k), c, it->v[k].len);
+    const record_item *from = &src->items[i];
+    record_item *to = &dst->items[i];
+    for (uint64_t m = from->set; m; m &= m - 1) {
+      unsigned k = bit_lowest(m);
+      size_t len = from->v[k].len;
+      if (len)
+        memcpy(c, from->v[k].ptr, len);
+      to->v[k].ptr = c;
+      to->v[k].len = len;
+      c += len;
     }
+    to->set = from->set;
   }
   dst->number = src->number;
   dst->line = src->line;
