@@ -10,7 +10,11 @@
  *   buffer of exactly the decoded length (never more than the raw length) is
  *   requested from lx->decode and filled by a second pass that needs no
  *   checks.
- * - Runs of plain ASCII in strings are scanned 8 bytes at a time.
+ * - Runs of plain ASCII in strings are scanned 16 bytes at a time with SSE2
+ *   (8 at a time without it, or when SDQ_JSON_SCALAR is defined: the tests
+ *   build both and compare them). A string without anything to check but
+ *   its closing quote takes one short path; escapes and non-ASCII bytes
+ *   take the general one.
  * - Every read is bounded by lx->end; no pointer is formed past it.
  * - Error messages are string literals (static storage), and error_offset is
  *   the offset of the offending byte (or of the end of the input when the
@@ -32,6 +36,21 @@
 #include "json.h"
 
 #include <string.h>
+
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) &&          \
+    !defined(SDQ_JSON_SCALAR)
+#include <emmintrin.h>
+#define JL_SSE2 1
+#endif
+
+/* The hot path of a string is kept inline, its rare cases out of line. */
+#if defined(__GNUC__) || defined(__clang__)
+#define JL_INLINE inline __attribute__((always_inline))
+#define JL_NOINLINE __attribute__((noinline))
+#else
+#define JL_INLINE inline
+#define JL_NOINLINE
+#endif
 
 /* Grammar states (lx->state). */
 enum {
@@ -106,6 +125,7 @@ static const char *jl_skip_ws(const char *p, const char *end) {
 /* Strings                                                                   */
 /* ------------------------------------------------------------------------ */
 
+#ifndef JL_SSE2
 #define JL_ONES UINT64_C(0x0101010101010101)
 #define JL_HIGHS UINT64_C(0x8080808080808080)
 
@@ -126,10 +146,54 @@ static int jl_word_special(uint64_t v) {
                ((v - JL_ONES * 0x20) & ~v) | v;
   return (t & JL_HIGHS) != 0;
 }
+#endif
 
 /* A byte that stands for itself in a string: printable ASCII but '"'/'\\'. */
 static int jl_plain_byte(unsigned char c) {
   return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+#ifdef JL_SSE2
+/* Bit i set when byte i of the 16 at p is not plain. A signed compare with
+ * 0x20 catches both the control characters and the bytes >= 0x80, which
+ * are negative as signed chars. */
+static unsigned jl_special_mask16(const char *p) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                           _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+  return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* The first byte in [q, end) that is not plain, or end. All of [begin, end)
+ * is readable. */
+static JL_INLINE const char *jl_skip_plain(const char *q, const char *end,
+                                           const char *begin) {
+#ifdef JL_SSE2
+  unsigned m;
+  while (end - q >= 16) {
+    m = jl_special_mask16(q);
+    if (m)
+      return q + __builtin_ctz(m);
+    q += 16;
+  }
+  if (q == end)
+    return q;
+  if (end - begin >= 16) {
+    /* Fewer than 16 bytes are left: look at the last 16 bytes of the input
+     * instead, and drop the bits of those before q. */
+    m = jl_special_mask16(end - 16) >> (16 - (end - q));
+    return m ? q + __builtin_ctz(m) : end;
+  }
+#else
+  (void)begin;
+  while (end - q >= 8 && !jl_word_special(jl_load64(q)))
+    q += 8;
+#endif
+  while (q < end && jl_plain_byte((unsigned char)*q))
+    q++;
+  return q;
 }
 
 /* Length of the well-formed UTF-8 sequence of 2 to 4 bytes at p (whose
@@ -188,21 +252,16 @@ static long jl_read_u_escape(json_lexer *lx, const char *q, const char *open) {
   return cp;
 }
 
-/* Scan the string whose opening quote is at `open`. On success returns the
- * closing quote and sets the decoded length and whether there was an
- * escape; on error fails and returns NULL. */
-static const char *jl_scan_string(json_lexer *lx, const char *open,
-                                  size_t *decoded_len, int *escaped) {
+/* The general case of jl_scan_string(): q is the first byte of the string
+ * that is not plain, and is not its closing quote. */
+static const char *jl_scan_string_rest(json_lexer *lx, const char *open,
+                                       const char *q, size_t *decoded_len,
+                                       int *escaped) {
   const char *end = lx->end;
-  const char *q = open + 1;
   size_t shrink = 0; /* raw bytes minus decoded bytes of the escapes */
   int esc = 0;
-  for (;;) {
+  for (;; q = jl_skip_plain(q, end, lx->begin)) {
     unsigned char c;
-    while (end - q >= 8 && !jl_word_special(jl_load64(q)))
-      q += 8;
-    while (q < end && jl_plain_byte((unsigned char)*q))
-      q++;
     if (q == end) {
       jl_fail(lx, JSON_ERR_SYNTAX, open, "unterminated string");
       return NULL;
@@ -395,12 +454,15 @@ static json_token jl_close_container(json_lexer *lx, const char *p,
   return tok;
 }
 
-/* A KEY or STRING token whose opening quote is at p. */
-static json_token jl_string_token(json_lexer *lx, const char *p, int decode,
-                                  json_token tok) {
+/* The general case of jl_string_token(): q is the first byte of the string
+ * at p that is not plain, or its closing quote when the string is too
+ * long. */
+static JL_NOINLINE json_token jl_string_token_rest(json_lexer *lx,
+                                                   const char *p, const char *q,
+                                                   int decode, json_token tok) {
   size_t n;
   int esc;
-  const char *close = jl_scan_string(lx, p, &n, &esc);
+  const char *close = jl_scan_string_rest(lx, p, q, &n, &esc);
   if (!close)
     return JSON_ERROR;
   if (!decode) {
@@ -422,6 +484,26 @@ static json_token jl_string_token(json_lexer *lx, const char *p, int decode,
   }
   lx->len = n;
   lx->cur = close + 1;
+  if (tok == JSON_KEY)
+    lx->state = JL_OBJECT_COLON;
+  else
+    jl_after_value(lx);
+  return tok;
+}
+
+/* A KEY or STRING token whose opening quote is at p. Most strings are plain
+ * bytes up to the closing quote, and are returned in place here, without a
+ * call. */
+static JL_INLINE json_token jl_string_token(json_lexer *lx, const char *p,
+                                            int decode, json_token tok) {
+  const char *q = jl_skip_plain(p + 1, lx->end, lx->begin);
+  size_t n = (size_t)(q - p - 1);
+  if (q == lx->end || *q != '"' ||
+      (decode && lx->max_string != 0 && n > lx->max_string))
+    return jl_string_token_rest(lx, p, q, decode, tok);
+  lx->text = p + 1;
+  lx->len = n;
+  lx->cur = q + 1;
   if (tok == JSON_KEY)
     lx->state = JL_OBJECT_COLON;
   else
