@@ -47,13 +47,59 @@ static void note_unmapped(sdq_reader *r, int slot) {
     n->slots[n->slot_count++] = slot;
 }
 
+static uint64_t load64(const char *p) {
+  uint64_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static uint64_t load32(const char *p) {
+  uint32_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/* A key shorter than 8 bytes as one word: two 4-byte loads that overlap,
+ * or the first, middle and last of 1 to 3 bytes. Two keys of the same
+ * length (hashed separately) give the same word only if they are equal. */
+static uint64_t short_word(const char *p, size_t len) {
+  if (len >= 4)
+    return load32(p) << 32 | load32(p + len - 4);
+  if (len == 0)
+    return 0;
+  const unsigned char *u = (const unsigned char *)p;
+  return (uint64_t)u[0] << 16 | (uint64_t)u[len >> 1] << 8 | u[len - 1];
+}
+
+#define HASH_MUL UINT64_C(0x9E3779B97F4A7C15)
+
+/* Folding after each multiply carries every byte into the low bits, which
+ * pick the cache slot. */
+static uint64_t mix(uint64_t h, uint64_t w) {
+  h = (h ^ w) * HASH_MUL;
+  return h ^ (h >> 32);
+}
+
+/* Hashes a key 8 bytes at a time; a key of 8 bytes or more ends with its
+ * last 8 bytes, which may overlap the word before. */
 static uint64_t hash_key(const char *p, size_t len, int level) {
-  uint64_t h = UINT64_C(14695981039346656037) ^ (uint64_t)level;
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)p[i];
-    h *= UINT64_C(1099511628211);
-  }
-  return h;
+  uint64_t h = ((uint64_t)len << 8 | (uint64_t)level) * HASH_MUL;
+  if (len < 8)
+    return mix(h, short_word(p, len));
+  for (size_t i = 0; i + 8 < len; i += 8)
+    h = mix(h, load64(p + i));
+  return mix(h, load64(p + len - 8));
+}
+
+/* memcmp() == 0, a word at a time as hash_key() reads them: the keys of the
+ * cache are short, and most are 8 to 24 bytes. */
+static bool same_key(const char *a, const char *b, size_t len) {
+  if (len < 8)
+    return short_word(a, len) == short_word(b, len);
+  for (size_t i = 0; i + 8 < len; i += 8)
+    if (load64(a + i) != load64(b + i))
+      return false;
+  return load64(a + len - 8) == load64(b + len - 8);
 }
 
 typedef struct key_info {
@@ -87,19 +133,14 @@ static key_info resolve(sdq_reader *r, const char *key, size_t len, int level) {
   return ki;
 }
 
-static key_info lookup(sdq_reader *r, const char *key, size_t len, int level) {
+/* A key not found in the cache: resolves it, and caches it when there is
+ * room. Out of line, to keep lookup() small. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static key_info
+lookup_miss(sdq_reader *r, const char *key, size_t len, int level, uint64_t h) {
   ndjson_state *n = &r->nd;
-  uint64_t h = hash_key(key, len, level);
-  if (n->key_cap) {
-    size_t mask = n->key_cap - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-      key_cache_entry *e = &n->keys[i];
-      if (!e->key)
-        break;
-      if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
-        return (key_info){e->field, e->unmapped_slot};
-    }
-  }
   key_info ki = resolve(r, key, len, level);
   if (n->key_count >= KEY_CACHE_MAX || len > KEY_CACHE_KEY_MAX)
     return ki;
@@ -130,6 +171,23 @@ static key_info lookup(sdq_reader *r, const char *key, size_t len, int level) {
   n->keys[j] = (key_cache_entry){h, copy, len, ki.field, ki.unmapped_slot};
   n->key_count++;
   return ki;
+}
+
+static inline key_info lookup(sdq_reader *r, const char *key, size_t len,
+                              int level) {
+  ndjson_state *n = &r->nd;
+  uint64_t h = hash_key(key, len, level);
+  if (n->key_cap) {
+    size_t mask = n->key_cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+      key_cache_entry *e = &n->keys[i];
+      if (!e->key)
+        break;
+      if (e->hash == h && e->len == len && same_key(e->key, key, len))
+        return (key_info){e->field, e->unmapped_slot};
+    }
+  }
+  return lookup_miss(r, key, len, level, h);
 }
 
 static char *decode_alloc(void *ctx, size_t size) {
@@ -357,7 +415,16 @@ sdq_status ndjson_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
     return st;
   }
   r->nd.slot_count = 0;
-  parse_ctx c = {.r = r, .s = &s, .rec = rec, .status = SDQ_OK};
+  /* Member by member: an initializer would also clear the lexer's nesting
+   * stack, which json_init() leaves alone as it needs no clearing. */
+  parse_ctx c;
+  c.r = r;
+  c.s = &s;
+  c.rec = rec;
+  c.fields = 0;
+  c.why = NULL;
+  c.why_at = 0;
+  c.status = SDQ_OK;
   json_init(&c.lx, s.ptr, s.len);
   c.lx.max_depth =
       (uint32_t)(r->engine->s.limits[SDQ_LIMIT_DEPTH] < JSON_MAX_DEPTH_LIMIT
