@@ -412,13 +412,17 @@ static void jl_decode_string(char *o, const char *s, const char *e) {
 /* Tokens                                                                    */
 /* ------------------------------------------------------------------------ */
 
-/* The state after a complete value at the current depth. */
-static void jl_after_value(json_lexer *lx) {
+/* The state after a complete value at the current depth, kept in
+ * lx->after so that a value needs no look at the stack. */
+static void jl_after_value(json_lexer *lx) { lx->state = lx->after; }
+
+/* Sets lx->after from the kind of the container open at the current depth. */
+static void jl_set_after(json_lexer *lx) {
   if (lx->depth == 0) {
-    lx->state = JL_AFTER;
+    lx->after = JL_AFTER;
   } else {
     uint32_t d = lx->depth - 1;
-    lx->state =
+    lx->after =
         (lx->stack[d >> 3] >> (d & 7)) & 1 ? JL_OBJECT_NEXT : JL_ARRAY_NEXT;
   }
 }
@@ -438,6 +442,7 @@ static json_token jl_open_container(json_lexer *lx, const char *p, int object) {
     lx->stack[d >> 3] = (uint8_t)(lx->stack[d >> 3] & ~(1u << (d & 7)));
   lx->depth = d + 1;
   lx->state = object ? JL_OBJECT_FIRST : JL_ARRAY_FIRST;
+  lx->after = object ? JL_OBJECT_NEXT : JL_ARRAY_NEXT;
   lx->text = p;
   lx->len = 1;
   lx->cur = p + 1;
@@ -447,6 +452,7 @@ static json_token jl_open_container(json_lexer *lx, const char *p, int object) {
 static json_token jl_close_container(json_lexer *lx, const char *p,
                                      json_token tok) {
   lx->depth--;
+  jl_set_after(lx);
   jl_after_value(lx);
   lx->text = p;
   lx->len = 1;
@@ -570,7 +576,8 @@ static json_token jl_literal_token(json_lexer *lx, const char *p,
 }
 
 /* A value starting at p (after white space). */
-static json_token jl_value_token(json_lexer *lx, const char *p, int decode) {
+static JL_INLINE json_token jl_value_token(json_lexer *lx, const char *p,
+                                           int decode) {
   unsigned char c;
   if (p == lx->end)
     return jl_fail(lx, JSON_ERR_SYNTAX, p, "unexpected end of input");
@@ -625,16 +632,16 @@ static json_token jl_value_token(json_lexer *lx, const char *p, int decode) {
 }
 
 /* The next token; strings are decoded only when `decode` is set (json_skip
- * validates without decoding). */
-static json_token jl_next_token(json_lexer *lx, int decode) {
+ * validates without decoding). Inline in both callers, so that each has a
+ * copy specialised for its `decode`. */
+static JL_INLINE json_token jl_next_token(json_lexer *lx, int decode) {
   const char *end = lx->end;
-  const char *p;
-  if (lx->state == JL_END)
-    return JSON_END;
-  if (lx->state == JL_ERROR)
-    return JSON_ERROR;
-  p = jl_skip_ws(lx->cur, end);
+  const char *p = jl_skip_ws(lx->cur, end);
   switch (lx->state) {
+  case JL_END:
+    return JSON_END;
+  case JL_ERROR:
+    return JSON_ERROR;
   case JL_START:
     if (p == end)
       return jl_fail(lx, JSON_ERR_SYNTAX, p, "empty input");
@@ -733,6 +740,7 @@ void json_init(json_lexer *lx, const char *data, size_t len) {
   lx->error = NULL;
   lx->depth = 0;
   lx->state = JL_START;
+  lx->after = JL_AFTER;
   /* lx->stack needs no clearing: a level's bit is written when it opens. */
 }
 

@@ -72,6 +72,7 @@ typedef struct json_lexer {
   /* private state */
   uint32_t depth;
   int state;
+  int after; /* the state after a value at the current depth */
   uint8_t stack[JSON_MAX_DEPTH_LIMIT / 8]; /* 1 bit per level: object or array */
 } json_lexer;
 
