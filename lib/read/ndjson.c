@@ -10,6 +10,14 @@
 
 #include <string.h>
 
+#if defined(__GNUC__) || defined(__clang__)
+#define ND_INLINE inline __attribute__((always_inline))
+#define ND_NOINLINE __attribute__((noinline))
+#else
+#define ND_INLINE inline
+#define ND_NOINLINE
+#endif
+
 /* Distinct keys cached, and the longest key cached: other keys are resolved
  * on every occurrence. This bounds the cache to about 100 KB. */
 #define KEY_CACHE_MAX 1024
@@ -135,11 +143,8 @@ static key_info resolve(sdq_reader *r, const char *key, size_t len, int level) {
 
 /* A key not found in the cache: resolves it, and caches it when there is
  * room. Out of line, to keep lookup() small. */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-static key_info
-lookup_miss(sdq_reader *r, const char *key, size_t len, int level, uint64_t h) {
+static ND_NOINLINE key_info lookup_miss(sdq_reader *r, const char *key,
+                                        size_t len, int level, uint64_t h) {
   ndjson_state *n = &r->nd;
   key_info ki = resolve(r, key, len, level);
   if (n->key_count >= KEY_CACHE_MAX || len > KEY_CACHE_KEY_MAX)
@@ -199,8 +204,9 @@ typedef struct parse_ctx {
   const span *s;
   sdq_record *rec;
   json_lexer lx;
-  uint64_t fields;
-  const char *why; /* message of an error found here, not by the lexer */
+  uint64_t fields_left; /* members the field limit still allows */
+  uint64_t field_bytes; /* the field byte limit */
+  const char *why;      /* message of an error found here, not by the lexer */
   size_t why_at;
   sdq_status status;
 } parse_ctx;
@@ -222,10 +228,12 @@ static bool lexer_failed(parse_ctx *c) {
               c->lx.error ? c->lx.error : "invalid JSON");
 }
 
-/* Reads the value of a member: on success *text and *len hold a scalar's text
- * (NULL for null), or *skipped is set for a nested value. */
-static bool member_value(parse_ctx *c, json_token t, const char **text,
-                         size_t *len, bool *skipped) {
+/* Reads the value of a member (inline: called once per member): on success
+ * *text and *len hold a scalar's text (NULL for null), or *skipped is set for a
+ * nested value. */
+static ND_INLINE bool member_value(parse_ctx *c, json_token t,
+                                   const char **text, size_t *len,
+                                   bool *skipped) {
   *text = NULL;
   *len = 0;
   *skipped = false;
@@ -236,7 +244,7 @@ static bool member_value(parse_ctx *c, json_token t, const char **text,
     return true;
   case JSON_NUMBER:
     /* The lexer bounds strings; a number's text is bounded here. */
-    if (c->lx.len > c->r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES])
+    if (c->lx.len > c->field_bytes)
       return fail(c, SDQ_ELIMIT, c->lx.token_offset,
                   "number longer than the field byte limit");
     *text = c->lx.text;
@@ -247,7 +255,7 @@ static bool member_value(parse_ctx *c, json_token t, const char **text,
     /* Kept as the words, which the field byte limit bounds too. */
     *text = t == JSON_TRUE ? "true" : "false";
     *len = t == JSON_TRUE ? 4 : 5;
-    if (*len > c->r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES])
+    if (*len > c->field_bytes)
       return fail(c, SDQ_ELIMIT, c->lx.token_offset,
                   "value longer than the field byte limit");
     return true;
@@ -263,7 +271,7 @@ static bool member_value(parse_ctx *c, json_token t, const char **text,
 }
 
 static bool count_field(parse_ctx *c) {
-  if (++c->fields > c->r->engine->s.limits[SDQ_LIMIT_FIELDS])
+  if (c->fields_left-- == 0)
     return fail(c, SDQ_ELIMIT, c->lx.token_offset, "too many fields");
   return true;
 }
@@ -421,7 +429,8 @@ sdq_status ndjson_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   c.r = r;
   c.s = &s;
   c.rec = rec;
-  c.fields = 0;
+  c.fields_left = r->engine->s.limits[SDQ_LIMIT_FIELDS];
+  c.field_bytes = r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES];
   c.why = NULL;
   c.why_at = 0;
   c.status = SDQ_OK;
