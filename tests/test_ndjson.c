@@ -704,6 +704,132 @@ static void test_counts_and_unmapped_across_records(void **state) {
   ASSERT_UNMAPPED(s, 2, "items.foo", 1);
 }
 
+/* The key cache tries first the key that followed the previous key in an
+ * earlier record. Keys here come in a different order in every record,
+ * the same names at both levels ("awb" is a field of the consignment but
+ * not of an item), and enough distinct names to make the cache grow while
+ * records are read: every value must still land in its field, and every
+ * unmapped name be counted. */
+#define ORDER_RECORDS 300
+#define ORDER_NAMES 80 /* u00.. at the top level, v00.. in items */
+
+static uint64_t order_random(uint64_t *x) {
+  *x ^= *x << 13;
+  *x ^= *x >> 7;
+  *x ^= *x << 17;
+  return *x;
+}
+
+static void shuffle(char (*m)[32], size_t n, uint64_t *x) {
+  for (size_t i = n; i > 1; i--) {
+    size_t j = (size_t)(order_random(x) % i);
+    char t[32];
+    memcpy(t, m[i - 1], sizeof t);
+    memcpy(m[i - 1], m[j], sizeof t);
+    memcpy(m[j], t, sizeof t);
+  }
+}
+
+static void test_keys_in_changing_order(void **state) {
+  tu_session *s = *state;
+  size_t cap = (size_t)ORDER_RECORDS * 1024, len = 0;
+  char *in = malloc(cap);
+  assert_non_null(in);
+  /* unmapped names in the order first seen, and their counts */
+  char names[2 * ORDER_NAMES + 1][16];
+  uint64_t counts[2 * ORDER_NAMES + 1];
+  size_t name_count = 0;
+  uint64_t x = 88172645463325252u;
+  for (int r = 0; r < ORDER_RECORDS; r++) {
+    char top[16][32], item[8][32];
+    size_t nt = 0, ni = 0;
+    snprintf(top[nt++], 32, "\"awb\":\"A%d\"", r);
+    snprintf(top[nt++], 32, "\"seller_name\":\"S%d\"", r);
+    snprintf(item[ni++], 32, "\"description\":\"D%d\"", r);
+    snprintf(item[ni++], 32, "\"hs_code\":\"H%d\"", r);
+    snprintf(item[ni++], 32, "\"awb\":\"x\"");
+    /* few names at first, then many: the cache grows mid-stream */
+    for (int k = 0; k < 6; k++)
+      snprintf(top[nt++], 32, "\"u%02d\":1",
+               (int)(order_random(&x) % (r < 100 ? 8 : ORDER_NAMES)));
+    for (int k = 0; k < 4; k++)
+      snprintf(item[ni++], 32, "\"v%02d\":1",
+               (int)(order_random(&x) % (r < 150 ? 4 : ORDER_NAMES)));
+    shuffle(item, ni, &x);
+    char items[512];
+    size_t il = (size_t)snprintf(items, sizeof items, "\"items\":[{");
+    for (size_t k = 0; k < ni; k++)
+      il += (size_t)snprintf(items + il, sizeof items - il, "%s%s",
+                             k ? "," : "", item[k]);
+    snprintf(items + il, sizeof items - il, "}]");
+    memcpy(top[nt++], "ITEMS", 6);
+    shuffle(top, nt, &x);
+    /* the unmapped names in the order the reader meets them */
+    in[len++] = '{';
+    for (size_t k = 0; k < nt; k++) {
+      if (k)
+        in[len++] = ',';
+      const char *m = strcmp(top[k], "ITEMS") == 0 ? items : top[k];
+      size_t ml = strlen(m);
+      memcpy(in + len, m, ml);
+      len += ml;
+      const char *names_here[8];
+      size_t nh = 0;
+      char buf[8][16];
+      if (m == items) {
+        for (size_t j = 0; j < ni; j++) {
+          if (strncmp(item[j], "\"awb\"", 5) == 0)
+            snprintf(buf[nh], 16, "items.awb");
+          else if (item[j][1] == 'v')
+            snprintf(buf[nh], 16, "items.%.3s", item[j] + 1);
+          else
+            continue;
+          names_here[nh] = buf[nh];
+          nh++;
+        }
+      } else if (top[k][1] == 'u') {
+        snprintf(buf[0], 16, "%.3s", top[k] + 1);
+        names_here[nh] = buf[0];
+        nh++;
+      }
+      for (size_t j = 0; j < nh; j++) {
+        size_t id;
+        for (id = 0; id < name_count; id++)
+          if (strcmp(names[id], names_here[j]) == 0)
+            break;
+        if (id == name_count) {
+          snprintf(names[name_count], 16, "%s", names_here[j]);
+          counts[name_count++] = 0;
+        }
+        counts[id]++;
+      }
+    }
+    in[len++] = '}';
+    in[len++] = '\n';
+    assert_true(len + 1024 < cap);
+  }
+  assert_int_equal(tu_session_begin(s, SDQ_FORMAT_NDJSON, 0, 0, in, len, 1),
+                   SDQ_OK);
+  for (int r = 0; r < ORDER_RECORDS; r++) {
+    char want[32];
+    EXPECT_RECORD(s, (uint64_t)r + 1, (uint64_t)r + 1);
+    snprintf(want, sizeof want, "A%d", r);
+    ASSERT_FIELD(s, SDQ_FIELD_AWB, want);
+    snprintf(want, sizeof want, "S%d", r);
+    ASSERT_FIELD(s, SDQ_FIELD_SELLER_NAME, want);
+    assert_int_equal(sdq_record_item_count(s->rec), 1);
+    snprintf(want, sizeof want, "D%d", r);
+    ASSERT_ITEM(s, 0, SDQ_FIELD_DESCRIPTION, want);
+    snprintf(want, sizeof want, "H%d", r);
+    ASSERT_ITEM(s, 0, SDQ_FIELD_HS_CODE, want);
+  }
+  EXPECT_END(s);
+  assert_int_equal(sdq_reader_unmapped_count(s->reader), name_count);
+  for (size_t id = 0; id < name_count; id++)
+    ASSERT_UNMAPPED(s, id, names[id], counts[id]);
+  free(in);
+}
+
 static void test_state_errors(void **state) {
   tu_session *s = *state;
   assert_int_equal(tu_session_begin(s, SDQ_FORMAT_NDJSON, 0, 0,
@@ -1055,6 +1181,7 @@ int main(void) {
       cmocka_unit_test(test_record_bytes_chunked),
       cmocka_unit_test(test_record_bytes_memory_bounded),
       cmocka_unit_test_setup_teardown(test_counts_and_unmapped_across_records, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_keys_in_changing_order, setup, teardown),
       cmocka_unit_test_setup_teardown(test_state_errors, setup, teardown),
       cmocka_unit_test_setup_teardown(test_feed_null_zero_length, setup, teardown),
       cmocka_unit_test(test_reset_known_keys),

@@ -29,8 +29,11 @@ static void free_keys(sdq_reader *r) {
     if (n->keys[i].key)
       sdq_free(r->al, n->keys[i].key, n->keys[i].len + 1);
   sdq_free(r->al, n->keys, n->key_cap * sizeof *n->keys);
+  sdq_free(r->al, n->next, n->key_cap * sizeof *n->next);
   n->keys = NULL;
+  n->next = NULL;
   n->key_cap = n->key_count = 0;
+  n->first = 0;
 }
 
 /* The cache holds slots of the unmapped list, which a reset empties. */
@@ -101,7 +104,7 @@ static uint64_t hash_key(const char *p, size_t len, int level) {
 
 /* memcmp() == 0, a word at a time as hash_key() reads them: the keys of the
  * cache are short, and most are 8 to 24 bytes. */
-static bool same_key(const char *a, const char *b, size_t len) {
+static ND_INLINE bool same_key(const char *a, const char *b, size_t len) {
   if (len < 8)
     return short_word(a, len) == short_word(b, len);
   for (size_t i = 0; i + 8 < len; i += 8)
@@ -144,16 +147,22 @@ static key_info resolve(sdq_reader *r, const char *key, size_t len, int level) {
 /* A key not found in the cache: resolves it, and caches it when there is
  * room. Out of line, to keep lookup() small. */
 static ND_NOINLINE key_info lookup_miss(sdq_reader *r, const char *key,
-                                        size_t len, int level, uint64_t h) {
+                                        size_t len, int level, uint64_t h,
+                                        size_t *slot) {
   ndjson_state *n = &r->nd;
   key_info ki = resolve(r, key, len, level);
+  *slot = SIZE_MAX;
   if (n->key_count >= KEY_CACHE_MAX || len > KEY_CACHE_KEY_MAX)
     return ki;
   if (n->key_count * 2 + 2 > n->key_cap) {
     size_t cap = n->key_cap ? n->key_cap * 2 : 64;
     key_cache_entry *t = sdq_calloc(r->al, cap, sizeof *t);
-    if (!t)
+    uint32_t *next = sdq_calloc(r->al, cap, sizeof *next);
+    if (!t || !next) {
+      sdq_free(r->al, t, t ? cap * sizeof *t : 0);
+      sdq_free(r->al, next, next ? cap * sizeof *next : 0);
       return ki;
+    }
     for (size_t i = 0; i < n->key_cap; i++) {
       key_cache_entry *e = &n->keys[i];
       if (!e->key)
@@ -164,7 +173,10 @@ static ND_NOINLINE key_info lookup_miss(sdq_reader *r, const char *key,
       t[j] = *e;
     }
     sdq_free(r->al, n->keys, n->key_cap * sizeof *n->keys);
+    sdq_free(r->al, n->next, n->key_cap * sizeof *n->next);
     n->keys = t;
+    n->next = next; /* the keys have moved: forget what followed what */
+    n->first = 0;
     n->key_cap = cap;
   }
   char *copy = sdq_strndup(r->al, key, len);
@@ -175,24 +187,50 @@ static ND_NOINLINE key_info lookup_miss(sdq_reader *r, const char *key,
     j = (j + 1) & (n->key_cap - 1);
   n->keys[j] = (key_cache_entry){h, copy, len, ki.field, ki.unmapped_slot};
   n->key_count++;
+  *slot = j;
   return ki;
 }
 
+/* A key at a level; *prev is the key looked up before it in the record
+ * (as in ndjson_state.next, 0 at the start), and becomes this one. Records
+ * mostly repeat the keys of the record before in the same order, so the
+ * key that followed the previous key last time is tried first: one
+ * comparison instead of a hash and a probe. */
 static inline key_info lookup(sdq_reader *r, const char *key, size_t len,
-                              int level) {
+                              int level, uint32_t *prev) {
   ndjson_state *n = &r->nd;
+  uint32_t *link = *prev ? &n->next[(*prev - 1) >> 1] : &n->first;
+  uint32_t expected = *link;
+  if (expected && (int)((expected - 1) & 1) == level) {
+    key_cache_entry *e = &n->keys[(expected - 1) >> 1];
+    if (e->len == len && same_key(e->key, key, len)) {
+      *prev = expected;
+      return (key_info){e->field, e->unmapped_slot};
+    }
+  }
   uint64_t h = hash_key(key, len, level);
+  size_t slot = SIZE_MAX;
   if (n->key_cap) {
     size_t mask = n->key_cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
       key_cache_entry *e = &n->keys[i];
       if (!e->key)
         break;
-      if (e->hash == h && e->len == len && same_key(e->key, key, len))
+      if (e->hash == h && e->len == len && same_key(e->key, key, len)) {
+        *link = *prev = (uint32_t)(i << 1 | (size_t)level) + 1;
         return (key_info){e->field, e->unmapped_slot};
+      }
     }
   }
-  return lookup_miss(r, key, len, level, h);
+  size_t cap = n->key_cap;
+  key_info ki = lookup_miss(r, key, len, level, h, &slot);
+  uint32_t code =
+      slot == SIZE_MAX ? 0 : (uint32_t)(slot << 1 | (size_t)level) + 1;
+  /* When the cache grew, *link is gone with the old slots. */
+  if (n->key_cap == cap)
+    *link = code;
+  *prev = code;
+  return ki;
 }
 
 static char *decode_alloc(void *ctx, size_t size) {
@@ -205,6 +243,7 @@ typedef struct parse_ctx {
   sdq_record *rec;
   json_lexer lx;
   uint64_t fields_left; /* members the field limit still allows */
+  uint32_t prev_key;    /* the key looked up last, as in lookup() */
   uint64_t field_bytes; /* the field byte limit */
   const char *why;      /* message of an error found here, not by the lexer */
   size_t why_at;
@@ -317,7 +356,7 @@ static bool parse_items(parse_ctx *c) {
         return false;
       const char *key = c->lx.text;
       size_t key_len = c->lx.len;
-      key_info ki = lookup(r, key, key_len, 1);
+      key_info ki = lookup(r, key, key_len, 1, &c->prev_key);
       const char *text;
       size_t len;
       bool skipped;
@@ -363,7 +402,7 @@ static bool parse_object(parse_ctx *c) {
         return false;
       continue;
     }
-    key_info ki = lookup(r, key, key_len, 0);
+    key_info ki = lookup(r, key, key_len, 0, &c->prev_key);
     const char *text;
     size_t len;
     bool skipped;
@@ -430,6 +469,7 @@ sdq_status ndjson_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   c.s = &s;
   c.rec = rec;
   c.fields_left = r->engine->s.limits[SDQ_LIMIT_FIELDS];
+  c.prev_key = 0;
   c.field_bytes = r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES];
   c.why = NULL;
   c.why_at = 0;

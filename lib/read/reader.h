@@ -72,6 +72,10 @@ typedef struct key_cache_entry {
 typedef struct ndjson_state {
   key_cache_entry *keys; /* open addressing, power-of-two size */
   size_t key_cap, key_count;
+  /* for each slot of keys, the key looked up after it last time; and the
+   * first key of the last record: (slot << 1 | level) + 1, 0 for none */
+  uint32_t *next;
+  uint32_t first;
   /* unmapped keys of the record being parsed, counted once it is accepted */
   int *slots;
   size_t slot_count, slot_cap;
