@@ -517,7 +517,7 @@ static JL_INLINE json_token jl_string_token(json_lexer *lx, const char *p,
   return tok;
 }
 
-static json_token jl_number_token(json_lexer *lx, const char *p) {
+static JL_INLINE json_token jl_number_token(json_lexer *lx, const char *p) {
   const char *end = lx->end;
   const char *q = p;
   if (*q == '-') {
