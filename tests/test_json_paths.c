@@ -31,15 +31,19 @@
 #define json_next scalar_json_next
 #define json_skip scalar_json_skip
 #define json_position scalar_json_position
+#define json_next_member scalar_json_next_member
 #include "read/json.c"
 #undef json_init
 #undef json_next
 #undef json_skip
 #undef json_position
+#undef json_next_member
 
 /* The library's lexer (json.h is already included, under the names above). */
 void json_init(json_lexer *lx, const char *data, size_t len);
 json_token json_next(json_lexer *lx);
+json_token json_next_member(json_lexer *lx, const char **key, size_t *key_len,
+                            size_t *key_offset);
 int json_skip(json_lexer *lx, json_token first);
 
 /* ------------------------------------------------------------------------ */
@@ -67,7 +71,9 @@ static void decoder_free(decoder *d) {
 
 typedef struct run_opts {
   size_t max_string;
-  int skip; /* json_skip() every container after its first token */
+  int skip;   /* json_skip() every container after its first token */
+  int member; /* 1: the library lexer reads members with json_next_member(),
+                 2: the scalar one does; the other uses json_next() twice */
 } run_opts;
 
 static size_t compared; /* inputs compared, for the summary */
@@ -83,42 +89,92 @@ static void fail_at(const char *data, size_t len, size_t token,
   fail();
 }
 
+/* One of the two lexers, with its functions. */
+typedef struct side {
+  json_lexer lx;
+  json_token (*next)(json_lexer *);
+  json_token (*member)(json_lexer *, const char **, size_t *, size_t *);
+  int (*skip_value)(json_lexer *, json_token);
+  int use_member;
+  /* the key of the last step, when it read a member */
+  const char *key;
+  size_t key_len, key_offset;
+} side;
+
+/* The next token, or with use_member in an object, the next member. */
+static json_token step(side *s, int in_object) {
+  s->key = NULL;
+  if (!in_object)
+    return s->next(&s->lx);
+  if (s->use_member)
+    return s->member(&s->lx, &s->key, &s->key_len, &s->key_offset);
+  json_token t = s->next(&s->lx);
+  if (t != JSON_KEY)
+    return t;
+  s->key = s->lx.text;
+  s->key_len = s->lx.len;
+  s->key_offset = s->lx.token_offset;
+  return s->next(&s->lx);
+}
+
 /* Lexes [data, data+len) (an exact-size heap block) with both lexers. */
 static void compare_on(const char *data, size_t len, run_opts o) {
-  json_lexer a, b;
+  side a = {.next = json_next,
+            .member = json_next_member,
+            .skip_value = json_skip,
+            .use_member = o.member == 1};
+  side b = {.next = scalar_json_next,
+            .member = scalar_json_next_member,
+            .skip_value = scalar_json_skip,
+            .use_member = o.member == 2};
   decoder da = {{0}, 0}, db = {{0}, 0};
-  json_init(&a, data, len);
-  scalar_json_init(&b, data, len);
-  a.max_string = b.max_string = o.max_string;
-  a.decode = b.decode = decoder_alloc;
-  a.decode_ctx = &da;
-  b.decode_ctx = &db;
+  json_init(&a.lx, data, len);
+  scalar_json_init(&b.lx, data, len);
+  a.lx.max_string = b.lx.max_string = o.max_string;
+  a.lx.decode = b.lx.decode = decoder_alloc;
+  a.lx.decode_ctx = &da;
+  b.lx.decode_ctx = &db;
+  /* open containers, to know when members come next: 'o' or 'a' */
+  char open[128];
+  size_t depth = 0;
   for (size_t i = 0; i < 10000; i++) {
-    json_token ta = json_next(&a), tb = scalar_json_next(&b);
+    int in_object = o.member && depth > 0 && open[depth - 1] == 'o';
+    json_token ta = step(&a, in_object), tb = step(&b, in_object);
+    if ((a.key == NULL) != (b.key == NULL) ||
+        (a.key && (a.key_len != b.key_len || a.key_offset != b.key_offset ||
+                   memcmp(a.key, b.key, a.key_len) != 0)))
+      fail_at(data, len, i, "key");
     if (ta != tb)
       fail_at(data, len, i, "token");
-    if (a.len != b.len || (a.text == NULL) != (b.text == NULL) ||
-        (a.text && memcmp(a.text, b.text, a.len) != 0))
+    if (a.lx.len != b.lx.len || (a.lx.text == NULL) != (b.lx.text == NULL) ||
+        (a.lx.text && memcmp(a.lx.text, b.lx.text, a.lx.len) != 0))
       fail_at(data, len, i, "text");
     /* In place in both, or decoded in both. */
-    if ((a.text >= data && a.text < data + len) !=
-        (b.text >= data && b.text < data + len))
+    if ((a.lx.text >= data && a.lx.text < data + len) !=
+        (b.lx.text >= data && b.lx.text < data + len))
       fail_at(data, len, i, "zero copy");
-    if (a.text >= data && a.text < data + len && a.text != b.text)
+    if (a.lx.text >= data && a.lx.text < data + len && a.lx.text != b.lx.text)
       fail_at(data, len, i, "text position");
-    if (a.cur != b.cur || a.token_offset != b.token_offset)
+    if (a.lx.cur != b.lx.cur || a.lx.token_offset != b.lx.token_offset)
       fail_at(data, len, i, "position");
-    if (a.error_kind != b.error_kind || a.error_offset != b.error_offset ||
-        (a.error == NULL) != (b.error == NULL) ||
-        (a.error && strcmp(a.error, b.error) != 0))
+    if (a.lx.error_kind != b.lx.error_kind ||
+        a.lx.error_offset != b.lx.error_offset ||
+        (a.lx.error == NULL) != (b.lx.error == NULL) ||
+        (a.lx.error && strcmp(a.lx.error, b.lx.error) != 0))
       fail_at(data, len, i, "error");
     if (ta == JSON_ERROR || ta == JSON_END)
       break;
     if (o.skip && (ta == JSON_OBJECT_BEGIN || ta == JSON_ARRAY_BEGIN)) {
-      int ra = json_skip(&a, ta), rb = scalar_json_skip(&b, tb);
-      if (ra != rb || a.error_offset != b.error_offset ||
-          a.error_kind != b.error_kind)
+      int ra = a.skip_value(&a.lx, ta), rb = b.skip_value(&b.lx, tb);
+      if (ra != rb || a.lx.error_offset != b.lx.error_offset ||
+          a.lx.error_kind != b.lx.error_kind)
         fail_at(data, len, i, "skip");
+    } else if (ta == JSON_OBJECT_BEGIN || ta == JSON_ARRAY_BEGIN) {
+      if (depth == sizeof open)
+        break;
+      open[depth++] = ta == JSON_OBJECT_BEGIN ? 'o' : 'a';
+    } else if ((ta == JSON_OBJECT_END || ta == JSON_ARRAY_END) && depth) {
+      depth--;
     }
   }
   decoder_free(&da);
@@ -132,9 +188,12 @@ static void compare(const char *data, size_t len) {
   char *copy = malloc(len ? len : 1);
   assert_non_null(copy);
   memcpy(copy, data, len);
-  compare_on(copy, len, (run_opts){0, 0});
-  compare_on(copy, len, (run_opts){7, 0});
-  compare_on(copy, len, (run_opts){0, 1});
+  compare_on(copy, len, (run_opts){0, 0, 0});
+  compare_on(copy, len, (run_opts){7, 0, 0});
+  compare_on(copy, len, (run_opts){0, 1, 0});
+  compare_on(copy, len, (run_opts){0, 0, 1});
+  compare_on(copy, len, (run_opts){7, 0, 1});
+  compare_on(copy, len, (run_opts){0, 0, 2});
   free(copy);
 }
 

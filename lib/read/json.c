@@ -746,6 +746,58 @@ void json_init(json_lexer *lx, const char *data, size_t len) {
 
 json_token json_next(json_lexer *lx) { return jl_next_token(lx, 1); }
 
+/* Members written without white space, a plain key and a plain string
+ * value ("key":"value") are lexed here directly; anything else goes
+ * through json_next(), from the key or from its value. */
+json_token json_next_member(json_lexer *lx, const char **key, size_t *key_len,
+                            size_t *key_offset) {
+  const char *begin = lx->begin, *end = lx->end;
+  const char *p = lx->cur;
+  json_token t;
+  if (lx->state == JL_OBJECT_NEXT && p < end && *p == ',')
+    p++;
+  else if (lx->state != JL_OBJECT_FIRST)
+    goto general;
+  if (p < end && *p == '"') {
+    const char *close = jl_skip_plain(p + 1, end, begin);
+    size_t n = (size_t)(close - p - 1);
+    if (close < end && *close == '"' &&
+        (lx->max_string == 0 || n <= lx->max_string)) {
+      /* The key, as json_next() would leave it. */
+      *key = lx->text = p + 1;
+      *key_len = lx->len = n;
+      *key_offset = lx->token_offset = (size_t)(p - begin);
+      lx->cur = close + 1;
+      lx->state = JL_OBJECT_COLON;
+      if (end - close > 2 && close[1] == ':' && close[2] == '"') {
+        const char *v = close + 2;
+        close = jl_skip_plain(v + 1, end, begin);
+        n = (size_t)(close - v - 1);
+        if (close < end && *close == '"' &&
+            (lx->max_string == 0 || n <= lx->max_string)) {
+          lx->token_offset = (size_t)(v - begin);
+          lx->text = v + 1;
+          lx->len = n;
+          lx->cur = close + 1;
+          jl_after_value(lx);
+          return JSON_STRING;
+        }
+      }
+      return jl_next_token(lx, 1);
+    }
+  }
+general:
+  t = jl_next_token(lx, 1);
+  if (t != JSON_KEY) {
+    *key = NULL;
+    return t;
+  }
+  *key = lx->text;
+  *key_len = lx->len;
+  *key_offset = lx->token_offset;
+  return jl_next_token(lx, 1);
+}
+
 int json_skip(json_lexer *lx, json_token first) {
   uint32_t target;
   if (lx->state == JL_ERROR)

@@ -84,6 +84,15 @@ void json_init(json_lexer *lx, const char *data, size_t len);
  * the same token again. */
 json_token json_next(json_lexer *lx);
 
+/* In an object, after OBJECT_BEGIN or a member's value: the next member in
+ * one call, exactly as json_next() twice. When the next token is a KEY,
+ * sets *key, *key_len and *key_offset (its text, length and token_offset)
+ * and returns the first token of the member's value (token_offset and
+ * text/len are then the value's). Otherwise sets *key NULL and returns
+ * that token (OBJECT_END or ERROR). */
+json_token json_next_member(json_lexer *lx, const char **key, size_t *key_len,
+                            size_t *key_offset);
+
 /* Skip the value whose first token was just returned (OBJECT_BEGIN or
  * ARRAY_BEGIN: skips to and including the matching end; any scalar: does
  * nothing). Returns 1, or 0 after an error (then lx->error is set). Strings

@@ -196,8 +196,8 @@ static ND_NOINLINE key_info lookup_miss(sdq_reader *r, const char *key,
  * mostly repeat the keys of the record before in the same order, so the
  * key that followed the previous key last time is tried first: one
  * comparison instead of a hash and a probe. */
-static inline key_info lookup(sdq_reader *r, const char *key, size_t len,
-                              int level, uint32_t *prev) {
+static ND_INLINE key_info lookup(sdq_reader *r, const char *key, size_t len,
+                                 int level, uint32_t *prev) {
   ndjson_state *n = &r->nd;
   uint32_t *link = *prev ? &n->next[(*prev - 1) >> 1] : &n->first;
   uint32_t expected = *link;
@@ -309,9 +309,10 @@ static ND_INLINE bool member_value(parse_ctx *c, json_token t,
   }
 }
 
-static bool count_field(parse_ctx *c) {
+/* Counts the member whose key is at byte `key_at`. */
+static bool count_field(parse_ctx *c, size_t key_at) {
   if (c->fields_left-- == 0)
-    return fail(c, SDQ_ELIMIT, c->lx.token_offset, "too many fields");
+    return fail(c, SDQ_ELIMIT, key_at, "too many fields");
   return true;
 }
 
@@ -347,20 +348,23 @@ static bool parse_items(parse_ctx *c) {
                                    : "out of memory");
     size_t item = c->rec->item_count - 1;
     for (;;) {
-      t = json_next(&c->lx);
-      if (t == JSON_OBJECT_END)
-        break;
-      if (t != JSON_KEY)
+      /* The key and the first token of its value come in one call; the
+       * key is counted before the value is looked at, as if one by one. */
+      const char *key;
+      size_t key_len, key_at;
+      json_token v = json_next_member(&c->lx, &key, &key_len, &key_at);
+      if (!key) {
+        if (v == JSON_OBJECT_END)
+          break;
         return lexer_failed(c);
-      if (!count_field(c))
+      }
+      if (!count_field(c, key_at))
         return false;
-      const char *key = c->lx.text;
-      size_t key_len = c->lx.len;
       key_info ki = lookup(r, key, key_len, 1, &c->prev_key);
       const char *text;
       size_t len;
       bool skipped;
-      if (!member_value(c, json_next(&c->lx), &text, &len, &skipped))
+      if (!member_value(c, v, &text, &len, &skipped))
         return false;
       if (ki.field != SDQ_FIELD_NONE) {
         /* As in CSV, the first of two keys for one field is kept. */
@@ -387,16 +391,16 @@ static bool parse_object(parse_ctx *c) {
     return fail(c, SDQ_EPARSE, 0, "a record must be a JSON object");
   }
   for (;;) {
-    t = json_next(&c->lx);
-    if (t == JSON_OBJECT_END)
-      break;
-    if (t != JSON_KEY)
+    const char *key;
+    size_t key_len, key_at;
+    json_token v = json_next_member(&c->lx, &key, &key_len, &key_at);
+    if (!key) {
+      if (v == JSON_OBJECT_END)
+        break;
       return lexer_failed(c);
-    if (!count_field(c))
+    }
+    if (!count_field(c, key_at))
       return false;
-    const char *key = c->lx.text;
-    size_t key_len = c->lx.len;
-    json_token v = json_next(&c->lx);
     if (v == JSON_ARRAY_BEGIN && key_len == 5 && memcmp(key, "items", 5) == 0) {
       if (!parse_items(c))
         return false;
