@@ -746,18 +746,34 @@ void json_init(json_lexer *lx, const char *data, size_t len) {
 
 json_token json_next(json_lexer *lx) { return jl_next_token(lx, 1); }
 
-/* Members written without white space, a plain key and a plain string
- * value ("key":"value") are lexed here directly; anything else goes
- * through json_next(), from the key or from its value. */
+/* json_next_member() as json_next() twice. */
+static JL_NOINLINE json_token jl_next_member_general(json_lexer *lx,
+                                                     const char **key,
+                                                     size_t *key_len,
+                                                     size_t *key_offset) {
+  json_token t = jl_next_token(lx, 1);
+  if (t != JSON_KEY) {
+    *key = NULL;
+    return t;
+  }
+  *key = lx->text;
+  *key_len = lx->len;
+  *key_offset = lx->token_offset;
+  return jl_next_token(lx, 1);
+}
+
+/* Members written without white space, with a plain key and a plain string
+ * or a number for value ("key":"value", "key":1.5), are lexed here
+ * directly; anything else goes through json_next(), from the key or from
+ * its value. */
 json_token json_next_member(json_lexer *lx, const char **key, size_t *key_len,
                             size_t *key_offset) {
   const char *begin = lx->begin, *end = lx->end;
   const char *p = lx->cur;
-  json_token t;
   if (lx->state == JL_OBJECT_NEXT && p < end && *p == ',')
     p++;
   else if (lx->state != JL_OBJECT_FIRST)
-    goto general;
+    return jl_next_member_general(lx, key, key_len, key_offset);
   if (p < end && *p == '"') {
     const char *close = jl_skip_plain(p + 1, end, begin);
     size_t n = (size_t)(close - p - 1);
@@ -769,33 +785,30 @@ json_token json_next_member(json_lexer *lx, const char **key, size_t *key_len,
       *key_offset = lx->token_offset = (size_t)(p - begin);
       lx->cur = close + 1;
       lx->state = JL_OBJECT_COLON;
-      if (end - close > 2 && close[1] == ':' && close[2] == '"') {
+      if (end - close > 2 && close[1] == ':') {
+        /* The value, as json_next() would read it after the colon. */
         const char *v = close + 2;
-        close = jl_skip_plain(v + 1, end, begin);
-        n = (size_t)(close - v - 1);
-        if (close < end && *close == '"' &&
-            (lx->max_string == 0 || n <= lx->max_string)) {
+        if (*v == '"') {
+          const char *vclose = jl_skip_plain(v + 1, end, begin);
+          n = (size_t)(vclose - v - 1);
+          if (vclose < end && *vclose == '"' &&
+              (lx->max_string == 0 || n <= lx->max_string)) {
+            lx->token_offset = (size_t)(v - begin);
+            lx->text = v + 1;
+            lx->len = n;
+            lx->cur = vclose + 1;
+            jl_after_value(lx);
+            return JSON_STRING;
+          }
+        } else if (*v == '-' || jl_is_digit((unsigned char)*v)) {
           lx->token_offset = (size_t)(v - begin);
-          lx->text = v + 1;
-          lx->len = n;
-          lx->cur = close + 1;
-          jl_after_value(lx);
-          return JSON_STRING;
+          return jl_number_token(lx, v);
         }
       }
-      return jl_next_token(lx, 1);
+      return json_next(lx);
     }
   }
-general:
-  t = jl_next_token(lx, 1);
-  if (t != JSON_KEY) {
-    *key = NULL;
-    return t;
-  }
-  *key = lx->text;
-  *key_len = lx->len;
-  *key_offset = lx->token_offset;
-  return jl_next_token(lx, 1);
+  return jl_next_member_general(lx, key, key_len, key_offset);
 }
 
 int json_skip(json_lexer *lx, json_token first) {
