@@ -281,6 +281,34 @@ static void test_pieces_at_every_position(void **state) {
       }
 }
 
+/* Objects around the separators of members, each cut at every length and
+ * with every byte replaced in turn by each of a few that matter there: the
+ * member fast path must fall back exactly where json_next() would fail or
+ * read something else. */
+static void test_member_syntax(void **state) {
+  (void)state;
+  static const char *const docs[] = {
+      "{\"a\":\"b\",\"cd\":12,\"e\":-1.5e3,\"f\":[1],\"g\":{\"h\":\"i\"}}",
+      "{ \"a\": \"b\", \"c\": 1, \"d\":  \"e\", \"f\" :\"g\"}",
+      "{\"a\":\"b\" , \"c\":\t1,\n\"d\":\r\"e\"}",
+      "{\"a\":true,\"b\":null,\"c\":false,\"d\":\"\\u00e9\",\"e\\n\":1}",
+      "{\"\":\"\",\"\":0,\"a\":\"\\\"\"}",
+  };
+  static const char swaps[] = " x\":,\\}]1-\t";
+  char buf[128];
+  for (size_t d = 0; d < sizeof docs / sizeof docs[0]; d++) {
+    size_t len = strlen(docs[d]);
+    assert_true(len < sizeof buf);
+    compare_prefixes(docs[d], len);
+    for (size_t i = 0; i < len; i++)
+      for (size_t k = 0; k < sizeof swaps - 1; k++) {
+        memcpy(buf, docs[d], len);
+        buf[i] = swaps[k];
+        compare_prefixes(buf, len);
+      }
+  }
+}
+
 /* A tiny deterministic generator (xorshift64*). */
 static uint64_t next_random(uint64_t *s) {
   *s ^= *s >> 12;
@@ -305,11 +333,15 @@ static void test_random_documents(void **state) {
     for (size_t m = 0; m < members && n < sizeof buf - 600; m++) {
       if (m)
         buf[n++] = ',';
-      if (next_random(&seed) % 4 == 0)
-        buf[n++] = ' ';
+      /* white space where the member fast path allows one space, and
+       * more than it allows */
+      for (uint64_t w = next_random(&seed) % 8; w > 4; w--)
+        buf[n++] = w == 5 ? ' ' : "\t\n\r "[next_random(&seed) % 4];
       for (int part = 0; part < 2; part++) {
         if (part) {
           buf[n++] = ':';
+          for (uint64_t w = next_random(&seed) % 8; w > 4; w--)
+            buf[n++] = w == 5 ? ' ' : "\t\n\r "[next_random(&seed) % 4];
           if (next_random(&seed) % 3 == 0) {
             const char *v = scalars[next_random(&seed) % 8];
             memcpy(buf + n, v, strlen(v));
@@ -387,6 +419,7 @@ static int report(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pieces_at_every_position),
+      cmocka_unit_test(test_member_syntax),
       cmocka_unit_test(test_random_documents),
       cmocka_unit_test(test_fuzz_corpus),
   };

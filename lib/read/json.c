@@ -762,53 +762,64 @@ static JL_NOINLINE json_token jl_next_member_general(json_lexer *lx,
   return jl_next_token(lx, 1);
 }
 
-/* Members written without white space, with a plain key and a plain string
- * or a number for value ("key":"value", "key":1.5), are lexed here
- * directly; anything else goes through json_next(), from the key or from
- * its value. */
+/* Members with a plain key and a plain string or a number for value
+ * ("key":"value", "key": 1.5), with at most one space after the comma and
+ * after the colon, are lexed here directly; anything else goes through
+ * json_next(), from the key or from its value. The spaces are looked for
+ * only where a key or value did not start, to keep compact input fast. */
 json_token json_next_member(json_lexer *lx, const char **key, size_t *key_len,
                             size_t *key_offset) {
   const char *begin = lx->begin, *end = lx->end;
   const char *p = lx->cur;
+  const char *close, *v;
+  size_t n;
   if (lx->state == JL_OBJECT_NEXT && p < end && *p == ',')
     p++;
   else if (lx->state != JL_OBJECT_FIRST)
     return jl_next_member_general(lx, key, key_len, key_offset);
-  if (p < end && *p == '"') {
-    const char *close = jl_skip_plain(p + 1, end, begin);
-    size_t n = (size_t)(close - p - 1);
+  if (p == end)
+    return jl_next_member_general(lx, key, key_len, key_offset);
+  if (*p != '"') {
+    if (*p != ' ' || end - p < 2 || p[1] != '"')
+      return jl_next_member_general(lx, key, key_len, key_offset);
+    p++;
+  }
+  close = jl_skip_plain(p + 1, end, begin);
+  n = (size_t)(close - p - 1);
+  if (close == end || *close != '"' ||
+      (lx->max_string != 0 && n > lx->max_string))
+    return jl_next_member_general(lx, key, key_len, key_offset);
+  /* The key, as json_next() would leave it. */
+  *key = lx->text = p + 1;
+  *key_len = lx->len = n;
+  *key_offset = lx->token_offset = (size_t)(p - begin);
+  lx->cur = close + 1;
+  lx->state = JL_OBJECT_COLON;
+  if (end - close < 3 || close[1] != ':')
+    return json_next(lx);
+  /* The value, as json_next() would read it after the colon. */
+  v = close + 2;
+value:
+  if (*v == '"') {
+    close = jl_skip_plain(v + 1, end, begin);
+    n = (size_t)(close - v - 1);
     if (close < end && *close == '"' &&
         (lx->max_string == 0 || n <= lx->max_string)) {
-      /* The key, as json_next() would leave it. */
-      *key = lx->text = p + 1;
-      *key_len = lx->len = n;
-      *key_offset = lx->token_offset = (size_t)(p - begin);
+      lx->token_offset = (size_t)(v - begin);
+      lx->text = v + 1;
+      lx->len = n;
       lx->cur = close + 1;
-      lx->state = JL_OBJECT_COLON;
-      if (end - close > 2 && close[1] == ':') {
-        /* The value, as json_next() would read it after the colon. */
-        const char *v = close + 2;
-        if (*v == '"') {
-          const char *vclose = jl_skip_plain(v + 1, end, begin);
-          n = (size_t)(vclose - v - 1);
-          if (vclose < end && *vclose == '"' &&
-              (lx->max_string == 0 || n <= lx->max_string)) {
-            lx->token_offset = (size_t)(v - begin);
-            lx->text = v + 1;
-            lx->len = n;
-            lx->cur = vclose + 1;
-            jl_after_value(lx);
-            return JSON_STRING;
-          }
-        } else if (*v == '-' || jl_is_digit((unsigned char)*v)) {
-          lx->token_offset = (size_t)(v - begin);
-          return jl_number_token(lx, v);
-        }
-      }
-      return json_next(lx);
+      jl_after_value(lx);
+      return JSON_STRING;
     }
+  } else if (*v == '-' || jl_is_digit((unsigned char)*v)) {
+    lx->token_offset = (size_t)(v - begin);
+    return jl_number_token(lx, v);
+  } else if (*v == ' ' && v == close + 2 && end - v > 1) {
+    v++;
+    goto value;
   }
-  return jl_next_member_general(lx, key, key_len, key_offset);
+  return json_next(lx);
 }
 
 int json_skip(json_lexer *lx, json_token first) {
