@@ -100,8 +100,10 @@ static void base_spec(spec *s) {
 }
 
 static void put(spec *s, sdq_field f, const char *v) {
-  assert_true(f >= 0 && f < SDQ_CONSIGNMENT_FIELD_COUNT);
-  s->c[f] = v;
+  if (f < 0 || f >= SDQ_CONSIGNMENT_FIELD_COUNT)
+    fail_msg("put: %d is not a consignment field", (int)f);
+  else
+    s->c[f] = v;
 }
 
 static void put_item(spec *s, size_t i, sdq_field f, const char *v) {
