@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,8 +68,25 @@ static void check_scalar_definitions(const char *p, size_t n) {
   }
 }
 
+/* The row classifier's scalar form, byte by byte. */
+static void check_classify_definition(const char *p, size_t n) {
+  for (size_t base = 0; base < n; base++) {
+    for (size_t d = 0; d < sizeof DELIMS; d++) {
+      scan_masks m = scan_classify64_scalar(p, base, n, DELIMS[d]);
+      for (size_t k = 0; k < 64; k++) {
+        bool in = base + k < n;
+        char c = in ? p[base + k] : 0;
+        assert_true(((m.delim >> k) & 1) == (in && c == DELIMS[d]));
+        assert_true(((m.quote >> k) & 1) == (in && c == '"'));
+        assert_true(((m.high >> k) & 1) == (in && (unsigned char)c >= 0x80));
+      }
+    }
+  }
+}
+
 static void compare_forms(const char *p, size_t n) {
   check_scalar_definitions(p, n);
+  check_classify_definition(p, n);
 #if defined(SCAN_HAVE_SSE2)
   for (size_t i = 0; i <= n; i++) {
     for (size_t d = 0; d < sizeof DELIMS; d++)
@@ -81,6 +99,13 @@ static void compare_forms(const char *p, size_t n) {
     for (size_t d = 0; d < sizeof DELIMS; d++)
       assert_true(scan_mask64_sse2(p, base, n, DELIMS[d], '"') ==
                   scan_mask64_scalar(p, base, n, DELIMS[d], '"'));
+  for (size_t base = 0; base < n; base++) {
+    for (size_t d = 0; d < sizeof DELIMS; d++) {
+      scan_masks a = scan_classify64_sse2(p, base, n, DELIMS[d]);
+      scan_masks b = scan_classify64_scalar(p, base, n, DELIMS[d]);
+      assert_true(a.delim == b.delim && a.quote == b.quote && a.high == b.high);
+    }
+  }
 #endif
 }
 
@@ -131,11 +156,74 @@ static void test_unquoted_definition(void **state) {
   assert_int_equal(scan_quoted(tail, 0, sizeof tail - 1), sizeof tail - 1);
 }
 
+static void test_prefix_xor(void **state) {
+  (void)state;
+  uint64_t seed = 7;
+  for (int round = 0; round < 1000; round++) {
+    uint64_t m = next_rand(&seed) & next_rand(&seed);
+    uint64_t x = scan_prefix_xor(m), parity = 0;
+    for (unsigned k = 0; k < 64; k++) {
+      parity ^= (m >> k) & 1;
+      assert_true(((x >> k) & 1) == parity);
+    }
+  }
+}
+
+/* The well-formed UTF-8 sequences of the Unicode standard (table 3-7):
+ * the length of the one at p[0..n), 0 if none. */
+static size_t reference_utf8(const unsigned char *p, size_t n) {
+  unsigned c = p[0], lo = 0x80, hi = 0xBF;
+  size_t len;
+  if (c >= 0xC2 && c <= 0xDF)
+    len = 2;
+  else if (c >= 0xE0 && c <= 0xEF)
+    len = 3;
+  else if (c >= 0xF0 && c <= 0xF4)
+    len = 4;
+  else
+    return 0;
+  if (c == 0xE0)
+    lo = 0xA0;
+  else if (c == 0xED)
+    hi = 0x9F;
+  else if (c == 0xF0)
+    lo = 0x90;
+  else if (c == 0xF4)
+    hi = 0x8F;
+  if (n < len || p[1] < lo || p[1] > hi)
+    return 0;
+  for (size_t k = 2; k < len; k++)
+    if (p[k] < 0x80 || p[k] > 0xBF)
+      return 0;
+  return len;
+}
+
+static void test_utf8_sequence(void **state) {
+  (void)state;
+  static const unsigned char TAIL[] = {0x00, 0x7F, 0x80, 0x8F, 0x90,
+                                       0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+  unsigned char b[4];
+  for (unsigned c = 0x80; c <= 0xFF; c++) {
+    for (unsigned x = 0; x <= 0xFF; x++) {
+      for (size_t t = 0; t < sizeof TAIL * sizeof TAIL; t++) {
+        b[0] = (unsigned char)c;
+        b[1] = (unsigned char)x;
+        b[2] = TAIL[t % sizeof TAIL];
+        b[3] = TAIL[t / sizeof TAIL];
+        for (size_t n = 1; n <= 4; n++)
+          assert_int_equal(scan_utf8_sequence(b, 0, n), reference_utf8(b, n));
+      }
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_random_buffers),
       cmocka_unit_test(test_single_special_byte),
       cmocka_unit_test(test_unquoted_definition),
+      cmocka_unit_test(test_prefix_xor),
+      cmocka_unit_test(test_utf8_sequence),
   };
   return cmocka_run_group_tests_name("scan", tests, NULL, NULL);
 }

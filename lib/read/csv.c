@@ -24,6 +24,7 @@ void csv_reset(sdq_reader *r) {
   c->header_done = c->header_failed = false;
   c->header_error[0] = '\0';
   c->column_count = 0;
+  c->fast_ok = false;
   c->have_held = false;
   c->group_open = false;
 }
@@ -33,6 +34,7 @@ void csv_free(sdq_reader *r) {
   sdq_free(r->al, c->columns, c->columns_cap * sizeof *c->columns);
   sdq_free(r->al, c->unmapped_slot, c->slots_cap * sizeof *c->unmapped_slot);
   sdq_free(r->al, c->values, c->values_cap * sizeof *c->values);
+  sdq_free(r->al, c->fast_dest, c->fast_dest_cap * sizeof *c->fast_dest);
   sdq_record_free(c->group);
   sdq_record_free(c->spare);
   sdq_record_free(c->row);
@@ -222,6 +224,145 @@ static sdq_status split_row(sdq_reader *r, const span *s, sdq_record *rec,
   return SDQ_OK;
 }
 
+/* The one-pass row parser's destination of each column (fast_dest): a
+ * consignment field f as f, item field k as DEST_ITEM + k, the k-th
+ * counted unmapped column as DEST_COUNTED + k, and DEST_SKIP for an
+ * ignored column and the padding. The padding lets a window's separators
+ * be stored before the field count is checked. */
+#define DEST_ITEM 64
+#define DEST_COUNTED 128
+#define DEST_SKIP 255
+#define CSV_FAST_PAD 64
+_Static_assert(SDQ_CONSIGNMENT_FIELD_COUNT <= DEST_ITEM &&
+                   SDQ_ITEM_FIELD_COUNT <= 32,
+               "field destinations fit their ranges");
+
+/* Prepares the one-pass row parser for the header's columns (fast_dest
+ * has room for them and the padding). With more than 64 counted unmapped
+ * columns, rows all take the general path. */
+static void fast_setup(sdq_reader *r) {
+  csv_state *c = &r->csv;
+  const size_t n = c->column_count;
+  c->fast_ok = false;
+  size_t counted = 0;
+  for (size_t i = 0; i < n; i++) {
+    sdq_field f = c->columns[i];
+    uint8_t d;
+    if (f != SDQ_FIELD_NONE)
+      d = (uint8_t)(field_is_item(f) ? DEST_ITEM + (f - SDQ_ITEM_FIELD_BASE)
+                                     : (int)f);
+    else if (c->unmapped_slot[i] == SLOT_IGNORED)
+      d = DEST_SKIP;
+    else if (counted < 64) {
+      c->fast_counted[counted] = c->unmapped_slot[i];
+      d = (uint8_t)(DEST_COUNTED + counted++);
+    } else
+      return;
+    c->fast_dest[i] = d;
+  }
+  memset(c->fast_dest + n, DEST_SKIP, CSV_FAST_PAD);
+  c->fast_ok = r->engine->s.limits[SDQ_LIMIT_ITEMS] >= 1;
+}
+
+/* Stores the value of field number *field, bytes [start, j) of the row:
+ * as the general path does, with an empty value absent. */
+static inline void fast_store(const char *p, size_t start, size_t j,
+                              const uint8_t *dest, size_t *field, sdq_view *cv,
+                              sdq_view *iv, uint64_t *set, uint32_t *item_set,
+                              uint64_t *counted) {
+  /* A quoted field (it has no doubled quote) is its bytes between the
+   * quotes. */
+  size_t quoted = start < j && p[start] == '"';
+  const char *v = p + start + quoted;
+  size_t len = j - start - 2 * quoted;
+  unsigned d = dest[(*field)++];
+  if (d < DEST_ITEM) {
+    cv[d].ptr = v;
+    cv[d].len = len;
+    *set |= (uint64_t)(len != 0) << d;
+  } else if (d < DEST_COUNTED) {
+    iv[d - DEST_ITEM].ptr = v;
+    iv[d - DEST_ITEM].len = len;
+    *item_set |= (uint32_t)(len != 0) << (d - DEST_ITEM);
+  } else if (d != DEST_SKIP) {
+    *counted |= (uint64_t)(len != 0) << (d - DEST_COUNTED);
+  }
+}
+
+/* Parses a row of the common kind into `rec` in one pass over 64-byte
+ * windows, finding its separators, quotes and non-ASCII bytes with one
+ * load per 16 bytes: every quote opens or closes a field (no doubled
+ * quote, no quote inside an unquoted field), the UTF-8 is valid, the
+ * fields are as many as the header's and none is longer than the field
+ * byte limit, and the record's item is already allocated. Returns false
+ * for any other row, with nothing stored that counts (values written for
+ * fields left absent are never read): the general path then parses it and
+ * reports its errors. */
+static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
+  const csv_state *c = &r->csv;
+  const char *p = s->ptr;
+  const size_t n = s->len;
+  if (!c->fast_ok || rec->item_cap == 0 || rec->item_count != 0 ||
+      n > r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES])
+    return false;
+  const uint8_t *dest = c->fast_dest;
+  const size_t last = c->column_count - 1;
+  const char delim = c->delim;
+  record_item *item = &rec->items[0];
+  sdq_view *cv = rec->v, *iv = item->v;
+  uint64_t set = rec->set, counted = 0;
+  uint32_t item_set = 0;
+  uint64_t in_quotes = 0;    /* all ones when the previous window ended so */
+  uint64_t sep_before = 1;   /* bit 0: the byte before the window is a
+                                separator, or the row starts there */
+  uint64_t close_before = 0; /* bit 0: that byte is a closing quote */
+  size_t field = 0, start = 0, utf8_done = 0;
+  for (size_t base = 0; base < n; base += 64) {
+    if (field > last)
+      return false; /* more fields than columns */
+    scan_masks m = scan_classify64(p, base, n, delim);
+    /* Inside quotes from an opening quote to its closing one, both
+     * included in `inside` for the first, excluded for the second. */
+    uint64_t inside = scan_prefix_xor(m.quote) ^ in_quotes;
+    in_quotes = (uint64_t)0 - (inside >> 63);
+    uint64_t opens = m.quote & inside, closes = m.quote & ~inside;
+    uint64_t seps = m.delim & ~inside;
+    uint64_t end = n - base < 64 ? (uint64_t)1 << (n - base) : 0;
+    /* An opening quote must start a field, a closing one be followed by a
+     * separator or the end of the row (one in the last byte of the window
+     * is checked with the next). */
+    if ((opens & ~((seps << 1) | sep_before)) |
+        (closes & ~((seps >> 1) | end | (uint64_t)1 << 63)) |
+        (close_before & ~seps))
+      return false;
+    sep_before = seps >> 63;
+    close_before = closes >> 63;
+    for (uint64_t h = m.high; h; h &= h - 1) {
+      size_t i = base + scan_ctz64(h);
+      if (i < utf8_done)
+        continue; /* a continuation byte already checked */
+      size_t len = scan_utf8_sequence((const unsigned char *)p, i, n);
+      if (!len)
+        return false;
+      utf8_done = i + len;
+    }
+    for (; seps; seps &= seps - 1) {
+      size_t j = base + scan_ctz64(seps);
+      fast_store(p, start, j, dest, &field, cv, iv, &set, &item_set, &counted);
+      start = j + 1;
+    }
+  }
+  if (in_quotes || field != last)
+    return false;
+  fast_store(p, start, n, dest, &field, cv, iv, &set, &item_set, &counted);
+  rec->set = set;
+  rec->item_count = 1;
+  item->set = item_set;
+  for (; counted; counted &= counted - 1)
+    reader_count_unmapped(r, c->fast_counted[scan_ctz64(counted)]);
+  return true;
+}
+
 static void reject(sdq_reader *r, sdq_error *err, sdq_status st, const span *s,
                    size_t at, uint64_t number, const char *what) {
   uint64_t line, column;
@@ -248,10 +389,13 @@ static sdq_status parse_header(sdq_reader *r, const span *s, sdq_error *err) {
   } else {
     st = split_row(r, s, c->spare, &n, &at, &why);
   }
-  if (st == SDQ_OK && !(sdq_grow(r->al, (void **)&c->columns, &c->columns_cap,
-                                 n, sizeof *c->columns) &&
-                        sdq_grow(r->al, (void **)&c->unmapped_slot,
-                                 &c->slots_cap, n, sizeof *c->unmapped_slot)))
+  if (st == SDQ_OK &&
+      !(sdq_grow(r->al, (void **)&c->columns, &c->columns_cap, n,
+                 sizeof *c->columns) &&
+        sdq_grow(r->al, (void **)&c->unmapped_slot, &c->slots_cap, n,
+                 sizeof *c->unmapped_slot) &&
+        sdq_grow(r->al, (void **)&c->fast_dest, &c->fast_dest_cap,
+                 n + CSV_FAST_PAD, sizeof *c->fast_dest)))
     st = SDQ_ENOMEM;
   if (st != SDQ_OK) {
     c->header_failed = true;
@@ -299,6 +443,7 @@ static sdq_status parse_header(sdq_reader *r, const span *s, sdq_error *err) {
     }
     c->unmapped_slot[i] = reader_unmapped_slot(r, nm, len);
   }
+  fast_setup(r);
   sdq_record_clear(c->spare);
   return SDQ_OK;
 }
@@ -311,6 +456,8 @@ static sdq_status parse_row(sdq_reader *r, const span *s, sdq_record *rec,
     reject(r, err, c->header_status, s, 0, number, c->header_error);
     return c->header_status;
   }
+  if (fast_row(r, s, rec))
+    goto parsed;
   size_t bad = utf8_check(s->ptr, s->len);
   if (bad != SIZE_MAX) {
     reject(r, err, SDQ_EPARSE, s, bad, number, "invalid UTF-8");
@@ -360,6 +507,7 @@ static sdq_status parse_row(sdq_reader *r, const span *s, sdq_record *rec,
   }
   rec->set = set;
   item->set = item_set;
+parsed:
   rec->number = number;
   rec->line = s->line;
   rec->offset = s->offset;

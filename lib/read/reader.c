@@ -55,33 +55,10 @@ size_t utf8_check(const char *s, size_t len) {
     i = scan_ascii(s, i, len);
     if (i >= len)
       break;
-    unsigned c = p[i];
-    size_t n;
-    unsigned min;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-      min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      min = 0x10000;
-    } else {
+    size_t n = scan_utf8_sequence(p, i, len);
+    if (!n)
       return i;
-    }
-    if (len - i <= n)
-      return i;
-    unsigned cp = c & (0x3Fu >> n);
-    for (size_t k = 1; k <= n; k++) {
-      unsigned cc = p[i + k];
-      if ((cc & 0xC0) != 0x80)
-        return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return i;
-    i += n + 1;
+    i += n;
   }
   return SIZE_MAX;
 }

@@ -47,6 +47,12 @@ typedef struct csv_state {
   size_t slots_cap;
   sdq_view *values; /* the values of the row being parsed */
   size_t values_cap;
+  /* Where the one-pass row parser stores each column (see csv.c), with
+   * CSV_FAST_PAD entries past column_count; fast_ok when it may be used. */
+  uint8_t *fast_dest;
+  size_t fast_dest_cap;
+  int fast_counted[64]; /* unmapped slot of each counted column */
+  bool fast_ok;
   /* group mode: the consignment being gathered, a spare record that holds
    * the row which opens the next one, and the row being parsed. Their
    * values may point into the caller's chunk until the reader returns

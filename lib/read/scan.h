@@ -73,6 +73,73 @@ static inline uint64_t scan_mask64_scalar(const char *p, size_t base, size_t n,
   return m;
 }
 
+/* What the bytes of a 64-byte window of a row are: bit k of each mask
+ * describes p[base + k] when base + k < n, and is 0 past n. */
+typedef struct scan_masks {
+  uint64_t delim; /* the delimiter */
+  uint64_t quote; /* '"' */
+  uint64_t high;  /* a byte >= 0x80 */
+} scan_masks;
+
+static inline scan_masks scan_classify64_scalar(const char *p, size_t base,
+                                                size_t n, char delim) {
+  scan_masks m = {0, 0, 0};
+  size_t end = n - base < 64 ? n - base : 64;
+  for (size_t k = 0; k < end; k++) {
+    char c = p[base + k];
+    m.delim |= (uint64_t)(c == delim) << k;
+    m.quote |= (uint64_t)(c == '"') << k;
+    m.high |= (uint64_t)((unsigned char)c >= 0x80) << k;
+  }
+  return m;
+}
+
+/* Bit k of the result: the parity of the bits 0..k of m, so that a quote
+ * mask becomes "inside quotes" (each quote toggling, itself included). */
+static inline uint64_t scan_prefix_xor(uint64_t m) {
+  m ^= m << 1;
+  m ^= m << 2;
+  m ^= m << 4;
+  m ^= m << 8;
+  m ^= m << 16;
+  m ^= m << 32;
+  return m;
+}
+
+/* The length of the valid UTF-8 sequence that starts with the byte
+ * p[i] >= 0x80 within p[0..len), or 0 when it is not one (overlong forms,
+ * surrogates and code points past U+10FFFF are invalid). */
+static inline size_t scan_utf8_sequence(const unsigned char *p, size_t i,
+                                        size_t len) {
+  unsigned c = p[i];
+  size_t n;
+  unsigned min;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 1;
+    min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 2;
+    min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 3;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (len - i <= n)
+    return 0;
+  unsigned cp = c & (0x3Fu >> n);
+  for (size_t k = 1; k <= n; k++) {
+    unsigned cc = p[i + k];
+    if ((cc & 0xC0) != 0x80)
+      return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return n + 1;
+}
+
 #if defined(SCAN_HAVE_SSE2)
 static inline unsigned scan_eq16(__m128i v, char c) {
   return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
@@ -133,6 +200,47 @@ static inline uint64_t scan_mask64_sse2(const char *p, size_t base, size_t n,
     m |= scan_mask64_scalar(p, base + k, base + end, a, b) << k;
   return m;
 }
+
+/* The masks of 16 bytes at p, in the low 16 bits. */
+static inline void scan_classify16(const char *p, char delim, unsigned *d,
+                                   unsigned *q, unsigned *h) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  *d = scan_eq16(v, delim);
+  *q = scan_eq16(v, '"');
+  *h = (unsigned)_mm_movemask_epi8(v);
+}
+
+static inline scan_masks scan_classify64_sse2(const char *p, size_t base,
+                                              size_t n, char delim) {
+  size_t end = n - base < 64 ? n - base : 64;
+  scan_masks m = {0, 0, 0};
+  unsigned d, q, h;
+  size_t k = 0;
+  for (; end - k >= 16; k += 16) {
+    scan_classify16(p + base + k, delim, &d, &q, &h);
+    m.delim |= (uint64_t)d << k;
+    m.quote |= (uint64_t)q << k;
+    m.high |= (uint64_t)h << k;
+  }
+  if (k < end) {
+    size_t rest = end - k;
+    if (base + k >= 16 - rest) {
+      /* The 16 bytes that end where the data ends, shifted so that only
+       * the last `rest` remain: no byte past n is read. */
+      scan_classify16(p + base + end - 16, delim, &d, &q, &h);
+      unsigned drop = (unsigned)(16 - rest);
+      m.delim |= (uint64_t)(d >> drop) << k;
+      m.quote |= (uint64_t)(q >> drop) << k;
+      m.high |= (uint64_t)(h >> drop) << k;
+    } else {
+      scan_masks t = scan_classify64_scalar(p, base + k, base + end, delim);
+      m.delim |= t.delim << k;
+      m.quote |= t.quote << k;
+      m.high |= t.high << k;
+    }
+  }
+  return m;
+}
 #endif
 
 #if defined(SCAN_HAVE_SSE2) && !defined(SDQ_SCAN_SCALAR)
@@ -140,11 +248,13 @@ static inline uint64_t scan_mask64_sse2(const char *p, size_t base, size_t n,
 #define scan_quoted scan_quoted_sse2
 #define scan_ascii scan_ascii_sse2
 #define scan_mask64 scan_mask64_sse2
+#define scan_classify64 scan_classify64_sse2
 #else
 #define scan_unquoted scan_unquoted_scalar
 #define scan_quoted scan_quoted_scalar
 #define scan_ascii scan_ascii_scalar
 #define scan_mask64 scan_mask64_scalar
+#define scan_classify64 scan_classify64_scalar
 #endif
 
 #endif
