@@ -264,18 +264,16 @@ static void fast_setup(sdq_reader *r) {
   c->fast_ok = r->engine->s.limits[SDQ_LIMIT_ITEMS] >= 1;
 }
 
-/* Stores the value of field number *field, bytes [start, j) of the row:
- * as the general path does, with an empty value absent. */
+/* Stores the value of the next field, bytes [start, j) of the row, of
+ * which `quoted` tells whether they are in quotes (never doubled): as the
+ * general path does, with an empty value absent. */
 static inline void fast_store(const char *p, size_t start, size_t j,
-                              const uint8_t *dest, size_t *field, sdq_view *cv,
+                              size_t quoted, const uint8_t **dest, sdq_view *cv,
                               sdq_view *iv, uint64_t *set, uint32_t *item_set,
                               uint64_t *counted) {
-  /* A quoted field (it has no doubled quote) is its bytes between the
-   * quotes. */
-  size_t quoted = start < j && p[start] == '"';
   const char *v = p + start + quoted;
   size_t len = j - start - 2 * quoted;
-  unsigned d = dest[(*field)++];
+  unsigned d = *(*dest)++;
   if (d < DEST_ITEM) {
     cv[d].ptr = v;
     cv[d].len = len;
@@ -306,7 +304,7 @@ static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
       n > r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES])
     return false;
   const uint8_t *dest = c->fast_dest;
-  const size_t last = c->column_count - 1;
+  const uint8_t *const last = dest + c->column_count - 1;
   const char delim = c->delim;
   record_item *item = &rec->items[0];
   sdq_view *cv = rec->v, *iv = item->v;
@@ -316,9 +314,9 @@ static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
   uint64_t sep_before = 1;   /* bit 0: the byte before the window is a
                                 separator, or the row starts there */
   uint64_t close_before = 0; /* bit 0: that byte is a closing quote */
-  size_t field = 0, start = 0, utf8_done = 0;
+  size_t start = 0, utf8_done = 0;
   for (size_t base = 0; base < n; base += 64) {
-    if (field > last)
+    if (dest > last)
       return false; /* more fields than columns */
     scan_masks m = scan_classify64(p, base, n, delim);
     /* Inside quotes from an opening quote to its closing one, both
@@ -348,13 +346,16 @@ static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
     }
     for (; seps; seps &= seps - 1) {
       size_t j = base + scan_ctz64(seps);
-      fast_store(p, start, j, dest, &field, cv, iv, &set, &item_set, &counted);
+      /* p[start] is the delimiter at j when the field is empty. */
+      fast_store(p, start, j, p[start] == '"', &dest, cv, iv, &set, &item_set,
+                 &counted);
       start = j + 1;
     }
   }
-  if (in_quotes || field != last)
+  if (in_quotes || dest != last)
     return false;
-  fast_store(p, start, n, dest, &field, cv, iv, &set, &item_set, &counted);
+  fast_store(p, start, n, start < n && p[start] == '"', &dest, cv, iv, &set,
+             &item_set, &counted);
   rec->set = set;
   rec->item_count = 1;
   item->set = item_set;

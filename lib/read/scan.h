@@ -212,9 +212,30 @@ static inline void scan_classify16(const char *p, char delim, unsigned *d,
 
 static inline scan_masks scan_classify64_sse2(const char *p, size_t base,
                                               size_t n, char delim) {
-  size_t end = n - base < 64 ? n - base : 64;
-  scan_masks m = {0, 0, 0};
   unsigned d, q, h;
+  if (n - base >= 64) {
+    /* A whole window, unrolled: the shifts are constants. */
+    scan_masks m;
+    scan_classify16(p + base, delim, &d, &q, &h);
+    m.delim = d;
+    m.quote = q;
+    m.high = h;
+    scan_classify16(p + base + 16, delim, &d, &q, &h);
+    m.delim |= (uint64_t)d << 16;
+    m.quote |= (uint64_t)q << 16;
+    m.high |= (uint64_t)h << 16;
+    scan_classify16(p + base + 32, delim, &d, &q, &h);
+    m.delim |= (uint64_t)d << 32;
+    m.quote |= (uint64_t)q << 32;
+    m.high |= (uint64_t)h << 32;
+    scan_classify16(p + base + 48, delim, &d, &q, &h);
+    m.delim |= (uint64_t)d << 48;
+    m.quote |= (uint64_t)q << 48;
+    m.high |= (uint64_t)h << 48;
+    return m;
+  }
+  size_t end = n - base;
+  scan_masks m = {0, 0, 0};
   size_t k = 0;
   for (; end - k >= 16; k += 16) {
     scan_classify16(p + base + k, delim, &d, &q, &h);
