@@ -261,10 +261,39 @@ sdq_status record_own_range(sdq_record *r, const char *p, size_t len) {
 }
 
 void record_swap(sdq_record *a, sdq_record *b) {
-  sdq_record t = *a;
-  *a = *b;
-  *b = t;
+  /* The views of absent fields are never read, so when a record has no
+   * consignment field (the reader hands its group to a cleared record)
+   * the other's views are only copied to it: no whole-record copies. */
+  if (!a->set)
+    memcpy(a->v, b->v, sizeof a->v);
+  else if (!b->set)
+    memcpy(b->v, a->v, sizeof b->v);
+  else {
+    sdq_view v[SDQ_CONSIGNMENT_FIELD_COUNT];
+    memcpy(v, a->v, sizeof v);
+    memcpy(a->v, b->v, sizeof v);
+    memcpy(b->v, v, sizeof v);
+  }
+  uint64_t set = a->set;
+  a->set = b->set;
+  b->set = set;
+  record_item *items = a->items;
+  a->items = b->items;
+  b->items = items;
+  size_t count = a->item_count, cap = a->item_cap;
+  a->item_count = b->item_count;
+  a->item_cap = b->item_cap;
+  b->item_count = count;
+  b->item_cap = cap;
   /* Each keeps its own engine; the arenas move with their blocks. */
-  b->engine = a->engine;
-  a->engine = t.engine;
+  sdq_arena arena = a->arena;
+  a->arena = b->arena;
+  b->arena = arena;
+  uint64_t number = a->number, line = a->line, offset = a->offset;
+  a->number = b->number;
+  a->line = b->line;
+  a->offset = b->offset;
+  b->number = number;
+  b->line = line;
+  b->offset = offset;
 }
