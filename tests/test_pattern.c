@@ -728,7 +728,7 @@ static void test_random(void **state) {
   (void)state;
   static const char alphabet[] = "ab09-^$\\()[]{}|?*+,:!=<.dsDw\t\xc3";
   uint32_t seed = 12345;
-  unsigned compiled = 0, matched = 0;
+  unsigned compiled = 0, matched = 0, automata = 0;
   for (int round = 0; round < 20000; round++) {
     char pat[40], in[70];
     size_t plen = next_random(&seed) % sizeof pat;
@@ -747,14 +747,15 @@ static void test_random(void **state) {
       continue;
     }
     compiled++;
+    automata += prog.dfa_states != 0;
     for (int k = 0; k < 4; k++) {
       size_t ilen = next_random(&seed) % (k ? 6 : sizeof in);
       for (size_t i = 0; i < ilen; i++)
         in[i] = "ab09- A\0\xff"[next_random(&seed) % 9];
       unsigned flags = next_random(&seed) & 1 ? CI : 0;
       pattern_status st = match_n(&prog, in, ilen, flags);
-      /* The straight-line path of single-path programs agrees with the
-       * backtracking machine. */
+      /* The automaton, and the straight-line path of single-path
+       * programs, agree with the backtracking machine. */
       assert_int_equal(st,
                        match_n(&prog, in, ilen, flags | PATTERN_NO_FAST_PATH));
       assert_true(st <= PATTERN_STEP_LIMIT);
@@ -765,6 +766,7 @@ static void test_random(void **state) {
   /* the generator must produce some valid patterns and some matches */
   assert_true(compiled > 1000);
   assert_true(matched > 100);
+  assert_true(automata > compiled / 2);
 }
 
 int main(void) {

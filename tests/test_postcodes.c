@@ -361,6 +361,35 @@ static void test_random(void **state) {
   assert_true(valid > 0);
 }
 
+/* The formats run as automata; the backtracking machine must give the
+ * same answers, on random values of the bytes postcodes are made of. */
+static void test_automata(void **state) {
+  (void)state;
+  static const char bytes[] = "0123456789AGIRSWYZagirswyz -\t\0\xc3";
+  uint32_t x = 88172645u;
+  size_t automata = 0;
+  for (size_t i = 0; i < postcode_format_count(); i++) {
+    pattern_prog prog;
+    assert_true(postcode_compile(i, &prog));
+    automata += prog.dfa_states != 0;
+    for (int round = 0; round < 3000; round++) {
+      char value[12];
+      x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+      size_t len = x % (sizeof value + 1);
+      for (size_t k = 0; k < len; k++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        value[k] = bytes[x % (sizeof bytes - 1)];
+      }
+      for (unsigned flags = 0; flags <= PATTERN_CASE_INSENSITIVE; flags++)
+        assert_int_equal(
+            pattern_match(&prog, value, len, flags),
+            pattern_match(&prog, value, len, flags | PATTERN_NO_FAST_PATH));
+    }
+  }
+  /* All but NL's, which has a lookahead. */
+  assert_int_equal(automata, postcode_format_count() - 1);
+}
+
 static void test_source(void **state) {
   (void)state;
   assert_string_equal(postcode_source, POSTCODE_VECTOR_SOURCE);
@@ -376,6 +405,7 @@ int main(void) {
       cmocka_unit_test(test_preparation),
       cmocka_unit_test(test_empty_and_hostile),
       cmocka_unit_test(test_random),
+      cmocka_unit_test(test_automata),
       cmocka_unit_test(test_source),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -529,6 +529,216 @@ static uint16_t linear_len(const pattern_prog *prog) {
   return n;
 }
 
+/* ---- the automaton ---- */
+
+/* A set of instructions. */
+typedef struct pc_set {
+  uint64_t w[(PATTERN_MAX_INSNS + 63) / 64];
+} pc_set;
+
+static bool pc_in(const pc_set *s, size_t pc) {
+  return (s->w[pc / 64] >> (pc % 64)) & 1u;
+}
+
+/* Whether the consuming instruction `in` takes byte ch, as run() decides. */
+static bool insn_takes(const pattern_prog *prog, const pattern_insn *in,
+                       unsigned ch, bool icase) {
+  if (in->op == OP_CHAR)
+    return ch == in->arg || (icase && fold(ch) == fold(in->arg));
+  const uint8_t *bits = prog->classes[in->arg];
+  bool in_class = has_bit(bits, ch) ||
+                  (icase && is_letter(ch) && has_bit(bits, ch ^ 0x20u));
+  return in_class == (in->op == OP_CLASS);
+}
+
+/* Adds to *s the instructions reachable from pc without consuming a byte:
+ * through jumps and splits, and through BOL and EOL where they hold (bol:
+ * at offset 0; eol: at the end of the input). Targets outside the program
+ * lead nowhere, as in run(). */
+static void closure(const pattern_prog *prog, pc_set *s, ptrdiff_t pc, bool bol,
+                    bool eol) {
+  ptrdiff_t todo[PATTERN_MAX_INSNS * 2 + 1];
+  size_t top = 0;
+  const ptrdiff_t n = prog->n_insns;
+  todo[top++] = pc;
+  while (top) {
+    pc = todo[--top];
+    if (pc < 0 || pc >= n || pc_in(s, (size_t)pc))
+      continue;
+    s->w[pc / 64] |= (uint64_t)1 << (pc % 64);
+    const pattern_insn *in = &prog->insn[pc];
+    switch (in->op) {
+    case OP_JMP:
+      todo[top++] = pc + in->x;
+      break;
+    case OP_SPLIT:
+      todo[top++] = pc + in->y;
+      todo[top++] = pc + in->x;
+      break;
+    case OP_BOL:
+      if (bol)
+        todo[top++] = pc + 1;
+      break;
+    case OP_EOL:
+      if (eol)
+        todo[top++] = pc + 1;
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+/* Whether a state (its set of instructions) matches at the end of the
+ * input. */
+static bool set_accepts(const pattern_prog *prog, const pc_set *s, bool start) {
+  pc_set end;
+  memset(&end, 0, sizeof end);
+  for (size_t pc = 0; pc < prog->n_insns; pc++)
+    if (pc_in(s, pc))
+      closure(prog, &end, (ptrdiff_t)pc, start, true);
+  for (size_t pc = 0; pc < prog->n_insns; pc++)
+    if (pc_in(&end, pc) && prog->insn[pc].op == OP_MATCH)
+      return true;
+  return false;
+}
+
+/* Splits the 512 (byte, case mode) inputs into classes that every
+ * consuming instruction treats alike; the number of classes, or 0 if over
+ * PATTERN_DFA_SYMBOLS. rep[k]: an input of class k, as mode * 256 + byte.
+ * Patterns are ASCII (the compiler refuses other bytes), so no literal and
+ * no class holds a byte from 0x80 up: those bytes are all alike, and only
+ * 0x80 stands for them while splitting. */
+static unsigned byte_classes(pattern_prog *prog, uint16_t rep[]) {
+  enum { SPAN = 129 }; /* bytes 0..0x80 */
+  uint8_t id[2][SPAN];
+  unsigned count = 1;
+  memset(id, 0, sizeof id);
+  bool seen[256 + PATTERN_MAX_CLASSES] = {false};
+  for (size_t pc = 0; pc < prog->n_insns; pc++) {
+    const pattern_insn *in = &prog->insn[pc];
+    if (in->op != OP_CHAR && in->op != OP_CLASS && in->op != OP_NCLASS)
+      continue;
+    /* A class and its negation split the bytes alike. */
+    unsigned atom = in->op == OP_CHAR ? in->arg : 256u + in->arg;
+    if (seen[atom])
+      continue;
+    seen[atom] = true;
+    /* The bytes the atom holds, without and with case folding. */
+    uint8_t holds[2][32];
+    memset(holds, 0, sizeof holds);
+    if (in->op == OP_CHAR)
+      set_bit(holds[0], in->arg);
+    else
+      memcpy(holds[0], prog->classes[in->arg], 32);
+    for (unsigned b = 16; b < 32; b++)
+      if (holds[0][b])
+        return 0; /* not produced by the compiler */
+    memcpy(holds[1], holds[0], 32);
+    for (unsigned ch = 'A'; ch <= 'Z'; ch++)
+      if (has_bit(holds[0], ch) || has_bit(holds[0], ch + 32u)) {
+        set_bit(holds[1], ch);
+        set_bit(holds[1], ch + 32u);
+      }
+    uint8_t remap[2 * PATTERN_DFA_SYMBOLS];
+    memset(remap, 0xFF, sizeof remap);
+    unsigned next = 0;
+    for (unsigned mode = 0; mode < 2; mode++) {
+      for (unsigned ch = 0; ch < SPAN; ch++) {
+        unsigned key = id[mode][ch] * 2u + has_bit(holds[mode], ch);
+        if (remap[key] == 0xFF) {
+          if (next == PATTERN_DFA_SYMBOLS)
+            return 0;
+          remap[key] = (uint8_t)next++;
+        }
+        id[mode][ch] = remap[key];
+      }
+    }
+    count = next;
+  }
+  for (unsigned k = 0; k < count; k++)
+    rep[k] = 0xFFFF;
+  for (unsigned mode = 0; mode < 2; mode++) {
+    for (unsigned ch = 0; ch < SPAN; ch++) {
+      uint8_t k = id[mode][ch];
+      prog->dfa_symbol[mode][ch] = k;
+      if (rep[k] == 0xFFFF)
+        rep[k] = (uint16_t)(mode * 256 + ch);
+    }
+    memset(prog->dfa_symbol[mode] + SPAN, id[mode][SPAN - 1], 256 - SPAN);
+  }
+  return count;
+}
+
+/* Builds the automaton of a compiled program, when it gives the answers
+ * the backtracking machine gives: no lookahead (whose body runs with its
+ * own bits), and few enough splits that the machine's steps (at most
+ * instructions x (PATTERN_MAX_INPUT + 1)) and pending alternatives (at
+ * most one per split and offset, and the start) stay within its limits,
+ * so that it always answers by the language alone. */
+static void build_dfa(pattern_prog *prog) {
+  prog->dfa_states = 0;
+  size_t splits = 0;
+  for (size_t pc = 0; pc < prog->n_insns; pc++) {
+    uint8_t op = prog->insn[pc].op;
+    if (op == OP_LOOKNEG || op == OP_LOOKEND)
+      return;
+    splits += op == OP_SPLIT;
+  }
+  typedef char steps_within_limit[PATTERN_MAX_INSNS * (PATTERN_MAX_INPUT + 1) <=
+                                          PATTERN_MAX_STEPS
+                                      ? 1
+                                      : -1];
+  (void)sizeof(steps_within_limit);
+  if (splits * (PATTERN_MAX_INPUT + 1) + 1 > PATTERN_MAX_BACKTRACK)
+    return;
+  uint16_t rep[PATTERN_DFA_SYMBOLS];
+  unsigned symbols = byte_classes(prog, rep);
+  if (symbols == 0)
+    return;
+  pc_set sets[PATTERN_DFA_STATES];
+  memset(sets, 0, sizeof sets);
+  closure(prog, &sets[1], 0, true, false);
+  unsigned count = 2;
+  uint64_t accept = 0;
+  for (unsigned st = 1; st < count; st++) {
+    if (set_accepts(prog, &sets[st], st == 1))
+      accept |= (uint64_t)1 << st;
+    for (unsigned k = 0; k < symbols; k++) {
+      unsigned ch = rep[k] & 255u;
+      bool icase = rep[k] >= 256;
+      pc_set to;
+      memset(&to, 0, sizeof to);
+      bool any = false;
+      for (size_t pc = 0; pc < prog->n_insns; pc++) {
+        const pattern_insn *in = &prog->insn[pc];
+        if (!pc_in(&sets[st], pc) ||
+            (in->op != OP_CHAR && in->op != OP_CLASS && in->op != OP_NCLASS) ||
+            !insn_takes(prog, in, ch, icase))
+          continue;
+        closure(prog, &to, (ptrdiff_t)pc + 1, false, false);
+        any = true;
+      }
+      unsigned target = 0;
+      if (any) {
+        /* The start state is never shared: only there do BOL hold. */
+        for (target = 2; target < count; target++)
+          if (memcmp(&sets[target], &to, sizeof to) == 0)
+            break;
+        if (target == count) {
+          if (count == PATTERN_DFA_STATES)
+            return;
+          sets[count++] = to;
+        }
+      }
+      prog->dfa_next[st][k] = (uint8_t)target;
+    }
+  }
+  memset(prog->dfa_next[0], 0, sizeof prog->dfa_next[0]);
+  prog->dfa_accept = accept;
+  prog->dfa_states = (uint8_t)count;
+}
+
 pattern_error pattern_compile(pattern_prog *prog, const char *src, size_t len,
                               size_t *error_offset) {
   compiler c;
@@ -539,6 +749,7 @@ pattern_error pattern_compile(pattern_prog *prog, const char *src, size_t len,
   prog->n_insns = 0;
   prog->n_classes = 0;
   prog->linear_len = PATTERN_NOT_LINEAR;
+  prog->dfa_states = 0;
   if (parse_alt(&c)) {
     if (peek(&c) == ')')
       fail(&c, PATTERN_ERR_SYNTAX); /* unbalanced ) */
@@ -554,6 +765,7 @@ pattern_error pattern_compile(pattern_prog *prog, const char *src, size_t len,
   }
   prog->n_insns = (uint16_t)c.n;
   prog->linear_len = linear_len(prog);
+  build_dfa(prog);
   if (error_offset)
     *error_offset = 0;
   return PATTERN_OK;
@@ -759,6 +971,15 @@ pattern_status pattern_match(const pattern_prog *prog, const char *s,
     return PATTERN_TOO_LONG;
   if (prog->n_insns == 0 || prog->n_insns > PATTERN_MAX_INSNS)
     return PATTERN_NO_MATCH; /* not compiled, or the compile failed */
+  if (prog->dfa_states && !(flags & PATTERN_NO_FAST_PATH)) {
+    const uint8_t *symbol =
+        prog->dfa_symbol[(flags & PATTERN_CASE_INSENSITIVE) != 0];
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned st = 1;
+    for (size_t i = 0; i < len && st; i++)
+      st = prog->dfa_next[st][symbol[u[i]]];
+    return (prog->dfa_accept >> st) & 1u ? PATTERN_MATCH : PATTERN_NO_MATCH;
+  }
   if (prog->linear_len != PATTERN_NOT_LINEAR && !(flags & PATTERN_NO_FAST_PATH))
     return match_linear(prog, (const unsigned char *)s, len,
                         (flags & PATTERN_CASE_INSENSITIVE) != 0);

@@ -46,7 +46,7 @@
  *
  * How: pattern_compile() turns the pattern into a program for a
  * backtracking machine (instructions and 256-bit class sets) in a
- * pattern_prog the caller provides: no allocation, ~1.3 KB, cheap enough to
+ * pattern_prog the caller provides: no allocation, ~2.9 KB, cheap enough to
  * compile on each use. Counted repetitions are expanded ("a{2,3}" is
  * "aa(?:a)?"). pattern_match() runs the program depth-first with an
  * explicit backtrack stack and a bit per (instruction, input offset) state
@@ -59,6 +59,12 @@
  * up after PATTERN_MAX_STEPS instructions or with PATTERN_MAX_BACKTRACK
  * alternatives pending (PATTERN_STEP_LIMIT): whatever the pattern and the
  * input, a call ends quickly and uses ~3.2 KB of stack.
+ *
+ * Where that machine can never reach a limit and there is no lookahead
+ * (all postcode formats but NL's), pattern_compile() also builds a
+ * deterministic automaton (subset construction over the program, bounded
+ * by PATTERN_DFA_STATES and PATTERN_DFA_SYMBOLS), and pattern_match() runs
+ * that instead: one table step a byte, the same answers.
  *
  * No global state, no allocation, no locale: every function is thread-safe;
  * a compiled pattern_prog is read-only during matching and may be shared.
@@ -101,6 +107,11 @@ typedef enum pattern_status {
 
 #define PATTERN_NOT_LINEAR 0xFFFFu
 
+/* Limits of the automaton pattern_compile() builds beside the program
+ * (see pattern_prog): states, the dead one included, and byte classes. */
+#define PATTERN_DFA_STATES 64
+#define PATTERN_DFA_SYMBOLS 16
+
 /* One instruction. Jumps are relative to the instruction, so that a block
  * of code can be copied as it is. */
 typedef struct pattern_insn {
@@ -120,6 +131,17 @@ typedef struct pattern_prog {
   uint16_t linear_len;
   pattern_insn insn[PATTERN_MAX_INSNS];
   uint8_t classes[PATTERN_MAX_CLASSES][32]; /* bit c: byte c is in it */
+  /* The same language as a deterministic automaton, for programs without
+   * a lookahead whose backtracking can never reach a limit (so that both
+   * give the same answers); dfa_states is 0 when there is none. State 0
+   * is dead, state 1 the start; dfa_symbol maps a byte (with and without
+   * PATTERN_CASE_INSENSITIVE) to its class of bytes that every
+   * instruction treats alike. One table load a byte instead of the
+   * backtracking machine's ~30 instructions a step. */
+  uint8_t dfa_states;
+  uint64_t dfa_accept; /* bit s: state s at the end of the input matches */
+  uint8_t dfa_symbol[2][256];
+  uint8_t dfa_next[PATTERN_DFA_STATES][PATTERN_DFA_SYMBOLS];
 } pattern_prog;
 
 /* Compiles src[0..len) (no NUL terminator needed) into *prog. On error,

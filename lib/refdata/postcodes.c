@@ -28,9 +28,11 @@
 #include <string.h>
 
 typedef struct postcode_format {
-  const char *name;        /* its file in postal-codes-js, without .json */
-  const char *pattern;     /* ValidationRegex */
-  const char *redundant;   /* RedundantCharacters */
+  const char *name;    /* its file in postal-codes-js, without .json */
+  const char *pattern; /* ValidationRegex */
+  /* RedundantCharacters, as bit c of redundant[c / 64] for each (all
+   * ASCII): one test a byte rather than a loop over the set. */
+  uint64_t redundant[2];
   const char *description; /* for messages */
 } postcode_format;
 
@@ -38,173 +40,334 @@ const char postcode_source[] = "postal-codes-js 2.5.2";
 
 static const postcode_format postcode_formats[64] = {
     /* 1: IR */
-    {"10Digits", "^[0-9]{10}$", " -", "10 digits"},
+    {"10Digits",
+     "^[0-9]{10}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "10 digits"},
     /* 2: JM */
-    {"2Digits", "^[0-9]{2}$", " -", "2 digits"},
+    {"2Digits",
+     "^[0-9]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "2 digits"},
     /* 3: FO GN IS LS MG OM PG PS */
-    {"3Digits", "^[0-9]{3}$", " -", "3 digits"},
+    {"3Digits",
+     "^[0-9]{3}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "3 digits"},
     /* 4: AF AL AM AR AT AU BD BE BG BO CC CH CV CX CY ET GE GL GW HM HT HU
        LI LR MK MZ NE NF NO NZ PA PH PY SI SJ SV TN ZA */
-    {"4Digits", "^[0-9]{4}$", " -", "4 digits"},
+    {"4Digits",
+     "^[0-9]{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "4 digits"},
     /* 5: AS BA BT CR CU CZ DE DO DZ EE EG ES FI FR GR GT HR IC ID IQ IT JO
        KE KH KR KW LA LK LY MA ME MM MN MQ MU MV MX MY NA NI NP PE PK RS SD
        SE SK SN TD TH TR TZ UA UY YT ZM */
-    {"5Digits", "^[0-9]{5}$", " -", "5 digits"},
+    {"5Digits",
+     "^[0-9]{5}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "5 digits"},
     /* 6: BY CN CO EC IN KG KZ NG RO SG TJ TM TT UZ VN */
-    {"6Digits", "^[0-9]{6}$", " -", "6 digits"},
+    {"6Digits",
+     "^[0-9]{6}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "6 digits"},
     /* 7: CL IL JP */
-    {"7Digits", "^[0-9]{7}$", " -", "7 digits"},
+    {"7Digits",
+     "^[0-9]{7}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "7 digits"},
     /* 8: BR */
-    {"8Digits", "^[0-9]{8}$", " -", "8 digits"},
+    {"8Digits",
+     "^[0-9]{8}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "8 digits"},
     /* 9: AD */
-    {"AD", "^AD[0-9]{3}$", " -", "AD and 3 digits, e.g. AD500"},
+    {"AD",
+     "^AD[0-9]{3}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "AD and 3 digits, e.g. AD500"},
     /* 10: AI */
-    {"AI", "^AI2640$", " -", "AI-2640"},
+    {"AI",
+     "^AI2640$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "AI-2640"},
     /* 11: AQ */
-    {"AQ", "^BIQQ1ZZ$", " -", "BIQQ 1ZZ"},
+    {"AQ",
+     "^BIQQ1ZZ$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "BIQQ 1ZZ"},
     /* 12: AX */
-    {"AX", "^(AX)?[0-9]{5}$", " -",
+    {"AX",
+     "^(AX)?[0-9]{5}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "5 digits, optionally preceded by AX, e.g. 22100 or AX-22100"},
     /* 13: AZ */
-    {"AZ", "^AZ[0-9]{4}$", " -", "AZ and 4 digits, e.g. AZ1000"},
+    {"AZ",
+     "^AZ[0-9]{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "AZ and 4 digits, e.g. AZ1000"},
     /* 14: BB */
-    {"BB", "^(BB)?[0-9]{5}$", " -",
+    {"BB",
+     "^(BB)?[0-9]{5}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "5 digits, optionally preceded by BB, e.g. BB11000"},
     /* 15: BH */
-    {"BH", "^[0-9]{3,4}$", " -", "3 or 4 digits, e.g. 317 or 1216"},
+    {"BH",
+     "^[0-9]{3,4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "3 or 4 digits, e.g. 317 or 1216"},
     /* 16: BL */
-    {"BL", "^97133$", " -", "97133"},
+    {"BL",
+     "^97133$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "97133"},
     /* 17: BN */
-    {"BN", "^[a-zA-Z]{2}[0-9]{4}$", " -",
+    {"BN",
+     "^[a-zA-Z]{2}[0-9]{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "2 letters and 4 digits, e.g. BS8811"},
     /* 18: CA */
     {"CA",
      "^[ABCEGHJKLMNPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z][\\s\\-]?\\d[ABCEGHJ-NPRSTV-Z]"
      "\\d$",
-     " -", "letter, digit, letter, digit, letter, digit, e.g. K1A 0B1"},
+     {0x200100000000u, 0x0u}, /* " -" */
+     "letter, digit, letter, digit, letter, digit, e.g. K1A 0B1"},
     /* 19: DK */
-    {"DK", "^(DK){0,1}\\d{4}$", " -",
+    {"DK",
+     "^(DK){0,1}\\d{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "4 digits, optionally preceded by DK, e.g. 1050 or DK-1050"},
     /* 20: FK */
-    {"FK", "^FIQQ1ZZ$", " -", "FIQQ 1ZZ"},
+    {"FK",
+     "^FIQQ1ZZ$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "FIQQ 1ZZ"},
     /* 21: GB */
     {"GB",
      "((([A-Za-z][0-9]{1,2})|(([A-Za-z][A-Ha-hJ-Yj-y][0-9]{1,2})|(([AZa-z]"
      "[0-9][A-Za-z])|([A-Za-z][A-Ha-hJ-Yj-y][0-9]?[A-Za-z]))))[0-9][A-Za-z]"
      "{2})|GIR0AA",
-     " -",
+     {0x200100000000u, 0x0u}, /* " -" */
      "a UK postcode: area and district, then a digit and 2 letters, e.g. "
      "SW1A 1AA or M1 1AE"},
     /* 22: GF */
-    {"GF", "^973[0-9]{2}$", " -", "973 and 2 digits, e.g. 97300"},
+    {"GF",
+     "^973[0-9]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "973 and 2 digits, e.g. 97300"},
     /* 23: GG */
-    {"GG", "^GY[0-9]{2,3}[A-Za-z]{2}$", " -",
+    {"GG",
+     "^GY[0-9]{2,3}[A-Za-z]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "GY, 2 or 3 digits and 2 letters, e.g. GY1 1AA"},
     /* 24: GI */
-    {"GI", "^GX111AA$", " -", "GX11 1AA"},
+    {"GI",
+     "^GX111AA$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "GX11 1AA"},
     /* 25: GP */
-    {"GP", "^971[0-9]{2}$", " -", "971 and 2 digits, e.g. 97100"},
+    {"GP",
+     "^971[0-9]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "971 and 2 digits, e.g. 97100"},
     /* 26: GS */
-    {"GS", "^SIQQ1ZZ$", " -", "SIQQ 1ZZ"},
+    {"GS",
+     "^SIQQ1ZZ$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "SIQQ 1ZZ"},
     /* 27: HN */
-    {"HN", "^(HN)?[0-9]{5}$", " -",
+    {"HN",
+     "^(HN)?[0-9]{5}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "5 digits, optionally preceded by HN, e.g. 11101"},
     /* 28: IE */
     {"IE",
      "^[AaC-Fc-fHhKkNnPpRrTtV-Yv-y]\\d[0-9Ww][ -]"
      "?[0-9AaC-Fc-fHhKkNnPpRrTtV-Yv-y]{4}$",
-     "",
+     {0x0u, 0x0u}, /* "" */
      "an Eircode: letter, digit, digit or W, then 4 letters or digits, e.g. "
      "D02 X285"},
     /* 29: IM */
-    {"IM", "^IM[0-9]{2,3}[A-Za-z]{2}$", " -",
+    {"IM",
+     "^IM[0-9]{2,3}[A-Za-z]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "IM, 2 or 3 digits and 2 letters, e.g. IM1 1AA"},
     /* 30: IO */
-    {"IO", "^BBND1ZZ$", " -", "BBND 1ZZ"},
+    {"IO",
+     "^BBND1ZZ$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "BBND 1ZZ"},
     /* 31: JE */
-    {"JE", "^JE[0-9]{2,3}[A-Za-z]{2}$", " -",
+    {"JE",
+     "^JE[0-9]{2,3}[A-Za-z]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "JE, 2 or 3 digits and 2 letters, e.g. JE2 3AB"},
     /* 32: KY */
-    {"KY", "^KY[0-9]{5}$", " -", "KY and 5 digits, e.g. KY1-1100"},
+    {"KY",
+     "^KY[0-9]{5}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "KY and 5 digits, e.g. KY1-1100"},
     /* 33: LB */
-    {"LB", "^[0-9]{4}(?:[0-9]{4})?$", " -",
+    {"LB",
+     "^[0-9]{4}(?:[0-9]{4})?$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "4 or 8 digits, e.g. 2038 or 1100 2020"},
     /* 34: LC */
-    {"LC", "^LC[0-9]{5}$", " -", "LC and 5 digits, e.g. LC01 101"},
+    {"LC",
+     "^LC[0-9]{5}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "LC and 5 digits, e.g. LC01 101"},
     /* 35: LT */
-    {"LT", "^(LT)?[0-9]{5}$", " -",
+    {"LT",
+     "^(LT)?[0-9]{5}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "5 digits, optionally preceded by LT, e.g. LT-01100"},
     /* 36: LU */
-    {"LU", "^(L){0,1}\\d{4}$", " -",
+    {"LU",
+     "^(L){0,1}\\d{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "4 digits, optionally preceded by L, e.g. L-1009"},
     /* 37: LV */
-    {"LV", "^(LV)?[0-9]{4}$", " -",
+    {"LV",
+     "^(LV)?[0-9]{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "4 digits, optionally preceded by LV, e.g. LV-1010"},
     /* 38: MC */
-    {"MC", "^980[0-9]{2}$", " -", "980 and 2 digits, e.g. 98000"},
+    {"MC",
+     "^980[0-9]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "980 and 2 digits, e.g. 98000"},
     /* 39: MD */
-    {"MD", "^(MD)?[0-9]{4}$", " -",
+    {"MD",
+     "^(MD)?[0-9]{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "4 digits, optionally preceded by MD, e.g. MD-2001"},
     /* 40: MF */
-    {"MF", "^97150$", " -", "97150"},
+    {"MF",
+     "^97150$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "97150"},
     /* 41: MS */
-    {"MS", "^(MSR)?[0-9]{4}$", " -",
+    {"MS",
+     "^(MSR)?[0-9]{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "4 digits, optionally preceded by MSR, e.g. MSR 1110"},
     /* 42: MT */
-    {"MT", "^[A-Z]{3}[0-9]{4}$", " -", "3 letters and 4 digits, e.g. VLT 1117"},
+    {"MT",
+     "^[A-Z]{3}[0-9]{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "3 letters and 4 digits, e.g. VLT 1117"},
     /* 43: NC */
-    {"NC", "^988[0-9]{2}$", " -", "988 and 2 digits, e.g. 98800"},
+    {"NC",
+     "^988[0-9]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "988 and 2 digits, e.g. 98800"},
     /* 44: NL */
-    {"NL", "^[1-9][0-9]{3}(?!SA|SD|SS)[A-Z]{2}$", " -",
+    {"NL",
+     "^[1-9][0-9]{3}(?!SA|SD|SS)[A-Z]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "4 digits (the first not 0) and 2 letters other than SA, SD, SS, e.g. "
      "1011 AB"},
     /* 45: PF */
-    {"PF", "^987[0-9]{2}$", " -", "987 and 2 digits, e.g. 98714"},
+    {"PF",
+     "^987[0-9]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "987 and 2 digits, e.g. 98714"},
     /* 46: PL */
-    {"PL", "^[0-9]{2}-[0-9]{3}$", " ",
+    {"PL",
+     "^[0-9]{2}-[0-9]{3}$",
+     {0x100000000u, 0x0u}, /* " " */
      "2 digits, hyphen, 3 digits, e.g. 00-950"},
     /* 47: PM */
-    {"PM", "^97500$", " -", "97500"},
+    {"PM",
+     "^97500$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "97500"},
     /* 48: PN */
-    {"PN", "^PCRN1ZZ$", " -", "PCRN 1ZZ"},
+    {"PN",
+     "^PCRN1ZZ$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "PCRN 1ZZ"},
     /* 49: PT */
-    {"PT", "^[0-9]{4}-[0-9]{3}$", " ",
+    {"PT",
+     "^[0-9]{4}-[0-9]{3}$",
+     {0x100000000u, 0x0u}, /* " " */
      "4 digits, hyphen, 3 digits, e.g. 1000-001"},
     /* 50: RE */
-    {"RE", "^974[0-9]{2}$", " -", "974 and 2 digits, e.g. 97400"},
+    {"RE",
+     "^974[0-9]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "974 and 2 digits, e.g. 97400"},
     /* 51: RU */
-    {"RU", "^[0-9]{3}([0-9]{3})?$", " -", "6 digits (or 3), e.g. 101000"},
+    {"RU",
+     "^[0-9]{3}([0-9]{3})?$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "6 digits (or 3), e.g. 101000"},
     /* 52: SH */
-    {"SH", "^STHL1ZZ$", " -", "STHL 1ZZ"},
+    {"SH",
+     "^STHL1ZZ$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "STHL 1ZZ"},
     /* 53: SM */
-    {"SM", "^4789[0-9]{1}$", " -", "4789 and 1 digit, e.g. 47890"},
+    {"SM",
+     "^4789[0-9]{1}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "4789 and 1 digit, e.g. 47890"},
     /* 54: SO */
-    {"SO", "^[a-zA-Z]{2}[0-9]{5}$", " -",
+    {"SO",
+     "^[a-zA-Z]{2}[0-9]{5}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "2 letters and 5 digits, e.g. JH 09010"},
     /* 55: SZ */
-    {"SZ", "^[a-zA-Z]{1}[0-9]{3}$", " -", "a letter and 3 digits, e.g. H100"},
+    {"SZ",
+     "^[a-zA-Z]{1}[0-9]{3}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "a letter and 3 digits, e.g. H100"},
     /* 56: TC */
-    {"TC", "^TKCA1ZZ$", " -", "TKCA 1ZZ"},
+    {"TC",
+     "^TKCA1ZZ$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "TKCA 1ZZ"},
     /* 57: TW */
-    {"TW", "^[0-9]{3}([0-9]{2})?$", " -", "3 or 5 digits, e.g. 100 or 10048"},
+    {"TW",
+     "^[0-9]{3}([0-9]{2})?$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "3 or 5 digits, e.g. 100 or 10048"},
     /* 58: FM GU MH MP PR PW SA US VI */
-    {"US", "^[0-9]{5}([0-9]{4})?$", " -",
+    {"US",
+     "^[0-9]{5}([0-9]{4})?$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "5 digits, or 5 and 4 digits, e.g. 12345 or 12345-6789"},
     /* 59: VA */
-    {"VA", "^00120$", " -", "00120"},
+    {"VA",
+     "^00120$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "00120"},
     /* 60: VC */
-    {"VC", "^(VC)?[0-9]{4}$", " -",
+    {"VC",
+     "^(VC)?[0-9]{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "4 digits, optionally preceded by VC, e.g. VC0100"},
     /* 61: VE */
-    {"VE", "^[0-9]{4}[a-zA-Z]?$", " -",
+    {"VE",
+     "^[0-9]{4}[a-zA-Z]?$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "4 digits, optionally followed by a letter, e.g. 1010 or 1010-A"},
     /* 62: VG */
-    {"VG", "^(VG)?[0-9]{4}$", " -",
+    {"VG",
+     "^(VG)?[0-9]{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "4 digits, optionally preceded by VG, e.g. VG1110"},
     /* 63: WF */
-    {"WF", "^986[0-9]{2}$", " -", "986 and 2 digits, e.g. 98600"},
+    {"WF",
+     "^986[0-9]{2}$",
+     {0x200100000000u, 0x0u}, /* " -" */
+     "986 and 2 digits, e.g. 98600"},
     /* 64: WS */
-    {"WS", "^(WS)?[0-9]{4}$", " -",
+    {"WS",
+     "^(WS)?[0-9]{4}$",
+     {0x200100000000u, 0x0u}, /* " -" */
      "4 digits, optionally preceded by WS, e.g. WS1382"},
 };
 
@@ -270,14 +433,9 @@ static bool is_space(unsigned char c) {
          c == '\f';
 }
 
-/* Whether c is one of the format's redundant characters (never NUL). The
- * sets have at most two characters: a loop here is cheaper than a call of
- * strchr() for each byte of each postcode. */
-static bool is_redundant(const char *redundant, unsigned char c) {
-  for (; *redundant; redundant++)
-    if ((unsigned char)*redundant == c)
-      return true;
-  return false;
+/* Whether c is one of the format's redundant characters (never NUL). */
+static bool is_redundant(const uint64_t redundant[2], unsigned char c) {
+  return c < 128 && ((redundant[c >> 6] >> (c & 63)) & 1u);
 }
 
 static int letter_index(char ch) {
@@ -328,10 +486,13 @@ postcode_status postcode_check_compiled(const pattern_prog *progs,
   const unsigned char *u = (const unsigned char *)p;
   size_t i = 0, j = p ? len : 0, n = 0;
   char buf[PATTERN_MAX_INPUT];
-  while (i < j && is_space(u[i]))
-    i++;
-  while (j > i && is_space(u[j - 1]))
-    j--;
+  /* Most values have nothing to trim: a byte above ' ' at both ends. */
+  if (!(j && u[0] > ' ' && u[j - 1] > ' ')) {
+    while (i < j && is_space(u[i]))
+      i++;
+    while (j > i && is_space(u[j - 1]))
+      j--;
+  }
   for (; i < j; i++) {
     if (is_redundant(f->redundant, u[i]))
       continue;

@@ -36,8 +36,9 @@
  *
  * Pure function: no allocation, no global state, thread-safe. Each call
  * compiles the country's pattern (at most ~150 characters) into a buffer on
- * the stack and matches it: under 5 KB of stack, and well under a
+ * the stack and matches it: under 7 KB of stack, and well under a
  * microsecond (GB's pattern, the longest, takes the longest).
+ * postcode_check_compiled() skips the compile.
  */
 #ifndef SDQ_REFDATA_POSTCODES_H
 #define SDQ_REFDATA_POSTCODES_H
