@@ -675,6 +675,77 @@ static void test_locode(void **state) {
   assert_true(plain > 100);
 }
 
+/* The plain spellings' shortcuts for S10 ids and air waybill numbers agree
+ * with id_check_s10() and id_check_awb(): whatever they accept the general
+ * checkers find valid, and they accept every value of their spelling that
+ * the general checkers find valid. The values are mostly of the plain
+ * shapes (so that about one in eleven or seven has the right check digit),
+ * with a byte changed now and then. */
+static void test_plain_shortcuts(void **state) {
+  (void)state;
+  char cc[2];
+  assert_true(id_s10_plain("RB123456785GB", 13, cc));
+  assert_memory_equal(cc, "GB", 2);
+  assert_true(id_s10_plain("rb123456785gb", 13, cc));
+  assert_memory_equal(cc, "GB", 2);
+  assert_false(id_s10_plain("RB123456784GB", 13, cc));
+  assert_false(id_s10_plain("RB 123456785GB", 14, cc));
+  assert_false(id_s10_plain(NULL, 13, cc));
+  assert_true(id_awb_plain("17612345675", 11));
+  assert_true(id_awb_plain("176-12345675", 12));
+  assert_false(id_awb_plain("176 12345675", 12));
+  assert_false(id_awb_plain("17612345674", 11));
+  assert_false(id_awb_plain(NULL, 11));
+  static const char odd[] = "09AZaz -\t\xC3";
+  uint64_t st = 11;
+  unsigned s10 = 0, awb = 0;
+  for (int iter = 0; iter < 100000; iter++) {
+    char buf[14];
+    size_t n;
+    bool s10_shape = iter % 2 == 0;
+    if (s10_shape) {
+      n = 13;
+      for (size_t i = 0; i < n; i++)
+        buf[i] = i < 2 || i > 10 ? rnd_letter(&st) : rnd_digit(&st);
+      if (rnd_below(&st, 4) == 0)
+        buf[rnd_below(&st, 2) ? 0 : 12] += 'a' - 'A';
+    } else {
+      n = rnd_below(&st, 2) ? 11 : 12;
+      for (size_t i = 0; i < n; i++)
+        buf[i] = rnd_digit(&st);
+      if (n == 12)
+        buf[3] = "-- "[rnd_below(&st, 3)];
+    }
+    if (rnd_below(&st, 5) == 0) /* NUL included */
+      buf[rnd_below(&st, (unsigned)n)] = odd[rnd_below(&st, sizeof odd)];
+    if (rnd_below(&st, 20) == 0)
+      n = rnd_below(&st, (unsigned)n + 1);
+    char *copy = malloc(n ? n : 1);
+    assert_non_null(copy);
+    memcpy(copy, buf, n);
+    id_result r = id_check_s10(copy, n);
+    bool plain = id_s10_plain(copy, n, cc);
+    if (plain) {
+      assert_int_equal(r.status, ID_VALID);
+      assert_memory_equal(cc, r.country, 2);
+      s10++;
+    } else if (r.status == ID_VALID) {
+      assert_true(n != 13 || memchr(copy, ' ', n) != NULL);
+    }
+    r = id_check_awb(copy, n);
+    plain = id_awb_plain(copy, n);
+    if (plain) {
+      assert_int_equal(r.status, ID_VALID);
+      awb++;
+    } else if (r.status == ID_VALID) {
+      assert_true((n != 11 && n != 12) || memchr(copy, ' ', n) != NULL);
+    }
+    free(copy);
+  }
+  assert_true(s10 > 1000);
+  assert_true(awb > 1000);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Hostile input, every function                                             */
 /* ------------------------------------------------------------------------ */
@@ -1089,6 +1160,7 @@ int main(void) {
       cmocka_unit_test(test_gs1_spellings),
       cmocka_unit_test(test_eori),
       cmocka_unit_test(test_locode),
+      cmocka_unit_test(test_plain_shortcuts),
       cmocka_unit_test(test_empty),
       cmocka_unit_test(test_long_input),
       cmocka_unit_test(test_bytes_inside),

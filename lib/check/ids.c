@@ -204,6 +204,32 @@ id_result id_check_s10(const char *p, size_t len) {
   return r;
 }
 
+bool id_s10_plain(const char *p, size_t len, char country[2]) {
+  if (!p || len != 13)
+    return false;
+  const unsigned char *u = (const unsigned char *)p;
+  if (!(classes_of(u[0]) & classes_of(u[1]) & classes_of(u[11]) &
+        classes_of(u[12]) & T_LETTER))
+    return false;
+  for (size_t i = 2; i < 11; i++)
+    if (!is_digit(u[i]))
+      return false;
+  static const unsigned char weights[8] = {8, 6, 4, 2, 3, 5, 9, 7};
+  unsigned sum = 0;
+  for (size_t i = 0; i < 8; i++)
+    sum += weights[i] * digit((char)u[2 + i]);
+  unsigned check = 11 - sum % 11;
+  if (check == 10)
+    check = 0;
+  else if (check == 11)
+    check = 5;
+  if (u[10] != '0' + check)
+    return false;
+  country[0] = to_upper(u[11]);
+  country[1] = to_upper(u[12]);
+  return true;
+}
+
 /* ------------------------------------------------------------------------ */
 /* IATA air waybill number                                                   */
 /* ------------------------------------------------------------------------ */
@@ -228,6 +254,24 @@ id_result id_check_awb(const char *p, size_t len) {
     r.error_offset = sc.at[10];
   }
   return r;
+}
+
+bool id_awb_plain(const char *p, size_t len) {
+  if (!p || (len != 11 && len != 12))
+    return false;
+  const unsigned char *u = (const unsigned char *)p;
+  size_t hyphen = len - 11; /* 1: a hyphen after the prefix */
+  if (hyphen && u[3] != '-')
+    return false;
+  unsigned long serial = 0;
+  for (size_t i = 0; i < 11; i++) {
+    unsigned char c = u[i < 3 ? i : i + hyphen];
+    if (!is_digit(c))
+      return false;
+    if (i >= 3 && i < 10)
+      serial = serial * 10 + digit((char)c);
+  }
+  return u[len - 1] == '0' + serial % 7;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -114,6 +114,14 @@ typedef struct id_result {
  * or digits for the value to be recognised, anything else is malformed. */
 id_result id_check_s10(const char *p, size_t len);
 
+/* Whether p[0..len) is an S10 id in its plain spelling, 13 characters
+ * without white space ("RB123456785GB", "rb123456785gb"), with the right
+ * check digit and two letters at the end. If so, id_check_s10() would say
+ * ID_VALID, and country gets the country part, upper-cased (not
+ * NUL-terminated). False says nothing: use id_check_s10(). For the hot
+ * path of the validity check. */
+bool id_s10_plain(const char *p, size_t len, char country[2]);
+
 /* IATA air waybill number (IATA Resolution 600a, the air waybill; the
  * form used in Cargo-IMP and Cargo-XML messages).
  *
@@ -128,6 +136,13 @@ id_result id_check_s10(const char *p, size_t len);
  * is not part of it. A check digit 7, 8 or 9 is ID_CHECK_DIGIT. The
  * prefix is not compared with the list of airline prefixes. */
 id_result id_check_awb(const char *p, size_t len);
+
+/* Whether p[0..len) is an air waybill number in a plain spelling, 11
+ * digits or 3 digits, a hyphen and 8 digits ("17612345675",
+ * "176-12345675"), with the right check digit. If so, id_check_awb() would
+ * say ID_VALID. False says nothing: use id_check_awb(). For the hot path
+ * of the validity check. */
+bool id_awb_plain(const char *p, size_t len);
 
 /* ISO 6346 freight container identification (ISO 6346:2022, "Freight
  * containers - Coding, identification and marking").

@@ -532,6 +532,11 @@ static const char *country_problem(const char code[2]) {
 
 static sdq_status check_s10(check_ctx *c, sdq_view v) {
   const sdq_field f = SDQ_FIELD_POSTAL_ITEM_ID;
+  char plain[2];
+  if (id_s10_plain(v.ptr, v.len, plain) && !country_problem(plain)) {
+    valid(c, RULE_VALIDITY_S10);
+    return SDQ_OK;
+  }
   id_result r = id_check_s10(v.ptr, v.len);
   if (r.status == ID_MALFORMED)
     return invalid(c, RULE_VALIDITY_S10, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_ERROR,
@@ -555,6 +560,10 @@ static sdq_status check_s10(check_ctx *c, sdq_view v) {
 
 static sdq_status check_awb(check_ctx *c, sdq_view v) {
   const sdq_field f = SDQ_FIELD_AWB;
+  if (id_awb_plain(v.ptr, v.len)) {
+    valid(c, RULE_VALIDITY_AWB);
+    return SDQ_OK;
+  }
   id_result r = id_check_awb(v.ptr, v.len);
   if (r.status == ID_CHECK_DIGIT)
     return invalid(c, RULE_VALIDITY_AWB, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_ERROR,
