@@ -505,6 +505,35 @@ static void test_shortcuts_agree(void **state) {
   assert_true(fast_dates > 1000);
 }
 
+/* date_plain() on every "YYYY-MM-DD" of the years around its range, with
+ * months and days out of range too: where it answers, the general parser
+ * gives the same date; it answers for every date that exists. */
+static void test_date_plain_every_day(void **state) {
+  (void)state;
+  unsigned answered = 0;
+  for (int y = 1890; y <= 2210; y++) {
+    for (int m = 0; m <= 13; m++) {
+      for (int dd = 0; dd <= 32; dd++) {
+        char s[11];
+        snprintf(s, sizeof s, "%04d-%02d-%02d", y, m, dd);
+        date a, b = parse_date_general(s, 10);
+        if (date_plain(s, 10, &a)) {
+          answered++;
+          assert_int_equal(a.status, b.status);
+          assert_int_equal(a.days, b.days);
+          assert_int_equal(a.days, days_from_civil(y, m, dd));
+          assert_int_equal(a.year, b.year);
+          assert_int_equal(a.month, b.month);
+          assert_int_equal(a.day, b.day);
+        } else {
+          assert_int_not_equal(b.status, DATE_OK);
+        }
+      }
+    }
+  }
+  assert_int_equal(answered, 109573); /* the days of 1900-2199 */
+}
+
 /* ------------------------------------------------------------------------ */
 
 int main(void) {
@@ -523,6 +552,7 @@ int main(void) {
       cmocka_unit_test(test_date_impossible),
       cmocka_unit_test(test_date_not_iso),
       cmocka_unit_test(test_shortcuts_agree),
+      cmocka_unit_test(test_date_plain_every_day),
   };
   const struct CMUnitTest regressions[] = {
       cmocka_unit_test(regression_date_offset_dangling_colon),

@@ -41,6 +41,15 @@ static bool is_alpha(char c) {
 }
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* The reporting paths of the checks, apart from their hot paths: a check
+ * that calls invalid() saves and restores registers even when the value
+ * is valid, as most are. */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold))
+#else
+#define COLD
+#endif
+
 /* At most this many bytes of a value are quoted in a message. */
 #define QUOTE_MAX 40
 #define Q(v) CLIP((v).ptr, (v).len, QUOTE_MAX)
@@ -185,8 +194,8 @@ static const char *junk_reason(sdq_view v) {
   return NULL;
 }
 
-static sdq_status check_text(check_ctx *c, sdq_field f, int32_t item,
-                             sdq_view v) {
+static COLD sdq_status check_text_slow(check_ctx *c, sdq_field f, int32_t item,
+                                       sdq_view v) {
   const char *why = junk_reason(trimmed(v));
   if (!why) {
     valid(c, RULE_VALIDITY_JUNK_TEXT);
@@ -200,10 +209,35 @@ static sdq_status check_text(check_ctx *c, sdq_field f, int32_t item,
                      : "place or address");
 }
 
+static sdq_status check_text(check_ctx *c, sdq_field f, int32_t item,
+                             sdq_view v) {
+  /* Nothing to trim and text at once for junk_reason(): a letter, then
+   * another byte. */
+  if (v.len >= 2 && is_alpha(v.ptr[0]) && v.ptr[1] != v.ptr[0] &&
+      (unsigned char)v.ptr[v.len - 1] > ' ') {
+    valid(c, RULE_VALIDITY_JUNK_TEXT);
+    return SDQ_OK;
+  }
+  return check_text_slow(c, f, item, v);
+}
+
 /* ---- countries and currencies ---- */
 
-static sdq_status check_country(check_ctx *c, sdq_field f, int32_t item,
-                                sdq_view raw) {
+/* Notes a valid country code in the facts. */
+static void country_fact(check_ctx *c, sdq_field f, int32_t item,
+                         const char code[2]) {
+  if (item == SDQ_NO_ITEM) {
+    memcpy(c->res->facts.country[f], code, 2);
+    c->res->facts.country_ok |= (uint64_t)1 << f;
+  } else {
+    item_facts *it = &c->res->facts.items[item];
+    memcpy(it->origin, code, 2);
+    it->origin_ok = true;
+  }
+}
+
+static COLD sdq_status check_country_slow(check_ctx *c, sdq_field f,
+                                          int32_t item, sdq_view raw) {
   sdq_view v = trimmed(raw);
   char code[3] = {0};
   if (v.len == 2 && is_alpha(v.ptr[0]) && is_alpha(v.ptr[1])) {
@@ -214,14 +248,7 @@ static sdq_status check_country(check_ctx *c, sdq_field f, int32_t item,
      * systems use it for Kosovo. */
     if (cs == COUNTRY_OFFICIAL || (code[0] == 'X' && code[1] == 'K')) {
       valid(c, RULE_VALIDITY_COUNTRY);
-      if (item == SDQ_NO_ITEM) {
-        memcpy(c->res->facts.country[f], code, 2);
-        c->res->facts.country_ok |= (uint64_t)1 << f;
-      } else {
-        item_facts *it = &c->res->facts.items[item];
-        memcpy(it->origin, code, 2);
-        it->origin_ok = true;
-      }
+      country_fact(c, f, item, code);
       return SDQ_OK;
     }
     const char *instead = refdata_country_instead(code);
@@ -257,6 +284,22 @@ static sdq_status check_country(check_ctx *c, sdq_field f, int32_t item,
   return invalid(c, RULE_VALIDITY_COUNTRY, f, item, raw, SDQ_SEVERITY_ERROR,
                  "%s \"%.*s\" is not an ISO 3166-1 alpha-2 country code",
                  sdq_field_name(f), Q(v));
+}
+
+static sdq_status check_country(check_ctx *c, sdq_field f, int32_t item,
+                                sdq_view raw) {
+  /* Two letters, nothing to trim: an official code (or XK) is valid. */
+  if (raw.len == 2) {
+    unsigned char a = (unsigned char)raw.ptr[0], b = (unsigned char)raw.ptr[1];
+    country_status cs = refdata_country_status_ci(a, b);
+    if (cs == COUNTRY_OFFICIAL || ((a | 0x20u) == 'x' && (b | 0x20u) == 'k')) {
+      const char code[2] = {upper((char)a), upper((char)b)};
+      valid(c, RULE_VALIDITY_COUNTRY);
+      country_fact(c, f, item, code);
+      return SDQ_OK;
+    }
+  }
+  return check_country_slow(c, f, item, raw);
 }
 
 /* Currency names and signs seen instead of codes. */
@@ -443,9 +486,8 @@ static bool counts(sdq_field f) {
   return f == SDQ_FIELD_PIECES || f == SDQ_FIELD_QUANTITY;
 }
 
-static sdq_status check_number(check_ctx *c, sdq_field f, int32_t item,
-                               sdq_view v) {
-  number n = parse_number(v.ptr, v.len);
+static COLD sdq_status check_number_slow(check_ctx *c, sdq_field f,
+                                         int32_t item, sdq_view v, number n) {
   switch (n.status) {
   case NUMBER_OK:
     break;
@@ -479,6 +521,17 @@ static sdq_status check_number(check_ctx *c, sdq_field f, int32_t item,
     return invalid(c, RULE_VALIDITY_NUMBER, f, item, v, SDQ_SEVERITY_ERROR,
                    "%s \"%.*s\" is not a whole number", sdq_field_name(f),
                    Q(v));
+  return SDQ_OK; /* not reached: check_number() took it */
+}
+
+static sdq_status check_number(check_ctx *c, sdq_field f, int32_t item,
+                               sdq_view v) {
+  number n;
+  if (!number_plain(v.ptr, v.len, &n))
+    n = parse_number(v.ptr, v.len);
+  if (n.status != NUMBER_OK || (n.value == 0.0 && zero_impossible(f)) ||
+      (counts(f) && !n.integer))
+    return check_number_slow(c, f, item, v, n);
   valid(c, RULE_VALIDITY_NUMBER);
   uint8_t dec = (uint8_t)(n.decimals > 255 ? 255 : n.decimals);
   if (!field_is_item(f)) {
@@ -495,8 +548,8 @@ static sdq_status check_number(check_ctx *c, sdq_field f, int32_t item,
   return SDQ_OK;
 }
 
-static sdq_status check_date(check_ctx *c, sdq_field f, sdq_view v) {
-  date d = parse_date(v.ptr, v.len);
+static COLD sdq_status check_date_slow(check_ctx *c, sdq_field f, sdq_view v,
+                                       date d) {
   if (d.status == DATE_NOT_ISO)
     return invalid(c, RULE_VALIDITY_DATE, f, SDQ_NO_ITEM, v, SDQ_SEVERITY_ERROR,
                    "%s \"%.*s\" is not an ISO 8601 date (YYYY-MM-DD, "
@@ -507,6 +560,15 @@ static sdq_status check_date(check_ctx *c, sdq_field f, sdq_view v) {
                    "%s \"%.*s\" is no such %s", sdq_field_name(f), Q(v),
                    d.year < 1900 || d.year > 2199 ? "year (1900-2199)"
                                                   : "date or time");
+  return SDQ_OK; /* not reached: check_date() took it */
+}
+
+static sdq_status check_date(check_ctx *c, sdq_field f, sdq_view v) {
+  date d;
+  if (!date_plain(v.ptr, v.len, &d))
+    d = parse_date(v.ptr, v.len);
+  if (d.status != DATE_OK)
+    return check_date_slow(c, f, v, d);
   valid(c, RULE_VALIDITY_DATE);
   c->res->facts.day[f] = d.days;
   c->res->facts.ymd[f] = (uint32_t)(d.year * 10000 + d.month * 100 + d.day);

@@ -31,53 +31,14 @@ static double pow10i(int e) {
   return e < 0 ? 1.0 / r : r;
 }
 
-/* The common spellings, "12", "0.774", "53.99": digits, optionally a '.'
- * and digits, and at most FAST_DIGITS digits in all, so that every digit
- * is kept in the mantissa as in the general path below, which gives the
- * same result for them. False for anything else, to take that path. */
-#define FAST_DIGITS 18
-/* 10^0 .. 10^FAST_DIGITS: exact in a double, as pow10i() computes them. */
-static const double POW10[FAST_DIGITS + 1] = {
+const double number_pow10[NUMBER_PLAIN_DIGITS + 1] = {
     1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8, 1e9,
     1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
-static bool parse_plain_number(const char *p, size_t len, number *n) {
-  if (len == 0 || len > FAST_DIGITS + 1)
-    return false;
-  uint64_t mant = 0;
-  size_t i = 0;
-  for (; i < len && is_digit(p[i]); i++)
-    mant = mant * 10 + (uint64_t)(p[i] - '0');
-  if (i == 0 || i > FAST_DIGITS)
-    return false;
-  if (i == len) {
-    n->status = NUMBER_OK;
-    n->value = (double)mant;
-    n->decimals = 0;
-    n->integer = true;
-    return true;
-  }
-  if (p[i] != '.')
-    return false;
-  size_t start = ++i;
-  bool frac_zero = true;
-  for (; i < len && is_digit(p[i]); i++) {
-    mant = mant * 10 + (uint64_t)(p[i] - '0');
-    frac_zero &= p[i] == '0';
-  }
-  if (i != len || i == start)
-    return false;
-  int frac_digits = (int)(len - start);
-  n->status = NUMBER_OK;
-  n->value = (double)mant * (1.0 / POW10[frac_digits]);
-  n->decimals = frac_digits;
-  n->integer = frac_zero;
-  return true;
-}
 
 number parse_number(const char *p, size_t len) {
   number n = {NUMBER_NOT_NUMBER, 0.0, 0, true};
   trim(&p, &len);
-  if (parse_plain_number(p, len, &n))
+  if (number_plain(p, len, &n))
     return n;
   return parse_number_general(p, len);
 }
@@ -222,22 +183,6 @@ static bool digits_at(const char *p, size_t len, size_t *i, int n, int *out) {
   return true;
 }
 
-/* "YYYY-MM-DD" alone, the usual spelling: the digits are read at their
- * places, without the general parser's steps. */
-static bool plain_date(const char *p, size_t len, int *y, int *m, int *dd) {
-  if (len != 10 || p[4] != '-' || p[7] != '-')
-    return false;
-  static const unsigned char AT[8] = {0, 1, 2, 3, 5, 6, 8, 9};
-  for (size_t k = 0; k < 8; k++)
-    if (!is_digit(p[AT[k]]))
-      return false;
-  *y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
-       (p[3] - '0');
-  *m = (p[5] - '0') * 10 + (p[6] - '0');
-  *dd = (p[8] - '0') * 10 + (p[9] - '0');
-  return true;
-}
-
 static bool impossible_day(int y, int m, int dd) {
   return y < 1900 || y > 2199 || m < 1 || m > 12 || dd < 1 ||
          dd > days_in_month(y, m < 1 || m > 12 ? 1 : m);
@@ -258,10 +203,10 @@ static date date_result(int y, int m, int dd, bool impossible) {
 }
 
 date parse_date(const char *p, size_t len) {
-  int y, m, dd;
   trim(&p, &len);
-  if (plain_date(p, len, &y, &m, &dd))
-    return date_result(y, m, dd, impossible_day(y, m, dd));
+  date d;
+  if (date_plain(p, len, &d))
+    return d;
   return parse_date_general(p, len);
 }
 

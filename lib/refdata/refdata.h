@@ -43,6 +43,20 @@ typedef enum country_status {
 /* The status of a 2-letter code. */
 country_status refdata_country_status(const char code[2]);
 
+/* The status of a code given as two bytes, ASCII letters of either case;
+ * COUNTRY_NONE if either is not a letter. Inline, for the hot path of the
+ * validity check: a table read. */
+extern const uint8_t refdata_country_status_table[26 * 26];
+static inline country_status refdata_country_status_ci(unsigned char a,
+                                                       unsigned char b) {
+  /* | 0x20 takes upper-case letters to lower case and no other byte into
+   * 'a'..'z'. */
+  unsigned i = (a | 0x20u) - 'a', j = (b | 0x20u) - 'a';
+  if (i >= 26 || j >= 26)
+    return COUNTRY_NONE;
+  return (country_status)refdata_country_status_table[i * 26 + j];
+}
+
 /* The name of a code: the ISO short name of an officially assigned code
  * ("Germany", "United Kingdom"), the name of what a reserved code stands for
  * ("United Kingdom" for UK, "European Union" for EU), "Kosovo" for XK; NULL
