@@ -744,6 +744,33 @@ static void test_plain_shortcuts(void **state) {
   }
   assert_true(s10 > 1000);
   assert_true(awb > 1000);
+
+  /* EORI numbers: anything the shortcut takes id_check_eori() finds valid,
+   * with the same country. */
+  static const char eori_chars[] = "DEde09/-~ \t\x7F\xC3";
+  unsigned eori = 0;
+  for (int iter = 0; iter < 50000; iter++) {
+    char buf[20];
+    size_t n = rnd_below(&st, sizeof buf + 1);
+    for (size_t i = 0; i < n; i++)
+      buf[i] = i < 2 && rnd_below(&st, 8)
+                   ? rnd_letter(&st)
+                   : eori_chars[rnd_below(&st, sizeof eori_chars)];
+    char *copy = malloc(n ? n : 1);
+    assert_non_null(copy);
+    memcpy(copy, buf, n);
+    if (id_eori_plain(copy, n, cc)) {
+      id_result r = id_check_eori(copy, n);
+      assert_int_equal(r.status, ID_VALID);
+      assert_memory_equal(cc, r.country, 2);
+      eori++;
+    } else if (id_check_eori(copy, n).status == ID_VALID) {
+      /* only with white space around it */
+      assert_true(strchr(" \t", copy[0]) || strchr(" \t", copy[n - 1]));
+    }
+    free(copy);
+  }
+  assert_true(eori > 1000);
 }
 
 /* ------------------------------------------------------------------------ */

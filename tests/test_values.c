@@ -534,6 +534,48 @@ static void test_date_plain_every_day(void **state) {
   assert_int_equal(answered, 109573); /* the days of 1900-2199 */
 }
 
+/* email_fine() says yes exactly where email_problem() finds nothing, on
+ * random values shaped like addresses, with odd bytes here and there. */
+static void test_email_fine_agrees(void **state) {
+  (void)state;
+  static const char local_chars[] = "aZ9._-+.";
+  static const char domain_chars[] = "aZ9-..x";
+  static const char odd[] = "@ \t\0\"(,<\xc3\x80.-9";
+  uint32_t seed = 77;
+  unsigned fine = 0;
+  for (int round = 0; round < 300000; round++) {
+    char s[96];
+    size_t len = 0;
+    size_t local = next_random(&seed) % (round % 50 ? 7 : 70);
+    for (size_t i = 0; i < local; i++)
+      s[len++] = local_chars[next_random(&seed) % (sizeof local_chars - 1)];
+    if (next_random(&seed) % 16)
+      s[len++] = '@';
+    size_t domain = next_random(&seed) % 12;
+    for (size_t i = 0; i < domain; i++)
+      s[len++] = domain_chars[next_random(&seed) % (sizeof domain_chars - 1)];
+    if (round % 2) { /* a top-level domain, mostly a good one */
+      s[len++] = '.';
+      size_t tld = next_random(&seed) % 4;
+      for (size_t i = 0; i < tld; i++)
+        s[len++] = "aZx9"[next_random(&seed) % (i ? 3 : 4)];
+    }
+    if (len && next_random(&seed) % 4 == 0)
+      s[next_random(&seed) % len] = odd[next_random(&seed) % (sizeof odd - 1)];
+    char *copy = malloc(len ? len : 1);
+    assert_non_null(copy);
+    memcpy(copy, s, len);
+    bool a = email_fine(copy, len), b = email_problem(copy, len) == NULL;
+    assert_int_equal(a, b);
+    fine += a;
+    free(copy);
+  }
+  assert_true(fine > 4000);
+  assert_true(email_fine("a.b@example.com", 15));
+  assert_false(email_fine("a..b@example.com", 16));
+  assert_false(email_fine("ab@example.c0m", 14));
+}
+
 /* ------------------------------------------------------------------------ */
 
 int main(void) {
@@ -553,6 +595,7 @@ int main(void) {
       cmocka_unit_test(test_date_not_iso),
       cmocka_unit_test(test_shortcuts_agree),
       cmocka_unit_test(test_date_plain_every_day),
+      cmocka_unit_test(test_email_fine_agrees),
   };
   const struct CMUnitTest regressions[] = {
       cmocka_unit_test(regression_date_offset_dangling_colon),

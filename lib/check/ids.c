@@ -457,6 +457,20 @@ id_result id_check_eori(const char *p, size_t len) {
   return r;
 }
 
+bool id_eori_plain(const char *p, size_t len, char country[2]) {
+  if (!p || len < 3 || len > EORI_MAX)
+    return false;
+  const unsigned char *u = (const unsigned char *)p;
+  if (!(classes_of(u[0]) & classes_of(u[1]) & T_LETTER))
+    return false;
+  for (size_t i = 2; i < len; i++)
+    if (u[i] < 0x21 || u[i] > 0x7E)
+      return false;
+  country[0] = to_upper(u[0]);
+  country[1] = to_upper(u[1]);
+  return true;
+}
+
 /* ------------------------------------------------------------------------ */
 /* UN/LOCODE                                                                 */
 /* ------------------------------------------------------------------------ */

@@ -662,6 +662,12 @@ static sdq_status check_container(check_ctx *c, sdq_view v) {
 /* A party id is judged as an EORI number when it starts with two letters,
  * as EORI and EU VAT numbers do; other national ids are left alone. */
 static sdq_status check_party_id(check_ctx *c, sdq_field f, sdq_view raw) {
+  char plain[2];
+  if (id_eori_plain(raw.ptr, raw.len, plain) &&
+      (!country_problem(plain) || party_prefix(plain))) {
+    valid(c, RULE_VALIDITY_EORI);
+    return SDQ_OK;
+  }
   sdq_view v = trimmed(raw);
   if (v.len < 2 || !is_alpha(v.ptr[0]) || !is_alpha(v.ptr[1]))
     return SDQ_OK;
@@ -733,69 +739,15 @@ static sdq_status check_postcode(check_ctx *c, sdq_field f, sdq_field country) {
 
 /* ---- contacts ---- */
 
-/* The shape of an address (RFC 5321 mailbox, without quoted local parts or
- * address literals, which shipment data does not use). */
-/* Bit c: byte c cannot be in an address outside a quoted local part:
- * controls, space, and " ( ) , ; < >. */
-#define NOT_IN_ADDRESS                                                         \
-  (0x1FFFFFFFFull | 1ull << '"' | 1ull << '(' | 1ull << ')' | 1ull << ',' |    \
-   1ull << ';' | 1ull << '<' | 1ull << '>')
-
-static const char *email_problem(sdq_view v) {
-  const char *at = NULL;
-  for (size_t i = 0; i < v.len; i++) {
-    char ch = v.ptr[i];
-    if (ch == '@') {
-      if (at)
-        return "has more than one '@'";
-      at = v.ptr + i;
-    } else if ((unsigned char)ch < 64 && ((NOT_IN_ADDRESS >> ch) & 1u)) {
-      return "contains a space or a character not allowed in an address";
-    }
-  }
-  if (!at)
-    return "has no '@'";
-  size_t local = (size_t)(at - v.ptr), domain = v.len - local - 1;
-  if (local == 0 || local > 64)
-    return "has no valid part before the '@'";
-  if (v.ptr[0] == '.' || at[-1] == '.')
-    return "has a dot at the start or end of the part before the '@'";
-  for (const char *q = v.ptr; q + 1 < at; q++)
-    if (q[0] == '.' && q[1] == '.')
-      return "has two dots in a row";
-  const char *d = at + 1;
-  if (domain < 3 || domain > 253)
-    return "has no valid domain";
-  size_t label = 0, dots = 0, last_dot = 0;
-  for (size_t i = 0; i < domain; i++) {
-    char ch = d[i];
-    if (ch == '.') {
-      if (label == 0 || d[i - 1] == '-')
-        return "has an empty or malformed domain label";
-      label = 0;
-      dots++;
-      last_dot = i;
-    } else if (is_alpha(ch) || is_digit(ch) || (unsigned char)ch >= 0x80 ||
-               (ch == '-' && label > 0)) {
-      label++;
-    } else {
-      return "has a character not allowed in a domain";
-    }
-  }
-  if (!dots || label == 0)
-    return "has no top-level domain";
-  size_t tld = domain - last_dot - 1;
-  if (tld < 2)
-    return "has a top-level domain shorter than 2 letters";
-  for (size_t i = last_dot + 1; i < domain; i++)
-    if (is_digit(d[i]))
-      return "has a top-level domain with digits";
-  return NULL;
-}
-
 static sdq_status check_email(check_ctx *c, sdq_view raw) {
+  if (raw.len && (unsigned char)raw.ptr[0] > ' ' &&
+      (unsigned char)raw.ptr[raw.len - 1] > ' ' &&
+      email_fine(raw.ptr, raw.len)) {
+    valid(c, RULE_VALIDITY_EMAIL);
+    return SDQ_OK;
+  }
   sdq_view v = trimmed(raw);
-  const char *why = email_problem(v);
+  const char *why = email_problem(v.ptr, v.len);
   if (!why) {
     valid(c, RULE_VALIDITY_EMAIL);
     return SDQ_OK;

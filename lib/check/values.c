@@ -5,6 +5,9 @@ static bool is_space(char c) {
 }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_letter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 static void trim(const char **p, size_t *len) {
   /* Most values have nothing to trim: a byte above ' ' at both ends. */
@@ -282,4 +285,108 @@ date parse_date_general(const char *p, size_t len) {
       impossible = true;
   }
   return date_result(y, m, dd, impossible);
+}
+
+/* ---- e-mail addresses ---- */
+
+/* The shape of an address (RFC 5321 mailbox, without quoted local parts or
+ * address literals, which shipment data does not use). */
+/* Bit c: byte c cannot be in an address outside a quoted local part:
+ * controls, space, and " ( ) , ; < >. */
+#define NOT_IN_ADDRESS                                                         \
+  (0x1FFFFFFFFull | 1ull << '"' | 1ull << '(' | 1ull << ')' | 1ull << ',' |    \
+   1ull << ';' | 1ull << '<' | 1ull << '>')
+
+const char *email_problem(const char *p, size_t len) {
+  const char *at = NULL;
+  for (size_t i = 0; i < len; i++) {
+    char ch = p[i];
+    if (ch == '@') {
+      if (at)
+        return "has more than one '@'";
+      at = p + i;
+    } else if ((unsigned char)ch < 64 && ((NOT_IN_ADDRESS >> ch) & 1u)) {
+      return "contains a space or a character not allowed in an address";
+    }
+  }
+  if (!at)
+    return "has no '@'";
+  size_t local = (size_t)(at - p), domain = len - local - 1;
+  if (local == 0 || local > 64)
+    return "has no valid part before the '@'";
+  if (p[0] == '.' || at[-1] == '.')
+    return "has a dot at the start or end of the part before the '@'";
+  for (const char *q = p; q + 1 < at; q++)
+    if (q[0] == '.' && q[1] == '.')
+      return "has two dots in a row";
+  const char *d = at + 1;
+  if (domain < 3 || domain > 253)
+    return "has no valid domain";
+  size_t label = 0, dots = 0, last_dot = 0;
+  for (size_t i = 0; i < domain; i++) {
+    char ch = d[i];
+    if (ch == '.') {
+      if (label == 0 || d[i - 1] == '-')
+        return "has an empty or malformed domain label";
+      label = 0;
+      dots++;
+      last_dot = i;
+    } else if (is_letter((unsigned char)ch) || is_digit(ch) ||
+               (unsigned char)ch >= 0x80 || (ch == '-' && label > 0)) {
+      label++;
+    } else {
+      return "has a character not allowed in a domain";
+    }
+  }
+  if (!dots || label == 0)
+    return "has no top-level domain";
+  size_t tld = domain - last_dot - 1;
+  if (tld < 2)
+    return "has a top-level domain shorter than 2 letters";
+  for (size_t i = last_dot + 1; i < domain; i++)
+    if (is_digit(d[i]))
+      return "has a top-level domain with digits";
+  return NULL;
+}
+
+/* Whether email_problem() finds nothing, in one pass over the value: the
+ * same rules, without telling which one fails. */
+bool email_fine(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  const size_t n = len;
+  size_t i = 0;
+  unsigned char prev = 0;
+  for (; i < n && p[i] != '@'; i++) {
+    unsigned char ch = p[i];
+    if ((ch < 64 && ((NOT_IN_ADDRESS >> ch) & 1u)) ||
+        (ch == '.' && prev == '.'))
+      return false;
+    prev = ch;
+  }
+  size_t local = i, domain = n - i - (i < n);
+  if (i == n || local == 0 || local > 64 || p[0] == '.' || prev == '.' ||
+      domain < 3 || domain > 253)
+    return false;
+  /* The domain: labels of letters, digits, non-ASCII bytes and inner
+   * hyphens; anything else (a second '@', a space, ...) fails here. */
+  size_t label = 0, dots = 0, digits = 0;
+  for (i++; i < n; i++) {
+    unsigned char ch = p[i];
+    if (ch == '.') {
+      if (label == 0 || p[i - 1] == '-')
+        return false;
+      label = 0;
+      digits = 0;
+      dots++;
+    } else if (is_letter(ch) || ch >= 0x80 || (ch == '-' && label > 0)) {
+      label++;
+    } else if (is_digit((char)ch)) {
+      label++;
+      digits++;
+    } else {
+      return false;
+    }
+  }
+  /* The last label is the top-level domain: 2 or more, and no digit. */
+  return dots && label >= 2 && digits == 0;
 }

@@ -134,6 +134,13 @@ static inline bool date_plain(const char *p, size_t len, date *d) {
 number parse_number_general(const char *p, size_t len);
 date parse_date_general(const char *p, size_t len);
 
+/* What is wrong with an e-mail address ("has no '@'", ...), or NULL: the
+ * shape of an RFC 5321 mailbox, without quoted local parts or address
+ * literals, which shipment data does not use. No white space is trimmed. */
+const char *email_problem(const char *p, size_t len);
+/* Whether email_problem() gives NULL, found in one pass. */
+bool email_fine(const char *p, size_t len);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int32_t days_from_civil(int y, int m, int d);
 
