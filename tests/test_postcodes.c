@@ -380,12 +380,47 @@ static void test_automata(void **state) {
         x ^= x << 13, x ^= x >> 17, x ^= x << 5;
         value[k] = bytes[x % (sizeof bytes - 1)];
       }
-      for (unsigned flags = 0; flags <= PATTERN_CASE_INSENSITIVE; flags++)
+      /* Leaving spaces and hyphens out while matching is matching what
+       * is left. */
+      static const uint64_t skip[2] = {1ull << ' ' | 1ull << '-', 0};
+      char rest[sizeof value];
+      size_t n = 0, kept = 0;
+      for (size_t k = 0; k < len; k++)
+        if (value[k] != ' ' && value[k] != '-')
+          rest[n++] = value[k];
+      for (unsigned flags = 0; flags <= PATTERN_CASE_INSENSITIVE; flags++) {
+        pattern_status st = pattern_match(&prog, value, len, flags);
         assert_int_equal(
-            pattern_match(&prog, value, len, flags),
-            pattern_match(&prog, value, len, flags | PATTERN_NO_FAST_PATH));
+            st, pattern_match(&prog, value, len, flags | PATTERN_NO_FAST_PATH));
+        st = pattern_match(&prog, rest, n, flags);
+        assert_int_equal(
+            st, pattern_match_skipping(&prog, value, len, flags, skip, &kept));
+        assert_int_equal(kept, n);
+        assert_int_equal(st, pattern_match_skipping(
+                                 &prog, value, len,
+                                 flags | PATTERN_NO_FAST_PATH, skip, &kept));
+        assert_int_equal(kept, n);
+      }
     }
   }
+  /* Too long once the skipped bytes are out, or not. */
+  pattern_prog prog;
+  assert_int_equal(pattern_compile(&prog, "^[0-9]{5}$", 10, NULL), PATTERN_OK);
+  char many[80];
+  memset(many, '1', sizeof many);
+  size_t kept = 0;
+  static const uint64_t space[2] = {1ull << ' ', 0};
+  assert_int_equal(pattern_match_skipping(&prog, many, 70, 0, space, &kept),
+                   PATTERN_TOO_LONG);
+  assert_int_equal(kept, 70);
+  memset(many, ' ', 75);
+  assert_int_equal(pattern_match_skipping(&prog, many, 80, 0, space, &kept),
+                   PATTERN_MATCH);
+  assert_int_equal(kept, 5);
+  assert_int_equal(pattern_match_skipping(&prog, many, 80, PATTERN_NO_FAST_PATH,
+                                          space, &kept),
+                   PATTERN_MATCH);
+
   /* All but NL's, which has a lookahead. */
   assert_int_equal(automata, postcode_format_count() - 1);
 }

@@ -1000,3 +1000,46 @@ pattern_status pattern_match(const pattern_prog *prog, const char *s,
     return PATTERN_NO_MATCH;
   }
 }
+
+static bool skipped(const uint64_t skip[2], unsigned char b) {
+  return b < 128 && ((skip[b >> 6] >> (b & 63)) & 1u);
+}
+
+pattern_status pattern_match_skipping(const pattern_prog *prog, const char *s,
+                                      size_t len, unsigned flags,
+                                      const uint64_t skip[2], size_t *kept) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t n = 0;
+  if (!s)
+    len = 0;
+  if (prog->dfa_states && prog->n_insns && prog->n_insns <= PATTERN_MAX_INSNS &&
+      !(flags & PATTERN_NO_FAST_PATH)) {
+    const uint8_t *symbol =
+        prog->dfa_symbol[(flags & PATTERN_CASE_INSENSITIVE) != 0];
+    unsigned st = 1;
+    /* On to the end even in the dead state: the count decides
+     * PATTERN_TOO_LONG. */
+    for (size_t i = 0; i < len; i++) {
+      if (skipped(skip, u[i]))
+        continue;
+      n++;
+      st = prog->dfa_next[st][symbol[u[i]]];
+    }
+    *kept = n;
+    if (n > PATTERN_MAX_INPUT)
+      return PATTERN_TOO_LONG;
+    return (prog->dfa_accept >> st) & 1u ? PATTERN_MATCH : PATTERN_NO_MATCH;
+  }
+  char buf[PATTERN_MAX_INPUT];
+  for (size_t i = 0; i < len; i++) {
+    if (skipped(skip, u[i]))
+      continue;
+    if (n < sizeof buf)
+      buf[n] = (char)u[i];
+    n++;
+  }
+  *kept = n;
+  if (n > PATTERN_MAX_INPUT)
+    return PATTERN_TOO_LONG;
+  return pattern_match(prog, buf, n, flags);
+}

@@ -157,4 +157,12 @@ pattern_error pattern_compile(pattern_prog *prog, const char *src, size_t len,
 pattern_status pattern_match(const pattern_prog *prog, const char *s,
                              size_t len, unsigned flags);
 
+/* pattern_match() on s[0..len) with the bytes in `skip` left out (bit c of
+ * skip[c / 64], for ASCII bytes c; a postcode's redundant characters):
+ * the same answer, without copying the rest out first where the automaton
+ * runs. *kept is set to the number of bytes not left out. */
+pattern_status pattern_match_skipping(const pattern_prog *prog, const char *s,
+                                      size_t len, unsigned flags,
+                                      const uint64_t skip[2], size_t *kept);
+
 #endif

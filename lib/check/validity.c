@@ -586,7 +586,8 @@ static bool party_prefix(const char code[2]) {
 }
 
 static const char *country_problem(const char code[2]) {
-  country_status cs = refdata_country_status(code);
+  country_status cs = refdata_country_status_ci((unsigned char)code[0],
+                                                (unsigned char)code[1]);
   if (cs == COUNTRY_OFFICIAL || (code[0] == 'X' && code[1] == 'K'))
     return NULL;
   return "is not an ISO 3166-1 country";

@@ -433,11 +433,6 @@ static bool is_space(unsigned char c) {
          c == '\f';
 }
 
-/* Whether c is one of the format's redundant characters (never NUL). */
-static bool is_redundant(const uint64_t redundant[2], unsigned char c) {
-  return c < 128 && ((redundant[c >> 6] >> (c & 63)) & 1u);
-}
-
 static int letter_index(char ch) {
   unsigned char c = (unsigned char)ch;
   if (c >= 'A' && c <= 'Z')
@@ -482,10 +477,9 @@ postcode_status postcode_check_compiled(const pattern_prog *progs,
   if (format_description)
     *format_description = f->description;
 
-  /* The value without surrounding white space and redundant characters. */
+  /* The value without surrounding white space. */
   const unsigned char *u = (const unsigned char *)p;
-  size_t i = 0, j = p ? len : 0, n = 0;
-  char buf[PATTERN_MAX_INPUT];
+  size_t i = 0, j = p ? len : 0;
   /* Most values have nothing to trim: a byte above ' ' at both ends. */
   if (!(j && u[0] > ' ' && u[j - 1] > ' ')) {
     while (i < j && is_space(u[i]))
@@ -493,15 +487,6 @@ postcode_status postcode_check_compiled(const pattern_prog *progs,
     while (j > i && is_space(u[j - 1]))
       j--;
   }
-  for (; i < j; i++) {
-    if (is_redundant(f->redundant, u[i]))
-      continue;
-    if (n == sizeof buf)
-      return POSTCODE_INVALID; /* too long for any format */
-    buf[n++] = (char)u[i];
-  }
-  if (n == 0)
-    return POSTCODE_INVALID;
 
   /* Compiled once by the caller, or here on the stack. */
   pattern_prog local;
@@ -515,7 +500,11 @@ postcode_status postcode_check_compiled(const pattern_prog *progs,
       *format_description = NULL;
     return POSTCODE_NO_FORMAT;
   }
-  return pattern_match(prog, buf, n, PATTERN_CASE_INSENSITIVE) == PATTERN_MATCH
-             ? POSTCODE_VALID
-             : POSTCODE_INVALID;
+  /* The rest without the redundant characters must match: nothing left,
+   * or too much for any format, is invalid. */
+  size_t kept;
+  pattern_status st =
+      pattern_match_skipping(prog, j > i ? p + i : NULL, j - i,
+                             PATTERN_CASE_INSENSITIVE, f->redundant, &kept);
+  return kept > 0 && st == PATTERN_MATCH ? POSTCODE_VALID : POSTCODE_INVALID;
 }
