@@ -382,7 +382,7 @@ static hs_edition record_edition(check_ctx *c, sdq_field *why, uint32_t *ymd,
   return HS_2022;
 }
 
-static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
+static COLD sdq_status check_hs_slow(check_ctx *c, int32_t item, sdq_view raw) {
   const sdq_field f = SDQ_FIELD_HS_CODE;
   sdq_view v = trimmed(raw);
   char digits[16];
@@ -473,6 +473,39 @@ static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
   return invalid(c, RULE_VALIDITY_HS_CODE, f, item, raw, SDQ_SEVERITY_ERROR,
                  "hs_code \"%.*s\": subheading %06u does not exist in %s", Q(v),
                  sub, basis);
+}
+
+static sdq_status check_hs(check_ctx *c, int32_t item, sdq_view raw) {
+  /* The usual case, as check_hs_slow() would decide it: nothing to trim,
+   * 6 to 10 digits with dots, spaces or hyphens between them, and a
+   * subheading of the record's edition (under HS 2017 or later). */
+  if (raw.len && (unsigned char)raw.ptr[0] > ' ' &&
+      (unsigned char)raw.ptr[raw.len - 1] > ' ' && raw.len <= 16) {
+    unsigned sub = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < raw.len; i++) {
+      unsigned d = (unsigned)((unsigned char)raw.ptr[i] - '0');
+      if (d < 10) {
+        if (n < 6)
+          sub = sub * 10 + d;
+        n++;
+      } else if (raw.ptr[i] != '.' && raw.ptr[i] != ' ' && raw.ptr[i] != '-') {
+        n = 0;
+        break;
+      }
+    }
+    if (n >= 6 && n <= 10) {
+      sdq_field why;
+      uint32_t ymd;
+      bool older;
+      hs_edition e = record_edition(c, &why, &ymd, &older);
+      if (!older && refdata_hs_subheading(e, sub)) {
+        valid(c, RULE_VALIDITY_HS_CODE);
+        return SDQ_OK;
+      }
+    }
+  }
+  return check_hs_slow(c, item, raw);
 }
 
 /* ---- numbers and dates ---- */
@@ -586,8 +619,8 @@ static bool party_prefix(const char code[2]) {
 }
 
 static const char *country_problem(const char code[2]) {
-  country_status cs = refdata_country_status_ci((unsigned char)code[0],
-                                                (unsigned char)code[1]);
+  country_status cs =
+      refdata_country_status_ci((unsigned char)code[0], (unsigned char)code[1]);
   if (cs == COUNTRY_OFFICIAL || (code[0] == 'X' && code[1] == 'K'))
     return NULL;
   return "is not an ISO 3166-1 country";
