@@ -3,6 +3,7 @@
 #include "ids.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------------ */
@@ -94,17 +95,31 @@ enum {
   T_HYPHEN = 64   /* 'h': one optional space or hyphen */
 };
 
-/* The template classes that byte c belongs to. */
-static unsigned classes_of(unsigned char c) {
-  unsigned up = c & ~0x20u; /* a letter in upper case; no other byte moves
-                               into 'A'..'Z' */
-  if (up - 'A' < 26u)
-    return T_LETTER | T_ALNUM | T_LOCATION |
-           (up == 'U' || up == 'J' || up == 'Z' ? T_UJZ : 0u);
-  if ((unsigned)(c - '0') < 10u)
-    return T_DIGIT | T_ALNUM | (c >= '2' ? T_LOCATION : 0u);
-  return 0;
-}
+/* The template classes that byte c belongs to, as a constant expression
+ * (for the table below). */
+#define CLASSES_OF(c)                                                          \
+  ((((c) & ~0x20u) - 'A' < 26u)                                                \
+       ? (T_LETTER | T_ALNUM | T_LOCATION |                                    \
+          (((c) & ~0x20u) == 'U' || ((c) & ~0x20u) == 'J' ||                   \
+                   ((c) & ~0x20u) == 'Z'                                       \
+               ? T_UJZ                                                         \
+               : 0u))                                                          \
+   : ((c) - '0' < 10u) ? (T_DIGIT | T_ALNUM | ((c) >= '2' ? T_LOCATION : 0u))  \
+                       : 0u)
+#define CLASSES_4(c)                                                           \
+  CLASSES_OF(c), CLASSES_OF((c) + 1u), CLASSES_OF((c) + 2u),                   \
+      CLASSES_OF((c) + 3u)
+#define CLASSES_16(c)                                                          \
+  CLASSES_4(c), CLASSES_4((c) + 4u), CLASSES_4((c) + 8u), CLASSES_4((c) + 12u)
+#define CLASSES_64(c)                                                          \
+  CLASSES_16(c), CLASSES_16((c) + 16u), CLASSES_16((c) + 32u),                 \
+      CLASSES_16((c) + 48u)
+/* A letter in upper case is 'A'..'Z' with bit 0x20 cleared; no other byte
+ * moves into 'A'..'Z'. A table read instead of the comparisons. */
+static const uint8_t CLASSES[256] = {CLASSES_64(0u), CLASSES_64(64u),
+                                     CLASSES_64(128u), CLASSES_64(192u)};
+
+static unsigned classes_of(unsigned char c) { return CLASSES[c]; }
 
 /* Matches p[b, e) against a template (see above): a separator slot takes
  * one space (or, for T_HYPHEN, a hyphen) if there is one there. A separator
