@@ -557,28 +557,46 @@ static COLD sdq_status check_number_slow(check_ctx *c, sdq_field f,
   return SDQ_OK; /* not reached: check_number() took it */
 }
 
-static sdq_status check_number(check_ctx *c, sdq_field f, int32_t item,
-                               sdq_view v) {
-  number n;
-  if (!number_plain(v.ptr, v.len, &n))
-    n = parse_number(v.ptr, v.len);
-  if (n.status != NUMBER_OK || (n.value == 0.0 && zero_impossible(f)) ||
-      (counts(f) && !n.integer))
-    return check_number_slow(c, f, item, v, n);
-  valid(c, RULE_VALIDITY_NUMBER);
-  uint8_t dec = (uint8_t)(n.decimals > 255 ? 255 : n.decimals);
+/* Notes a valid number in the facts. */
+static void number_fact(check_ctx *c, sdq_field f, int32_t item,
+                        const number *n) {
+  uint8_t dec = (uint8_t)(n->decimals > 255 ? 255 : n->decimals);
   if (!field_is_item(f)) {
-    c->res->facts.num[f] = n.value;
+    c->res->facts.num[f] = n->value;
     c->res->facts.decimals[f] = dec;
     c->res->facts.num_ok |= (uint64_t)1 << f;
   } else if (item != SDQ_NO_ITEM) {
     item_facts *it = &c->res->facts.items[item];
     int k = f - SDQ_ITEM_FIELD_BASE;
-    it->num[k] = n.value;
+    it->num[k] = n->value;
     it->decimals[k] = dec;
     it->num_ok |= (uint8_t)(1u << k);
   }
+}
+
+/* A number not in a plain spelling, or not valid. */
+static COLD sdq_status check_number_other(check_ctx *c, sdq_field f,
+                                          int32_t item, sdq_view v) {
+  number n = parse_number(v.ptr, v.len);
+  if (n.status != NUMBER_OK || (n.value == 0.0 && zero_impossible(f)) ||
+      (counts(f) && !n.integer))
+    return check_number_slow(c, f, item, v, n);
+  valid(c, RULE_VALIDITY_NUMBER);
+  number_fact(c, f, item, &n);
   return SDQ_OK;
+}
+
+static sdq_status check_number(check_ctx *c, sdq_field f, int32_t item,
+                               sdq_view v) {
+  number n;
+  if (number_plain(v.ptr, v.len, &n) &&
+      !(n.value == 0.0 && zero_impossible(f)) && !(counts(f) && !n.integer)) {
+    valid(c, RULE_VALIDITY_NUMBER);
+    number_fact(c, f, item, &n);
+    return SDQ_OK;
+  }
+  /* parse_number() takes the plain spellings the same way. */
+  return check_number_other(c, f, item, v);
 }
 
 static COLD sdq_status check_date_slow(check_ctx *c, sdq_field f, sdq_view v,
@@ -596,17 +614,32 @@ static COLD sdq_status check_date_slow(check_ctx *c, sdq_field f, sdq_view v,
   return SDQ_OK; /* not reached: check_date() took it */
 }
 
-static sdq_status check_date(check_ctx *c, sdq_field f, sdq_view v) {
-  date d;
-  if (!date_plain(v.ptr, v.len, &d))
-    d = parse_date(v.ptr, v.len);
+/* Notes a valid date in the facts. */
+static void date_fact(check_ctx *c, sdq_field f, const date *d) {
+  c->res->facts.day[f] = d->days;
+  c->res->facts.ymd[f] = (uint32_t)(d->year * 10000 + d->month * 100 + d->day);
+  c->res->facts.day_ok |= (uint64_t)1 << f;
+}
+
+/* A date not in the plain spelling, or not valid. */
+static COLD sdq_status check_date_other(check_ctx *c, sdq_field f, sdq_view v) {
+  date d = parse_date(v.ptr, v.len);
   if (d.status != DATE_OK)
     return check_date_slow(c, f, v, d);
   valid(c, RULE_VALIDITY_DATE);
-  c->res->facts.day[f] = d.days;
-  c->res->facts.ymd[f] = (uint32_t)(d.year * 10000 + d.month * 100 + d.day);
-  c->res->facts.day_ok |= (uint64_t)1 << f;
+  date_fact(c, f, &d);
   return SDQ_OK;
+}
+
+static sdq_status check_date(check_ctx *c, sdq_field f, sdq_view v) {
+  date d;
+  if (date_plain(v.ptr, v.len, &d)) {
+    valid(c, RULE_VALIDITY_DATE);
+    date_fact(c, f, &d);
+    return SDQ_OK;
+  }
+  /* parse_date() takes the plain spelling the same way. */
+  return check_date_other(c, f, v);
 }
 
 /* ---- identifiers ---- */
