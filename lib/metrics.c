@@ -32,6 +32,17 @@ void metrics_destroy(sdq_metrics *m) {
   m->provider_count = m->provider_cap = m->index_cap = 0;
 }
 
+static inline unsigned lowest_bit(uint64_t x) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_ctzll(x);
+#else
+  unsigned i = 0;
+  while (!((x >> i) & 1u))
+    i++;
+  return i;
+#endif
+}
+
 static int bin(double score) {
   int b = (int)(score / 5.0);
   return b < 0 ? 0 : b >= HIST_BINS ? HIST_BINS - 1 : b;
@@ -40,17 +51,15 @@ static int bin(double score) {
 static uint64_t milli(double score) { return (uint64_t)(score * 1000.0 + 0.5); }
 
 /* What one assessed record adds to a group, worked out once for the
- * batch's group and its providers' groups. Of the per-field counts, most
- * are zero in any one record (each consignment field is in one of three
- * states), so only the others are listed. */
+ * batch's group and its providers' groups. The per-field counts are read
+ * from the result: only the occurrences that are not present are listed
+ * there, and they are few. */
 typedef struct record_delta {
   uint64_t items, quality_milli, risk_milli;
   int level, quality_bin, risk_bin;
   uint32_t made[SDQ_DIMENSION_COUNT], passed[SDQ_DIMENSION_COUNT];
-  /* counts to add to the flattened group_metrics.field[][] */
-  uint16_t field_at[FIELD_INDEX_COUNT * 4];
-  uint32_t field_add[FIELD_INDEX_COUNT * 4];
-  size_t field_count;
+  uint32_t items_not_present; /* bit k: item field k not always present */
+  bool any_invalid;
   /* findings of each rule that has any */
   uint8_t rule[RULE_COUNT]; /* rule indexes: see the assertion below */
   uint32_t rule_findings[RULE_COUNT];
@@ -58,9 +67,7 @@ typedef struct record_delta {
 } record_delta;
 _Static_assert(RULE_COUNT <= 256, "record_delta.rule holds rule indexes");
 
-/* Makes d, and adds the record's per-field counts to `g` (the batch's
- * group) on the way, as they are found. */
-static void delta_make(record_delta *d, group_metrics *g, const sdq_record *rec,
+static void delta_make(record_delta *d, const sdq_record *rec,
                        const sdq_result *res) {
   d->items = rec->item_count;
   double q = sdq_result_quality(res), r = sdq_result_risk(res);
@@ -71,25 +78,15 @@ static void delta_make(record_delta *d, group_metrics *g, const sdq_record *rec,
   d->risk_milli = milli(r);
   memcpy(d->made, res->made, sizeof d->made);
   memcpy(d->passed, res->passed, sizeof d->passed);
-  size_t n = 0;
-  for (int i = 0; i < FIELD_INDEX_COUNT; i++)
-    for (int s = 0; s < 3; s++)
-      if (res->tally[i][s]) {
-        g->field[i][s] += res->tally[i][s];
-        d->field_at[n] = (uint16_t)(i * 4 + s);
-        d->field_add[n++] = res->tally[i][s];
-      }
+  d->items_not_present = 0;
+  for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++)
+    d->items_not_present |=
+        (uint32_t)((res->item_missing[k] | res->item_placeholder[k]) != 0) << k;
   /* Most records have no invalid value: one pass tells. */
   uint32_t any_invalid = 0;
   for (int i = 0; i < FIELD_INDEX_COUNT; i++)
     any_invalid |= res->invalid[i];
-  for (int i = 0; any_invalid && i < FIELD_INDEX_COUNT; i++)
-    if (res->invalid[i]) {
-      g->field[i][3] += res->invalid[i];
-      d->field_at[n] = (uint16_t)(i * 4 + 3);
-      d->field_add[n++] = res->invalid[i];
-    }
-  d->field_count = n;
+  d->any_invalid = any_invalid != 0;
   d->rule_count = 0;
   if (!res->finding_count)
     return;
@@ -103,8 +100,8 @@ static void delta_make(record_delta *d, group_metrics *g, const sdq_record *rec,
     }
 }
 
-/* Adds d to g but for the per-field counts. */
-static void group_add_counts(group_metrics *g, const record_delta *d) {
+static void group_add(group_metrics *g, const record_delta *d,
+                      const sdq_result *res) {
   g->read++;
   g->assessed++;
   g->items += d->items;
@@ -121,13 +118,40 @@ static void group_add_counts(group_metrics *g, const record_delta *d) {
     g->rule_findings[d->rule[j]] += d->rule_findings[j];
     g->rule_records[d->rule[j]]++;
   }
+  /* The field counts (group_metrics.field says how present is kept). */
+  if (!res->item_occurrences)
+    return; /* completeness did not run: no field was counted */
+  g->field_records++;
+  g->item_occurrences += res->item_occurrences;
+  for (uint64_t bits = res->missing; bits; bits &= bits - 1) {
+    unsigned f = lowest_bit(bits);
+    g->field[f][FIELD_MISSING]++;
+    g->field[f][FIELD_PRESENT]--;
+  }
+  for (uint64_t bits = res->placeholder; bits; bits &= bits - 1) {
+    unsigned f = lowest_bit(bits);
+    g->field[f][FIELD_PLACEHOLDER]++;
+    g->field[f][FIELD_PRESENT]--;
+  }
+  for (uint32_t bits = d->items_not_present; bits; bits &= bits - 1) {
+    unsigned k = lowest_bit(bits);
+    uint64_t *c = g->field[SDQ_CONSIGNMENT_FIELD_COUNT + k];
+    c[FIELD_MISSING] += res->item_missing[k];
+    c[FIELD_PLACEHOLDER] += res->item_placeholder[k];
+    c[FIELD_PRESENT] -=
+        (uint64_t)res->item_missing[k] + res->item_placeholder[k];
+  }
+  for (int i = 0; d->any_invalid && i < FIELD_INDEX_COUNT; i++)
+    g->field[i][3] += res->invalid[i];
 }
 
-static void group_add(group_metrics *g, const record_delta *d) {
-  group_add_counts(g, d);
-  uint64_t *field = &g->field[0][0];
-  for (size_t j = 0; j < d->field_count; j++)
-    field[d->field_at[j]] += d->field_add[j];
+/* Count s (present, missing, placeholder, invalid) of field i. */
+static uint64_t group_field(const group_metrics *g, int i, int s) {
+  uint64_t c = g->field[i][s];
+  if (s == FIELD_PRESENT)
+    c += i < SDQ_CONSIGNMENT_FIELD_COUNT ? g->field_records
+                                         : g->item_occurrences;
+  return c;
 }
 
 static void group_merge(group_metrics *into, const group_metrics *from) {
@@ -238,11 +262,11 @@ sdq_status metrics_add(sdq_metrics *m, const sdq_record *rec,
     ps[k] = pv->m;
   }
   record_delta d;
-  delta_make(&d, &m->g, rec, res);
-  group_add_counts(&m->g, &d);
+  delta_make(&d, rec, res);
+  group_add(&m->g, &d, res);
   for (int k = 0; k < 2; k++)
     if (ps[k])
-      group_add(&ps[k]->g, &d);
+      group_add(&ps[k]->g, &d, res);
   return SDQ_OK;
 }
 
@@ -310,13 +334,13 @@ sdq_status sdq_metrics_field(const sdq_metrics *m, sdq_field field,
                              sdq_field_counts *out) {
   if (!m || !out || !field_valid(field))
     return SDQ_EINVAL;
-  const uint64_t *c = m->g.field[field_index(field)];
-  out->present = c[FIELD_PRESENT];
-  out->missing = c[FIELD_MISSING];
-  out->placeholder = c[FIELD_PLACEHOLDER];
+  int i = field_index(field);
+  out->present = group_field(&m->g, i, FIELD_PRESENT);
+  out->missing = group_field(&m->g, i, FIELD_MISSING);
+  out->placeholder = group_field(&m->g, i, FIELD_PLACEHOLDER);
   out->occurrences = out->present + out->missing + out->placeholder;
   out->required = m->engine ? sdq_engine_requires(m->engine, field) : 0;
-  out->invalid = c[3];
+  out->invalid = group_field(&m->g, i, 3);
   return SDQ_OK;
 }
 
@@ -442,7 +466,7 @@ static void put_group(writer *w, const group_metrics *g) {
   }
   for (int i = 0; i < FIELD_INDEX_COUNT; i++)
     for (int s = 0; s < 4; s++)
-      put_u64(w, g->field[i][s]);
+      put_u64(w, group_field(g, i, s));
   for (int r = 0; r < RULE_COUNT; r++) {
     put_u64(w, g->rule_records[r]);
     put_u64(w, g->rule_findings[r]);

@@ -21,8 +21,15 @@ typedef struct group_metrics {
   uint64_t quality_hist[HIST_BINS], risk_hist[HIST_BINS];
   uint64_t quality_milli, risk_milli;
   uint64_t checks_made[SDQ_DIMENSION_COUNT], checks_passed[SDQ_DIMENSION_COUNT];
-  uint64_t field[FIELD_INDEX_COUNT][4]; /* present, missing, placeholder,
-                                           invalid */
+  /* Per field: present, missing, placeholder, invalid. Each counted
+   * record adds one occurrence of every consignment field and
+   * `item_occurrences` of every item field; nearly all are present, so the
+   * present count is kept as what loading and merging added, less the
+   * counted occurrences that were not present, and the occurrences counted
+   * are added when it is read (group_field()). Sums stay exact modulo
+   * 2^64 however they are merged. */
+  uint64_t field[FIELD_INDEX_COUNT][4];
+  uint64_t field_records, item_occurrences;
   uint64_t rule_records[RULE_COUNT], rule_findings[RULE_COUNT];
 } group_metrics;
 

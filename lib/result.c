@@ -39,7 +39,10 @@ void result_reset(sdq_result *res) {
   sdq_arena_reset(&res->arena);
   memset(res->made, 0, sizeof res->made);
   memset(res->passed, 0, sizeof res->passed);
-  memset(res->tally, 0, sizeof res->tally);
+  res->missing = res->placeholder = 0;
+  res->item_occurrences = 0;
+  memset(res->item_missing, 0, sizeof res->item_missing);
+  memset(res->item_placeholder, 0, sizeof res->item_placeholder);
   memset(res->invalid, 0, sizeof res->invalid);
   res->facts.num_ok = res->facts.day_ok = res->facts.country_ok = 0;
   res->facts.currency_minor = -1;

@@ -53,8 +53,15 @@ struct sdq_result {
   size_t reason_cap;
   sdq_arena arena; /* finding values and messages */
   uint32_t made[SDQ_DIMENSION_COUNT], passed[SDQ_DIMENSION_COUNT];
-  /* occurrences of each field in each state */
-  uint32_t tally[FIELD_INDEX_COUNT][3];
+  /* How the record's fields were found, for the metrics: every other
+   * occurrence is present. Each consignment field occurs once, as a bit of
+   * `missing` or `placeholder`. Each item field occurs `item_occurrences`
+   * times: once per item, or once for a record without items; 0 when
+   * completeness has not run, and then nothing was counted. */
+  uint64_t missing, placeholder;
+  uint32_t item_occurrences;
+  uint32_t item_missing[SDQ_ITEM_FIELD_COUNT];
+  uint32_t item_placeholder[SDQ_ITEM_FIELD_COUNT];
   /* occurrences of each field present but failing a validity rule */
   uint32_t invalid[FIELD_INDEX_COUNT];
   record_facts facts;

@@ -161,11 +161,13 @@ static field_state classify_slow(const char *p, size_t len, sdq_field field) {
 static inline bool surely_present(const char *p, size_t len) {
   if (!len)
     return false;
-  unsigned first = BYTE_FIRST[(unsigned char)p[0]];
-  unsigned last = BYTE_LAST[(unsigned char)p[len - 1]];
-  /* Bit 15 is never set: it stands for every length past 14. */
-  unsigned shift = len <= PLACEHOLDER_MAX ? (unsigned)len : 15u;
-  return !(((first | last) & SPACE) | (((first & last) >> shift) & 1u));
+  uint32_t first = BYTE_FIRST[(unsigned char)p[0]];
+  uint32_t last = BYTE_LAST[(unsigned char)p[len - 1]];
+  /* Lengths are taken modulo 64, which a shift does for free: bits past
+   * 14 are clear, so only a value of 65 to 78 bytes (and so on) may be
+   * sent to classify_slow() for nothing, never a placeholder missed. */
+  return !(((first | last) & SPACE) |
+           (((uint64_t)(first & last) >> (len & 63)) & 1u));
 }
 
 static inline field_state classify(const char *p, size_t len, sdq_field field) {
@@ -210,16 +212,12 @@ static sdq_status report(check_ctx *c, sdq_field f, int32_t item, bool has,
                     required ? " (the field is required)" : "");
 }
 
-/* A "one of" group: one check, passed when any of its fields has a value. */
-static sdq_status assess_group(check_ctx *c, uint64_t group) {
-  const sdq_record *r = c->rec;
-  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
-    if (!((group >> f) & 1u) || !record_has(r, (sdq_field)f))
-      continue;
-    if (classify(r->v[f].ptr, r->v[f].len, (sdq_field)f) == FIELD_PRESENT) {
-      result_check(c->res, SDQ_DIM_COMPLETENESS, true);
-      return SDQ_OK;
-    }
+/* A "one of" group: one check, passed when any of its fields has a value
+ * (is in `present`). */
+static sdq_status assess_group(check_ctx *c, uint64_t group, uint64_t present) {
+  if (group & present) {
+    result_check(c->res, SDQ_DIM_COMPLETENESS, true);
+    return SDQ_OK;
   }
   result_check(c->res, SDQ_DIM_COMPLETENESS, false);
   const rule_params *rp = &c->profile->rules[RULE_COMPLETENESS_MISSING];
@@ -255,46 +253,49 @@ static inline unsigned lowest_bit(uint64_t x) {
 
 #define CONSIGNMENT_FIELDS ((UINT64_C(1) << SDQ_CONSIGNMENT_FIELD_COUNT) - 1)
 
-/* Classifies and counts the consignment's fields; returns the fields to
- * report (placeholders, and required fields missing), and adds the
- * checks passed to *passed. */
+static inline unsigned count_bits(uint64_t x) {
+  x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
+  x = (x & UINT64_C(0x3333333333333333)) +
+      ((x >> 2) & UINT64_C(0x3333333333333333));
+  x = (x + (x >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+  return (unsigned)((x * UINT64_C(0x0101010101010101)) >> 56);
+}
+
+/* Classifies the consignment's fields into res->missing and
+ * res->placeholder (the others are present) and their facts; returns the
+ * fields to report (placeholders, and required fields missing), and adds
+ * the checks passed to *passed. */
 static uint64_t classify_consignment(check_ctx *c, uint32_t *passed) {
   const sdq_record *r = c->rec;
   sdq_result *res = c->res;
+  uint8_t *state = res->facts.state;
   const uint64_t set = r->set & CONSIGNMENT_FIELDS;
   uint64_t missing = CONSIGNMENT_FIELDS & ~set, placeholders = 0;
-  uint32_t ok = 0;
   /* Values that need a closer look are left for a second loop, which
    * keeps this one short. */
   uint64_t unsure = 0;
+  const sdq_view *v = r->v;
   for (uint64_t bits = set; bits; bits &= bits - 1) {
-    unsigned f = lowest_bit(bits);
-    if (surely_present(r->v[f].ptr, r->v[f].len)) {
-      res->tally[f][FIELD_PRESENT]++;
-      res->facts.state[f] = FIELD_PRESENT;
-      ok++;
-    } else {
+    size_t f = lowest_bit(bits);
+    if (!surely_present(v[f].ptr, v[f].len))
       unsure |= UINT64_C(1) << f;
-    }
   }
+  /* Nearly every field is present: mark all so, then the others. */
+  memset(state, FIELD_PRESENT, SDQ_CONSIGNMENT_FIELD_COUNT);
+  for (uint64_t bits = missing; bits; bits &= bits - 1)
+    state[lowest_bit(bits)] = FIELD_MISSING;
   for (uint64_t bits = unsure; bits; bits &= bits - 1) {
     unsigned f = lowest_bit(bits);
-    field_state state = classify_slow(r->v[f].ptr, r->v[f].len, (sdq_field)f);
-    res->tally[f][state]++;
-    res->facts.state[f] = (uint8_t)state;
-    if (state == FIELD_PRESENT)
-      ok++;
-    else if (state == FIELD_MISSING)
+    field_state st = classify_slow(r->v[f].ptr, r->v[f].len, (sdq_field)f);
+    state[f] = (uint8_t)st;
+    if (st == FIELD_MISSING)
       missing |= UINT64_C(1) << f;
-    else
+    else if (st == FIELD_PLACEHOLDER)
       placeholders |= UINT64_C(1) << f;
   }
-  for (uint64_t bits = CONSIGNMENT_FIELDS & ~set; bits; bits &= bits - 1) {
-    unsigned f = lowest_bit(bits);
-    res->tally[f][FIELD_MISSING]++;
-    res->facts.state[f] = FIELD_MISSING;
-  }
-  *passed += ok;
+  res->missing = missing;
+  res->placeholder = placeholders;
+  *passed += SDQ_CONSIGNMENT_FIELD_COUNT - count_bits(missing | placeholders);
   return placeholders | (missing & c->profile->required);
 }
 
@@ -304,20 +305,22 @@ static uint32_t classify_item(check_ctx *c, size_t i, uint32_t *passed) {
   const record_item *it = &c->rec->items[i];
   sdq_result *res = c->res;
   uint8_t *item_state = res->facts.items[i].state;
-  uint32_t(*tally)[3] = &res->tally[SDQ_CONSIGNMENT_FIELD_COUNT];
   uint32_t missing = 0, placeholders = 0, ok = 0;
   for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
     field_state state = (it->set >> k) & 1u
                             ? classify(it->v[k].ptr, it->v[k].len,
                                        (sdq_field)(SDQ_ITEM_FIELD_BASE + k))
                             : FIELD_MISSING;
-    tally[k][state]++;
     item_state[k] = (uint8_t)state;
-    ok += state == FIELD_PRESENT;
-    if (state == FIELD_MISSING)
+    if (state == FIELD_PRESENT) {
+      ok++;
+    } else if (state == FIELD_MISSING) {
+      res->item_missing[k]++;
       missing |= UINT32_C(1) << k;
-    else if (state == FIELD_PLACEHOLDER)
+    } else {
+      res->item_placeholder[k]++;
       placeholders |= UINT32_C(1) << k;
+    }
   }
   *passed += ok;
   return placeholders | (missing & c->profile->required_items);
@@ -330,13 +333,15 @@ static sdq_status assess_fields(check_ctx *c, uint32_t *passed) {
   const sdq_record *r = c->rec;
   const profile *p = c->profile;
   sdq_result *res = c->res;
+  /* The groups' findings come first; classifying adds none. */
+  uint64_t to_report = classify_consignment(c, passed);
+  uint64_t present = CONSIGNMENT_FIELDS & ~(res->missing | res->placeholder);
   for (size_t g = 0; g < p->one_of_count; g++) {
-    sdq_status st = assess_group(c, p->one_of[g]);
+    sdq_status st = assess_group(c, p->one_of[g], present);
     if (st != SDQ_OK)
       return st;
   }
-  for (uint64_t bits = classify_consignment(c, passed); bits;
-       bits &= bits - 1) {
+  for (uint64_t bits = to_report; bits; bits &= bits - 1) {
     sdq_field f = (sdq_field)lowest_bit(bits);
     bool has = record_has(r, f);
     sdq_status st =
@@ -347,9 +352,10 @@ static sdq_status assess_fields(check_ctx *c, uint32_t *passed) {
   }
   if (r->item_count == 0) {
     /* No item: each item field is missing once, for the consignment. */
+    res->item_occurrences = 1;
     for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
       sdq_field f = (sdq_field)(SDQ_ITEM_FIELD_BASE + k);
-      res->tally[field_index(f)][FIELD_MISSING]++;
+      res->item_missing[k] = 1;
       if (!profile_requires(p, f))
         continue;
       result_check(res, SDQ_DIM_COMPLETENESS, false);
@@ -366,6 +372,7 @@ static sdq_status assess_fields(check_ctx *c, uint32_t *passed) {
     }
     return SDQ_OK;
   }
+  res->item_occurrences = (uint32_t)r->item_count;
   for (size_t i = 0; i < r->item_count; i++) {
     for (uint32_t bits = classify_item(c, i, passed); bits; bits &= bits - 1) {
       unsigned k = lowest_bit(bits);
