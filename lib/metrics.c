@@ -161,13 +161,54 @@ static void group_merge(group_metrics *into, const group_metrics *from) {
     a[i] += b[i];
 }
 
-static uint64_t name_hash(sdq_field kind, const char *p, size_t len) {
-  uint64_t h = UINT64_C(14695981039346656037) ^ (uint64_t)kind;
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)p[i];
-    h *= UINT64_C(1099511628211);
-  }
-  return h;
+/* Loads of 8 and 4 bytes that need no alignment (compilers make them one
+ * instruction); the hash is never saved, so the byte order does not
+ * matter. */
+static inline uint64_t load64(const char *p) {
+  uint64_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+static inline uint64_t load32(const char *p) {
+  uint32_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static inline uint64_t mix(uint64_t h, uint64_t w) {
+  h = (h ^ w) * UINT64_C(0x9E3779B97F4A7C15);
+  return h ^ (h >> 32);
+}
+
+/* Provider names are short: hashed 8 bytes at a time, the last 1 to 8
+ * bytes by two loads that may overlap, never past the name. */
+static inline uint64_t name_hash(sdq_field kind, const char *p, size_t len) {
+  uint64_t h = mix((uint64_t)kind, (uint64_t)len);
+  for (; len > 8; p += 8, len -= 8)
+    h = mix(h, load64(p));
+  uint64_t w;
+  if (len >= 4)
+    w = load32(p) | load32(p + len - 4) << 32;
+  else if (len)
+    w = (uint64_t)(unsigned char)p[0] |
+        (uint64_t)(unsigned char)p[len / 2] << 8 |
+        (uint64_t)(unsigned char)p[len - 1] << 16;
+  else
+    w = 0;
+  return mix(h, w);
+}
+
+/* memcmp(a, b, len) == 0 without a call, for names of a few bytes. */
+static inline bool same_bytes(const char *a, const char *b, size_t len) {
+  for (; len >= 8; a += 8, b += 8, len -= 8)
+    if (load64(a) != load64(b))
+      return false;
+  if (len >= 4)
+    return load32(a) == load32(b) && load32(a + len - 4) == load32(b + len - 4);
+  for (size_t i = 0; i < len; i++)
+    if (a[i] != b[i])
+      return false;
+  return true;
 }
 
 static bool index_put(sdq_metrics *m, size_t cap, size_t *index, size_t n) {
@@ -179,35 +220,42 @@ static bool index_put(sdq_metrics *m, size_t cap, size_t *index, size_t n) {
   return true;
 }
 
-/* The provider of that kind and name, added if new (NULL when out of
- * memory). Past PROVIDERS_MAX, "(other)" of that kind. */
-static provider *find_provider(sdq_metrics *m, sdq_field kind, const char *name,
-                               size_t len) {
-  static const char OTHER[] = "(other)";
-  if (len > PROVIDER_NAME_MAX) {
-    len = PROVIDER_NAME_MAX; /* at a character boundary */
-    while (len && ((unsigned char)name[len] & 0xC0) == 0x80)
-      len--;
+/* The provider of that kind, name and hash, or NULL. */
+static inline provider *lookup_provider(const sdq_metrics *m, sdq_field kind,
+                                        const char *name, size_t len,
+                                        uint64_t h) {
+  if (!m->index_cap)
+    return NULL;
+  for (size_t j = (size_t)h & (m->index_cap - 1);;
+       j = (j + 1) & (m->index_cap - 1)) {
+    size_t n = m->index[j];
+    if (!n)
+      return NULL;
+    provider *p = &m->providers[n - 1];
+    if (p->hash == h && p->kind == kind && p->len == len &&
+        same_bytes(p->name, name, len))
+      return p;
   }
-  for (int attempt = 0; attempt < 2; attempt++) {
-    uint64_t h = name_hash(kind, name, len);
-    if (m->index_cap) {
-      for (size_t j = (size_t)h & (m->index_cap - 1);;
-           j = (j + 1) & (m->index_cap - 1)) {
-        size_t n = m->index[j];
-        if (!n)
-          break;
-        provider *p = &m->providers[n - 1];
-        if (p->hash == h && p->kind == kind && p->len == len &&
-            memcmp(p->name, name, len) == 0)
-          return p;
-      }
-    }
-    if (m->provider_count < PROVIDERS_MAX ||
-        (len == sizeof OTHER - 1 && memcmp(name, OTHER, len) == 0))
-      break;
+}
+
+/* find_provider() for a name not found: adds it, or past PROVIDERS_MAX
+ * finds or adds "(other)" of that kind. Apart, so that the lookup of
+ * every record stays small. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static provider *
+add_provider(sdq_metrics *m, sdq_field kind, const char *name, size_t len,
+             uint64_t h) {
+  static const char OTHER[] = "(other)";
+  if (m->provider_count >= PROVIDERS_MAX &&
+      !(len == sizeof OTHER - 1 && memcmp(name, OTHER, len) == 0)) {
     name = OTHER;
     len = sizeof OTHER - 1;
+    h = name_hash(kind, name, len);
+    provider *p = lookup_provider(m, kind, name, len, h);
+    if (p)
+      return p;
   }
   if ((m->provider_count + 1) * 2 > m->index_cap) {
     size_t cap = m->index_cap ? m->index_cap * 2 : 64;
@@ -235,10 +283,24 @@ static provider *find_provider(sdq_metrics *m, sdq_field kind, const char *name,
   p->m->is_provider = true;
   p->kind = kind;
   p->len = len;
-  p->hash = name_hash(kind, name, len);
+  p->hash = h;
   index_put(m, m->index_cap, m->index, m->provider_count);
   m->provider_count++;
   return p;
+}
+
+/* The provider of that kind and name, added if new (NULL when out of
+ * memory). Past PROVIDERS_MAX, "(other)" of that kind. */
+static provider *find_provider(sdq_metrics *m, sdq_field kind, const char *name,
+                               size_t len) {
+  if (len > PROVIDER_NAME_MAX) {
+    len = PROVIDER_NAME_MAX; /* at a character boundary */
+    while (len && ((unsigned char)name[len] & 0xC0) == 0x80)
+      len--;
+  }
+  uint64_t h = name_hash(kind, name, len);
+  provider *p = lookup_provider(m, kind, name, len, h);
+  return p ? p : add_provider(m, kind, name, len, h);
 }
 
 sdq_status metrics_add(sdq_metrics *m, const sdq_record *rec,
