@@ -58,7 +58,6 @@ typedef struct record_delta {
   uint64_t items, quality_milli, risk_milli;
   int level, quality_bin, risk_bin;
   uint32_t made[SDQ_DIMENSION_COUNT], passed[SDQ_DIMENSION_COUNT];
-  uint32_t items_not_present; /* bit k: item field k not always present */
   bool any_invalid;
   /* findings of each rule that has any */
   uint8_t rule[RULE_COUNT]; /* rule indexes: see the assertion below */
@@ -78,10 +77,6 @@ static void delta_make(record_delta *d, const sdq_record *rec,
   d->risk_milli = milli(r);
   memcpy(d->made, res->made, sizeof d->made);
   memcpy(d->passed, res->passed, sizeof d->passed);
-  d->items_not_present = 0;
-  for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++)
-    d->items_not_present |=
-        (uint32_t)((res->item_missing[k] | res->item_placeholder[k]) != 0) << k;
   /* Most records have no invalid value: one pass tells. */
   uint32_t any_invalid = 0;
   for (int i = 0; i < FIELD_INDEX_COUNT; i++)
@@ -133,7 +128,7 @@ static void group_add(group_metrics *g, const record_delta *d,
     g->field[f][FIELD_PLACEHOLDER]++;
     g->field[f][FIELD_PRESENT]--;
   }
-  for (uint32_t bits = d->items_not_present; bits; bits &= bits - 1) {
+  for (uint32_t bits = res->item_not_present; bits; bits &= bits - 1) {
     unsigned k = lowest_bit(bits);
     uint64_t *c = g->field[SDQ_CONSIGNMENT_FIELD_COUNT + k];
     c[FIELD_MISSING] += res->item_missing[k];

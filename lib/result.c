@@ -41,6 +41,7 @@ void result_reset(sdq_result *res) {
   memset(res->passed, 0, sizeof res->passed);
   res->missing = res->placeholder = 0;
   res->item_occurrences = 0;
+  res->item_not_present = 0;
   memset(res->item_missing, 0, sizeof res->item_missing);
   memset(res->item_placeholder, 0, sizeof res->item_placeholder);
   memset(res->invalid, 0, sizeof res->invalid);
@@ -52,7 +53,9 @@ void result_reset(sdq_result *res) {
 }
 
 sdq_status result_prepare_items(sdq_result *res, size_t n) {
-  if (!sdq_grow(&res->engine->al, (void **)&res->facts.items,
+  /* Nearly always there is room already: no call then. */
+  if (n > res->facts.item_cap &&
+      !sdq_grow(&res->engine->al, (void **)&res->facts.items,
                 &res->facts.item_cap, n, sizeof *res->facts.items))
     return SDQ_ENOMEM;
   if (n)
@@ -127,7 +130,8 @@ sdq_status result_score(sdq_result *res, double level_medium,
   res->level = res->risk >= level_high     ? SDQ_LEVEL_HIGH
                : res->risk >= level_medium ? SDQ_LEVEL_MEDIUM
                                            : SDQ_LEVEL_LOW;
-  if (!sdq_grow(&res->engine->al, (void **)&res->reasons, &res->reason_cap,
+  if (res->finding_count > res->reason_cap &&
+      !sdq_grow(&res->engine->al, (void **)&res->reasons, &res->reason_cap,
                 res->finding_count, sizeof *res->reasons))
     return SDQ_ENOMEM;
   /* Insertion sort: findings are few, and it keeps ties in order. */

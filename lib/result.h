@@ -62,6 +62,8 @@ struct sdq_result {
   uint32_t item_occurrences;
   uint32_t item_missing[SDQ_ITEM_FIELD_COUNT];
   uint32_t item_placeholder[SDQ_ITEM_FIELD_COUNT];
+  uint32_t item_not_present; /* bit k: item_missing[k] or
+                                item_placeholder[k] is not 0 */
   /* occurrences of each field present but failing a validity rule */
   uint32_t invalid[FIELD_INDEX_COUNT];
   record_facts facts;

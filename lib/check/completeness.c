@@ -323,6 +323,7 @@ static uint32_t classify_item(check_ctx *c, size_t i, uint32_t *passed) {
     }
   }
   *passed += ok;
+  res->item_not_present |= missing | placeholders;
   return placeholders | (missing & c->profile->required_items);
 }
 
@@ -353,6 +354,7 @@ static sdq_status assess_fields(check_ctx *c, uint32_t *passed) {
   if (r->item_count == 0) {
     /* No item: each item field is missing once, for the consignment. */
     res->item_occurrences = 1;
+    res->item_not_present = (UINT32_C(1) << SDQ_ITEM_FIELD_COUNT) - 1;
     for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
       sdq_field f = (sdq_field)(SDQ_ITEM_FIELD_BASE + k);
       res->item_missing[k] = 1;
