@@ -308,30 +308,42 @@ static uint64_t classify_consignment(check_ctx *c, uint32_t *passed) {
   return placeholders | (missing & c->profile->required);
 }
 
-/* The same for item i. With six fields, a plain loop costs less than
- * loops over the bits. */
+/* The same for item i, with the counts of the item fields kept in res. */
 static uint32_t classify_item(check_ctx *c, size_t i, uint32_t *passed) {
   const record_item *it = &c->rec->items[i];
   sdq_result *res = c->res;
-  uint8_t *item_state = res->facts.items[i].state;
-  uint32_t missing = 0, placeholders = 0, ok = 0;
-  for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
-    field_state state = (it->set >> k) & 1u
-                            ? classify(it->v[k].ptr, it->v[k].len,
-                                       (sdq_field)(SDQ_ITEM_FIELD_BASE + k))
-                            : FIELD_MISSING;
-    item_state[k] = (uint8_t)state;
-    if (state == FIELD_PRESENT) {
-      ok++;
-    } else if (state == FIELD_MISSING) {
-      res->item_missing[k]++;
-      missing |= UINT32_C(1) << k;
-    } else {
-      res->item_placeholder[k]++;
-      placeholders |= UINT32_C(1) << k;
-    }
+  uint8_t *state = res->facts.items[i].state;
+  const uint32_t all = (UINT32_C(1) << SDQ_ITEM_FIELD_COUNT) - 1;
+  const uint32_t set = it->set & all;
+  uint32_t missing = all & ~set, placeholders = 0, unsure = 0;
+  for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++)
+    if (((set >> k) & 1u) && !surely_present(it->v[k].ptr, it->v[k].len))
+      unsure |= UINT32_C(1) << k;
+  memset(state, FIELD_PRESENT, SDQ_ITEM_FIELD_COUNT);
+  if (!(missing | unsure)) {
+    *passed += SDQ_ITEM_FIELD_COUNT;
+    return 0;
   }
-  *passed += ok;
+  for (uint32_t bits = unsure; bits; bits &= bits - 1) {
+    unsigned k = lowest_bit(bits);
+    field_state st = classify_slow(it->v[k].ptr, it->v[k].len,
+                                   (sdq_field)(SDQ_ITEM_FIELD_BASE + k));
+    if (st == FIELD_MISSING)
+      missing |= UINT32_C(1) << k;
+    else if (st == FIELD_PLACEHOLDER)
+      placeholders |= UINT32_C(1) << k;
+  }
+  for (uint32_t bits = missing; bits; bits &= bits - 1) {
+    unsigned k = lowest_bit(bits);
+    state[k] = FIELD_MISSING;
+    res->item_missing[k]++;
+  }
+  for (uint32_t bits = placeholders; bits; bits &= bits - 1) {
+    unsigned k = lowest_bit(bits);
+    state[k] = FIELD_PLACEHOLDER;
+    res->item_placeholder[k]++;
+  }
+  *passed += SDQ_ITEM_FIELD_COUNT - count_bits(missing | placeholders);
   res->item_not_present |= missing | placeholders;
   return placeholders | (missing & c->profile->required_items);
 }
