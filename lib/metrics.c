@@ -6,6 +6,7 @@
 #include "engine.h"
 #include "read/reader.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -118,10 +119,13 @@ static void group_add(group_metrics *g, const record_delta *d,
     return; /* completeness did not run: no field was counted */
   g->field_records++;
   g->item_occurrences += res->item_occurrences;
-  for (uint64_t bits = res->missing; bits; bits &= bits - 1) {
-    unsigned f = lowest_bit(bits);
-    g->field[f][FIELD_MISSING]++;
-    g->field[f][FIELD_PRESENT]--;
+  /* Adds 1 to the counters of the missing fields; a carry out of the
+   * last bit is dropped, as sums modulo 2^64 drop it. */
+  uint64_t carry = res->missing;
+  for (int j = 0; carry && j < 64; j++) {
+    uint64_t next = g->missing_bits[j] & carry;
+    g->missing_bits[j] ^= carry;
+    carry = next;
   }
   for (uint64_t bits = res->placeholder; bits; bits &= bits - 1) {
     unsigned f = lowest_bit(bits);
@@ -140,20 +144,38 @@ static void group_add(group_metrics *g, const record_delta *d,
     g->field[i][3] += res->invalid[i];
 }
 
+/* The missing occurrences of consignment field f in g->missing_bits. */
+static uint64_t missing_counted(const group_metrics *g, int f) {
+  uint64_t n = 0;
+  for (int j = 0; j < 64; j++)
+    n |= ((g->missing_bits[j] >> f) & 1u) << j;
+  return n;
+}
+
 /* Count s (present, missing, placeholder, invalid) of field i. */
 static uint64_t group_field(const group_metrics *g, int i, int s) {
   uint64_t c = g->field[i][s];
-  if (s == FIELD_PRESENT)
-    c += i < SDQ_CONSIGNMENT_FIELD_COUNT ? g->field_records
-                                         : g->item_occurrences;
+  if (i < SDQ_CONSIGNMENT_FIELD_COUNT) {
+    if (s == FIELD_PRESENT)
+      c += g->field_records - missing_counted(g, i);
+    else if (s == FIELD_MISSING)
+      c += missing_counted(g, i);
+  } else if (s == FIELD_PRESENT) {
+    c += g->item_occurrences;
+  }
   return c;
 }
 
 static void group_merge(group_metrics *into, const group_metrics *from) {
   uint64_t *a = (uint64_t *)into;
   const uint64_t *b = (const uint64_t *)from;
-  for (size_t i = 0; i < sizeof *into / sizeof(uint64_t); i++)
+  for (size_t i = 0; i < offsetof(group_metrics, missing_bits) / sizeof *a; i++)
     a[i] += b[i];
+  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
+    uint64_t n = missing_counted(from, f);
+    into->field[f][FIELD_MISSING] += n;
+    into->field[f][FIELD_PRESENT] -= n;
+  }
 }
 
 /* Loads of 8 and 4 bytes that need no alignment (compilers make them one

@@ -31,6 +31,12 @@ typedef struct group_metrics {
   uint64_t field[FIELD_INDEX_COUNT][4];
   uint64_t field_records, item_occurrences;
   uint64_t rule_records[RULE_COUNT], rule_findings[RULE_COUNT];
+  /* The consignment fields' missing occurrences counted since the group
+   * was made, as 64 bit-sliced counters: bit f of missing_bits[j] is bit j
+   * of field f's count, so that a record's missing fields are added in a
+   * few word operations, however many they are. Added to field[][] (and
+   * taken from present) when read or merged; not a sum, so kept last. */
+  uint64_t missing_bits[64];
 } group_metrics;
 
 /* Providers kept per metrics object; records of further providers are
