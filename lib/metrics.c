@@ -58,7 +58,6 @@ static uint64_t milli(double score) { return (uint64_t)(score * 1000.0 + 0.5); }
 typedef struct record_delta {
   uint64_t items, quality_milli, risk_milli;
   int level, quality_bin, risk_bin;
-  uint32_t made[SDQ_DIMENSION_COUNT], passed[SDQ_DIMENSION_COUNT];
   bool any_invalid;
   /* findings of each rule that has any */
   uint8_t rule[RULE_COUNT]; /* rule indexes: see the assertion below */
@@ -70,14 +69,12 @@ _Static_assert(RULE_COUNT <= 256, "record_delta.rule holds rule indexes");
 static void delta_make(record_delta *d, const sdq_record *rec,
                        const sdq_result *res) {
   d->items = rec->item_count;
-  double q = sdq_result_quality(res), r = sdq_result_risk(res);
+  double q = result_quality(res), r = res->risk;
   d->level = res->level;
   d->quality_bin = bin(q);
   d->risk_bin = bin(r);
   d->quality_milli = milli(q);
   d->risk_milli = milli(r);
-  memcpy(d->made, res->made, sizeof d->made);
-  memcpy(d->passed, res->passed, sizeof d->passed);
   /* Most records have no invalid value: one pass tells. */
   uint32_t any_invalid = 0;
   for (int i = 0; i < FIELD_INDEX_COUNT; i++)
@@ -107,8 +104,8 @@ static void group_add(group_metrics *g, const record_delta *d,
   g->quality_milli += d->quality_milli;
   g->risk_milli += d->risk_milli;
   for (int k = 0; k < SDQ_DIMENSION_COUNT; k++) {
-    g->checks_made[k] += d->made[k];
-    g->checks_passed[k] += d->passed[k];
+    g->checks_made[k] += res->made[k];
+    g->checks_passed[k] += res->passed[k];
   }
   for (size_t j = 0; j < d->rule_count; j++) {
     g->rule_findings[d->rule[j]] += d->rule_findings[j];

@@ -147,19 +147,8 @@ sdq_status result_score(sdq_result *res, double level_medium,
   return SDQ_OK;
 }
 
-static double ratio(uint32_t passed, uint32_t made) {
-  return made ? 100.0 * passed / made : 100.0;
-}
-
 double sdq_result_quality(const sdq_result *res) {
-  if (!res)
-    return 0;
-  uint32_t made = 0, passed = 0;
-  for (int d = 0; d < SDQ_DIMENSION_COUNT; d++) {
-    made += res->made[d];
-    passed += res->passed[d];
-  }
-  return ratio(passed, made);
+  return res ? result_quality(res) : 0;
 }
 
 double sdq_result_dimension_quality(const sdq_result *res,
@@ -176,7 +165,7 @@ double sdq_result_dimension_quality(const sdq_result *res,
     *checks_made = made;
   if (checks_passed)
     *checks_passed = passed;
-  return valid ? ratio(passed, made) : 0.0;
+  return valid ? result_ratio(passed, made) : 0.0;
 }
 
 double sdq_result_risk(const sdq_result *res) { return res ? res->risk : 0; }

@@ -125,6 +125,19 @@ sdq_status result_addv(sdq_result *res, rule_index rule, sdq_severity severity,
     __attribute__((format(printf, 8, 0)))
 #endif
     ;
+/* Percent of checks passed; 100 when none was made. */
+static inline double result_ratio(uint32_t passed, uint32_t made) {
+  return made ? 100.0 * passed / made : 100.0;
+}
+/* sdq_result_quality() of a result. */
+static inline double result_quality(const sdq_result *res) {
+  uint32_t made = 0, passed = 0;
+  for (int d = 0; d < SDQ_DIMENSION_COUNT; d++) {
+    made += res->made[d];
+    passed += res->passed[d];
+  }
+  return result_ratio(passed, made);
+}
 /* Computes risk, level, contributions and the order of the reasons. */
 sdq_status result_score(sdq_result *res, double level_medium,
                         double level_high);
