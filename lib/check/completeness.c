@@ -59,8 +59,8 @@ static const struct {
 #undef P
 #define PLACEHOLDER_COUNT (sizeof PLACEHOLDERS / sizeof PLACEHOLDERS[0])
 #define PLACEHOLDER_MAX 14 /* "not applicable" */
-_Static_assert(PLACEHOLDER_MAX < 15, "lengths are bits 1 to 14 of a uint16_t, "
-                                     "bit 15 stands for longer values");
+_Static_assert(PLACEHOLDER_MAX < 16, "lengths are bits 1 to 15 of a uint16_t, "
+                                     "longer values leave them clear");
 
 /* Per byte: bit 0 when it is white space; bit n (1..14) when a placeholder
  * of n bytes starts (BYTE_FIRST) or ends (BYTE_LAST) with it, in either
