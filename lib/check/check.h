@@ -26,11 +26,18 @@ sdq_status check_validity(check_ctx *c);
 /* The consistency rules, on the facts validity found. */
 sdq_status check_consistency(check_ctx *c);
 
-/* The ids a batch has seen, for uniqueness.duplicate_id. */
-typedef struct id_slot id_slot;
+/* The ids a batch has seen, for uniqueness.duplicate_id: their keys and
+ * the records that gave them first, in the order they came, and a hash
+ * table of their places in that order. */
+typedef struct id_entry {
+  uint64_t key;
+  uint64_t record;
+} id_entry;
 typedef struct id_set {
-  id_slot *slots;
-  size_t cap, count;
+  uint32_t *slots; /* 0: empty, else the place + 1 */
+  size_t cap;      /* slots */
+  id_entry *ids;
+  size_t count, room; /* ids, and room for them */
   uint64_t untracked; /* ids not remembered past max_ids */
 } id_set;
 void id_set_free(id_set *s, const sdq_allocator *al);
