@@ -106,11 +106,12 @@ static const char *fold_latin(uint32_t cp) {
 
 /* ASCII characters in names: letters and digits as their lower case, the
  * joiners and a slash as marks, everything else as a word break. A table,
- * because nearly every byte of a name is ASCII. */
+ * because nearly every byte of a name is ASCII; bytes beyond ASCII are in
+ * it as breaks, so that they end a run of letters. */
 enum { ASCII_BREAK = 0, ASCII_JOIN = 1, ASCII_SLASH = 2 };
 #define LETTER(c) [(c) - 'a' + 'A'] = (c), [(c)] = (c)
 /* clang-format off */
-static const unsigned char ASCII_FOLD[128] = {
+static const unsigned char ASCII_FOLD[256] = {
     ['\''] = ASCII_JOIN, ['.'] = ASCII_JOIN, ['/'] = ASCII_SLASH,
     ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
     ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
@@ -124,14 +125,42 @@ static const unsigned char ASCII_FOLD[128] = {
 /* clang-format on */
 #undef LETTER
 
-/* Calls `word` on each folded word of the name, with its FNV-1a hash (never
- * 0); stops when it returns false. Words are at most 63 bytes (longer ones
- * are cut). */
-typedef bool (*word_fn)(void *ctx, const char *w, size_t n, uint64_t h);
+static bool add_token(name_key *key, const char *w, size_t n, uint64_t h) {
+  if (is_legal_form(w, n))
+    return true;
+  size_t i = key->count;
+  for (size_t k = 0; k < key->count; k++)
+    if (key->tokens[k] == h)
+      return true; /* a repeated word */
+  if (key->count == NAME_TOKENS_MAX)
+    return false;
+  /* Insertion into the sorted list. */
+  while (i > 0 && key->tokens[i - 1] > h) {
+    key->tokens[i] = key->tokens[i - 1];
+    i--;
+  }
+  key->tokens[i] = h;
+  key->count++;
+  return true;
+}
 
-static void words(const char *p, size_t len, word_fn word, void *ctx) {
+/* For name_has_legal_form(): notes a legal form and stops. */
+static bool find_legal(bool *found, const char *w, size_t n) {
+  if (is_legal_form(w, n)) {
+    *found = true;
+    return false;
+  }
+  return true;
+}
+
+/* Gives each folded word of the name, with its FNV-1a hash (never 0), to
+ * add_token() into *key, or when key is NULL to find_legal() into *found;
+ * stops when that returns false. Words are at most 63 bytes (longer ones
+ * are cut). The calls are direct, so that they can be inlined. */
+static void words(const char *p, size_t len, name_key *key, bool *found) {
   char w[64];
   size_t n = 0;
+#define WORD() (key ? add_token(key, w, n, h ? h : 1) : find_legal(found, w, n))
   uint64_t h = FNV_BASIS;
 #define PUT(c)                                                                 \
   do {                                                                         \
@@ -158,23 +187,27 @@ static void words(const char *p, size_t len, word_fn word, void *ctx) {
        * punctuation separates. */
       unsigned char c = ASCII_FOLD[cp];
       if (c > ASCII_SLASH) {
-        /* The rest of a run of ASCII letters and digits, in one loop. */
-        for (;;) {
-          if (n < sizeof w)
-            PUT(c);
-          if (i == len || (unsigned char)p[i] >= 0x80)
-            break;
+        /* The rest of a run of ASCII letters and digits, in one loop that
+         * stops where the word is full (the rest of the run is skipped). */
+        if (n < sizeof w)
+          PUT(c);
+        size_t room = sizeof w - n;
+        size_t end = len - i > room ? i + room : len;
+        for (; i < end; i++) {
           c = ASCII_FOLD[(unsigned char)p[i]];
           if (c <= ASCII_SLASH)
             break;
-          i++;
+          PUT(c);
         }
+        if (i == end)
+          while (i < len && ASCII_FOLD[(unsigned char)p[i]] > ASCII_SLASH)
+            i++;
         continue;
       }
       if (c == ASCII_JOIN || (c == ASCII_SLASH && n == 1))
         continue;
       if (n) {
-        if (!word(ctx, w, n, h ? h : 1))
+        if (!WORD())
           return;
         n = 0;
         h = FNV_BASIS;
@@ -193,34 +226,15 @@ static void words(const char *p, size_t len, word_fn word, void *ctx) {
         PUT(p[j]);
     }
   }
-#undef PUT
   if (n)
-    word(ctx, w, n, h ? h : 1);
-}
-
-static bool add_token(void *ctx, const char *w, size_t n, uint64_t h) {
-  name_key *key = ctx;
-  if (is_legal_form(w, n))
-    return true;
-  size_t i = key->count;
-  for (size_t k = 0; k < key->count; k++)
-    if (key->tokens[k] == h)
-      return true; /* a repeated word */
-  if (key->count == NAME_TOKENS_MAX)
-    return false;
-  /* Insertion into the sorted list. */
-  while (i > 0 && key->tokens[i - 1] > h) {
-    key->tokens[i] = key->tokens[i - 1];
-    i--;
-  }
-  key->tokens[i] = h;
-  key->count++;
-  return true;
+    WORD();
+#undef PUT
+#undef WORD
 }
 
 bool name_normalise(const char *p, size_t len, name_key *key) {
   key->count = 0;
-  words(p, len, add_token, key);
+  words(p, len, key, NULL);
   uint64_t h = UINT64_C(1469598103934665603);
   for (size_t i = 0; i < key->count; i++) {
     h ^= key->tokens[i];
@@ -230,18 +244,9 @@ bool name_normalise(const char *p, size_t len, name_key *key) {
   return key->count > 0;
 }
 
-static bool find_legal(void *ctx, const char *w, size_t n, uint64_t h) {
-  (void)h;
-  if (is_legal_form(w, n)) {
-    *(bool *)ctx = true;
-    return false;
-  }
-  return true;
-}
-
 bool name_has_legal_form(const char *p, size_t len) {
   bool found = false;
-  words(p, len, find_legal, &found);
+  words(p, len, NULL, &found);
   return found;
 }
 
