@@ -102,7 +102,7 @@ typedef struct value_pending {
 } value_pending;
 typedef struct value_state {
   uint32_t *index; /* heading -> hist + 1; 0 none */
-  double low[80];  /* the lower bound of each bucket */
+  double edge[81]; /* the lower bound of each bucket, and the last's upper */
   value_hist *hist;
   size_t count, cap;
   value_pending *pending;

@@ -14,6 +14,7 @@
 
 #include "names.h"
 
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -429,7 +430,7 @@ void split_commit(split_state *s, const split_pending *pending) {
  * known to within 33%, which is enough for a bound ten times lower. */
 #define VALUE_BUCKETS 80
 
-static int value_bucket(double per_kg) {
+static int value_bucket_log(double per_kg) {
   if (!(per_kg > 1e-4))
     return 0;
   int b = (int)(log10(per_kg) * 8.0) + 32;
@@ -437,6 +438,35 @@ static int value_bucket(double per_kg) {
 }
 
 static double bucket_low(int b) { return pow(10.0, (b - 32) / 8.0); }
+
+/* value_bucket_log() without the logarithm: the value is placed between
+ * the powers edge[j] = 10^((j - 32) / 8) by a binary search, and only a
+ * value within a relative 1e-9 of an edge, where log10() and the edges
+ * may round differently, goes to value_bucket_log(). Between two edges,
+ * the truncation of log10 * 8 towards zero gives the lower one's bucket
+ * from 1 up and the upper one's below 1. */
+static int value_bucket(const value_state *s, double per_kg) {
+  if (!(per_kg > 1e-4))
+    return 0;
+  if (per_kg > DBL_MAX) /* as value_bucket_log() has it */
+    return value_bucket_log(per_kg);
+  if (per_kg >= s->edge[VALUE_BUCKETS] * (1.0 + 1e-9))
+    return VALUE_BUCKETS - 1;
+  /* The last edge not above the value: edge[0] = 1e-4 < per_kg. */
+  size_t lo = 0, hi = VALUE_BUCKETS;
+  while (lo < hi) {
+    size_t mid = (lo + hi + 1) / 2;
+    if (s->edge[mid] <= per_kg)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  if (per_kg <= s->edge[lo] * (1.0 + 1e-9) ||
+      (lo < VALUE_BUCKETS && per_kg >= s->edge[lo + 1] * (1.0 - 1e-9)))
+    return value_bucket_log(per_kg);
+  int b = per_kg >= 1.0 ? (int)lo : (int)lo + 1;
+  return b >= VALUE_BUCKETS ? VALUE_BUCKETS - 1 : b;
+}
 
 void value_state_free(value_state *s, const sdq_allocator *al) {
   sdq_free(al, s->index, 10000 * sizeof *s->index);
@@ -455,8 +485,8 @@ sdq_status check_value_batch(check_ctx *c, value_state *s) {
     s->index = sdq_calloc(al, 10000, sizeof *s->index);
     if (!s->index)
       return SDQ_ENOMEM;
-    for (int b = 0; b < VALUE_BUCKETS; b++)
-      s->low[b] = bucket_low(b);
+    for (int b = 0; b <= VALUE_BUCKETS; b++)
+      s->edge[b] = bucket_low(b);
   }
   if (!sdq_grow(al, (void **)&s->pending, &s->pending_cap, c->rec->item_count,
                 sizeof *s->pending))
@@ -476,11 +506,11 @@ sdq_status check_value_batch(check_ctx *c, value_state *s) {
     }
     value_hist *h = &s->hist[s->index[heading] - 1];
     s->pending[s->pending_count].hist = s->index[heading] - 1;
-    s->pending[s->pending_count].bucket = (uint8_t)value_bucket(per_kg);
+    s->pending[s->pending_count].bucket = (uint8_t)value_bucket(s, per_kg);
     s->pending_count++;
     if (h->total < pp->value_min_items)
       continue;
-    double median = s->low[h->median];
+    double median = s->edge[h->median];
     double bound = median * pp->value_ratio;
     if (per_kg >= bound)
       continue;
