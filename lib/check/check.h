@@ -122,7 +122,8 @@ bool risk_item_value_per_kg(const check_ctx *c, size_t item, unsigned *heading,
 
 /* risk.vague_description on every item's description. */
 sdq_status check_vague_descriptions(check_ctx *c);
-/* Whether the term table is sorted, as the lookup needs (for tests). */
+/* Whether the term table is sorted, as the lookup needs, and the table of
+ * their first bytes has every term (for tests). */
 bool vague_terms_sorted(void);
 
 /* 1 if the value, trimmed and case-folded, is a placeholder in this field. */

@@ -14,6 +14,7 @@
  * brake pads" is fine and "Parts." is not. */
 #include "check.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -196,6 +197,66 @@ static const vague_term TERMS[] = {
  * a description that no term starts like is dropped without reading on. */
 #define PREFIX_AT 8
 
+/* Every term's first 3 bytes, packed by K3 and sorted; a test checks that
+ * none is missing. A description of 6 bytes or more that starts otherwise
+ * is dropped after 6 bytes, at the cost of a few comparisons of integers
+ * (the forms tried keep all but its last 3 bytes, see vague()). */
+#define K3(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
+#define PREFIX3_AT 6
+/* clang-format off */
+static const uint32_t PREFIX3[] = {
+    K3('a', 'c', 'c'), K3('a', 'd', 'a'), K3('a', 'g', 'r'), K3('a', 'i', 'd'),
+    K3('a', 'l', 'c'), K3('a', 'l', 'l'), K3('a', 'n', 'i'), K3('a', 'p', 'p'),
+    K3('a', 'r', 'm'), K3('a', 'r', 't'), K3('a', 's', ' '), K3('a', 't', 't'),
+    K3('a', 'u', 't'), K3('a', 'w', 'b'), K3('b', 'a', 'g'), K3('b', 'a', 't'),
+    K3('b', 'a', 'z'), K3('b', 'i', 'o'), K3('b', 'i', 'r'), K3('b', 'i', 't'),
+    K3('b', 'l', 'a'), K3('b', 'o', 'a'), K3('b', 'o', 'x'), K3('c', 'a', 'b'),
+    K3('c', 'a', 'p'), K3('c', 'a', 'r'), K3('c', 'a', 's'), K3('c', 'h', 'a'),
+    K3('c', 'h', 'e'), K3('c', 'l', 'e'), K3('c', 'l', 'o'), K3('c', 'n', 's'),
+    K3('c', 'o', 'l'), K3('c', 'o', 'm'), K3('c', 'o', 'n'), K3('c', 'o', 'u'),
+    K3('d', 'a', 'i'), K3('d', 'a', 'n'), K3('d', 'e', 'c'), K3('d', 'i', 'd'),
+    K3('d', 'o', 'c'), K3('d', 'o', 'x'), K3('d', 'r', 'u'), K3('e', ' ', 'c'),
+    K3('e', 'l', 'e'), K3('e', 'q', 'p'), K3('e', 'q', 'u'), K3('e', 'x', 'h'),
+    K3('e', 'x', 'p'), K3('f', 'a', 'k'), K3('f', 'i', 'r'), K3('f', 'i', 's'),
+    K3('f', 'o', 'o'), K3('f', 'r', 'e'), K3('f', 'r', 'o'), K3('f', 'r', 'u'),
+    K3('f', 'u', 'e'), K3('g', 'a', 'r'), K3('g', 'd', 's'), K3('g', 'e', 'n'),
+    K3('g', 'i', 'f'), K3('g', 'i', 'z'), K3('g', 'o', 'o'), K3('h', 'a', 'w'),
+    K3('i', 'n', 'v'), K3('i', 't', 'e'), K3('j', 'o', 'i'), K3('l', 'a', 'b'),
+    K3('l', 'i', 'k'), K3('l', 'i', 'n'), K3('m', 'a', 'c'), K3('m', 'a', 'i'),
+    K3('m', 'a', 't'), K3('m', 'e', 'r'), K3('m', 'i', 's'), K3('m', 'i', 'x'),
+    K3('m', 'o', 'd'), K3('o', 'd', 'd'), K3('o', 't', 'h'), K3('p', 'a', 'd'),
+    K3('p', 'a', 'l'), K3('p', 'a', 'r'), K3('p', 'c', 'e'), K3('p', 'e', 'r'),
+    K3('p', 'i', 'e'), K3('p', 'l', 't'), K3('p', 'r', 'e'), K3('p', 'r', 'i'),
+    K3('p', 'r', 'o'), K3('r', 'e', 't'), K3('s', 'a', 'i'), K3('s', 'a', 'm'),
+    K3('s', 'c', 'r'), K3('s', 'e', 'e'), K3('s', 'e', 'v'), K3('s', 'h', 'o'),
+    K3('s', 'o', 'u'), K3('s', 'p', 'a'), K3('s', 'p', 'o'), K3('s', 'p', 'p'),
+    K3('s', 't', 'c'), K3('s', 't', 'u'), K3('s', 'u', 'b'), K3('t', 'e', 'x'),
+    K3('t', 'h', 'i'), K3('t', 'o', 'o'), K3('t', 'o', 'y'), K3('v', 'a', 'r'),
+    K3('v', 'e', 'g'), K3('w', 'h', 'i'),
+};
+/* clang-format on */
+#define PREFIX3_COUNT (sizeof PREFIX3 / sizeof PREFIX3[0])
+
+/* Where the prefixes of each first letter start in PREFIX3 (and, last,
+ * where they end); a test checks it. */
+static const uint8_t PREFIX3_FROM[27] = {
+    0,  14, 23, 36, 43, 49,  57,  63,  64,  66,  67,  67,  70, 77,
+    77, 79, 89, 89, 90, 103, 107, 107, 109, 110, 110, 110, 110};
+
+/* Whether some term starts with the 3 bytes at s: a few comparisons among
+ * the prefixes of its first letter (every term starts with one). */
+static bool prefix3_known(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] < 'a' || u[0] > 'z')
+    return false;
+  uint32_t k = K3(u[0], u[1], u[2]);
+  for (size_t i = PREFIX3_FROM[u[0] - 'a']; i < PREFIX3_FROM[u[0] - 'a' + 1];
+       i++)
+    if (PREFIX3[i] >= k)
+      return PREFIX3[i] == k;
+  return false;
+}
+
 /* ASCII letters and digits in lower case; 0 for every other ASCII byte. */
 #define LETTER(c) [(c) - 'a' + 'A'] = (c), [(c)] = (c)
 /* clang-format off */
@@ -256,6 +317,16 @@ static bool term_starts(const char *s, size_t n) {
   return false;
 }
 
+/* Whether some term may still start like out[0..n), looked at when n
+ * reaches PREFIX3_AT and PREFIX_AT. */
+static bool known_so_far(const char *out, size_t n) {
+  if (n == PREFIX3_AT)
+    return prefix3_known(out);
+  if (n == PREFIX_AT)
+    return term_starts(out, PREFIX_AT - 3);
+  return true;
+}
+
 /* Lower-cases ASCII letters, turns every other ASCII character that is not
  * a letter or a digit into a word break, and collapses breaks. Returns the
  * length, or 0 when the result would be longer than DESC_MAX or starts
@@ -277,13 +348,13 @@ static size_t normalise(const char *p, size_t len, char *out) {
         return 0;
       out[n++] = ' ';
       gap = false;
-      if (n == PREFIX_AT && !term_starts(out, PREFIX_AT - 3))
+      if (!known_so_far(out, n))
         return 0;
     }
     if (n == DESC_MAX)
       return 0;
     out[n++] = (char)c;
-    if (n == PREFIX_AT && !term_starts(out, PREFIX_AT - 3))
+    if (!known_so_far(out, n))
       return 0;
   }
   return n;
@@ -378,7 +449,15 @@ sdq_status check_vague_descriptions(check_ctx *c) {
 bool vague_terms_sorted(void) {
   for (size_t i = 0; i < TERM_COUNT; i++)
     if ((i && strcmp(TERMS[i - 1].term, TERMS[i].term) >= 0) ||
-        strlen(TERMS[i].term) > TERM_LONGEST)
+        strlen(TERMS[i].term) > TERM_LONGEST || strlen(TERMS[i].term) < 3 ||
+        !prefix3_known(TERMS[i].term))
       return false;
-  return true;
+  for (size_t i = 1; i < PREFIX3_COUNT; i++)
+    if (PREFIX3[i - 1] >= PREFIX3[i])
+      return false;
+  for (size_t c = 0; c < 26; c++)
+    for (size_t i = PREFIX3_FROM[c]; i < PREFIX3_FROM[c + 1]; i++)
+      if (PREFIX3[i] >> 16 != 'a' + c)
+        return false;
+  return PREFIX3_FROM[0] == 0 && PREFIX3_FROM[26] == PREFIX3_COUNT;
 }
