@@ -125,19 +125,41 @@ static const unsigned char ASCII_FOLD[256] = {
 /* clang-format on */
 #undef LETTER
 
-static bool add_token(name_key *key, const char *w, size_t n, uint64_t h) {
-  if (is_legal_form(w, n))
+/* The lengths legal forms have: most words have another, and are let
+ * through without a call to is_legal_form(). */
+#define LEGAL_LENGTHS                                                          \
+  (1u << 2 | 1u << 3 | 1u << 4 | 1u << 7 | 1u << 11 | 1u << 12)
+#define MAYBE_LEGAL_FORM(w, n)                                                 \
+  ((n) <= 12 && ((LEGAL_LENGTHS >> (n)) & 1u) && is_legal_form(w, n))
+
+/* Inlined into words(): called once per word, a call would save and
+ * restore most registers each time. */
+static inline bool add_token(name_key *key, const char *w, size_t n, uint64_t h)
+#if defined(__GNUC__)
+    __attribute__((always_inline))
+#endif
+    ;
+static inline bool add_token(name_key *key, const char *w, size_t n,
+                             uint64_t h) {
+  if (MAYBE_LEGAL_FORM(w, n))
     return true;
   size_t i = key->count;
-  for (size_t k = 0; k < key->count; k++)
-    if (key->tokens[k] == h)
-      return true; /* a repeated word */
-  if (key->count == NAME_TOKENS_MAX)
+  if (i == NAME_TOKENS_MAX) {
+    for (size_t k = 0; k < i; k++)
+      if (key->tokens[k] == h)
+        return true; /* a repeated word */
     return false;
-  /* Insertion into the sorted list. */
+  }
+  /* Insertion into the sorted list, where a repeated word is found just
+   * before the place (and the insertion undone). */
   while (i > 0 && key->tokens[i - 1] > h) {
     key->tokens[i] = key->tokens[i - 1];
     i--;
+  }
+  if (i > 0 && key->tokens[i - 1] == h) {
+    for (; i < key->count; i++)
+      key->tokens[i] = key->tokens[i + 1];
+    return true; /* a repeated word */
   }
   key->tokens[i] = h;
   key->count++;
@@ -146,7 +168,7 @@ static bool add_token(name_key *key, const char *w, size_t n, uint64_t h) {
 
 /* For name_has_legal_form(): notes a legal form and stops. */
 static bool find_legal(bool *found, const char *w, size_t n) {
-  if (is_legal_form(w, n)) {
+  if (MAYBE_LEGAL_FORM(w, n)) {
     *found = true;
     return false;
   }
