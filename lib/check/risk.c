@@ -116,6 +116,11 @@ static double floor_of(const profile *p, unsigned heading) {
   return chapter_floor;
 }
 
+static bool is_digit4(const char *p) {
+  return (unsigned)(p[0] - '0') < 10u && (unsigned)(p[1] - '0') < 10u &&
+         (unsigned)(p[2] - '0') < 10u && (unsigned)(p[3] - '0') < 10u;
+}
+
 bool risk_item_value_per_kg(const check_ctx *c, size_t i, unsigned *heading,
                             double *per_kg) {
   const item_facts *it = &c->res->facts.items[i];
@@ -130,6 +135,13 @@ bool risk_item_value_per_kg(const check_ctx *c, size_t i, unsigned *heading,
   /* The heading: the first 4 digits of the code, separators ignored. */
   sdq_view h = item_get(&c->rec->items[i], SDQ_FIELD_HS_CODE);
   unsigned code = 0, n = 0;
+  if (h.len >= 4 && is_digit4(h.ptr)) {
+    /* The common case, "620342" or "1806.32": four digits first. */
+    code = (unsigned)(h.ptr[0] - '0') * 1000 +
+           (unsigned)(h.ptr[1] - '0') * 100 + (unsigned)(h.ptr[2] - '0') * 10 +
+           (unsigned)(h.ptr[3] - '0');
+    n = 4;
+  }
   for (size_t k = 0; k < h.len && n < 4; k++) {
     char ch = h.ptr[k];
     if (ch >= '0' && ch <= '9') {
