@@ -134,7 +134,7 @@ const rule_param_info RULE_PARAMS[] = {
      "a declaration dated later than the reference time by more than this"},
     {RULE_UNIQUENESS_DUPLICATE_ID, "max_ids", offsetof(profile_params, max_ids),
      0, 1e9, 1000000,
-     "distinct ids remembered per batch (16 to 32 bytes each); beyond it ids "
+     "distinct ids remembered per batch (24 to 48 bytes each); beyond it ids "
      "are counted as untracked"},
     {RULE_RISK_NEAR_THRESHOLD, "band", offsetof(profile_params, threshold_band),
      0, 1, 0.10,

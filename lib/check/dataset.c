@@ -447,8 +447,13 @@ void split_commit(split_state *s, const split_pending *pending) {
 static int value_bucket_log(double per_kg) {
   if (!(per_kg > 1e-4))
     return 0;
-  int b = (int)(log10(per_kg) * 8.0) + 32;
-  return b < 0 ? 0 : b >= VALUE_BUCKETS ? VALUE_BUCKETS - 1 : b;
+  /* Clamped before the conversion to int, which an infinite value (a huge
+   * value over a tiny weight) would make undefined. */
+  double scaled = log10(per_kg) * 8.0;
+  if (!(scaled < VALUE_BUCKETS - 32))
+    return VALUE_BUCKETS - 1;
+  int b = (int)scaled + 32;
+  return b < 0 ? 0 : b;
 }
 
 static double bucket_low(int b) { return pow(10.0, (b - 32) / 8.0); }
@@ -462,8 +467,8 @@ static double bucket_low(int b) { return pow(10.0, (b - 32) / 8.0); }
 static int value_bucket(const value_state *s, double per_kg) {
   if (!(per_kg > 1e-4))
     return 0;
-  if (per_kg > DBL_MAX) /* as value_bucket_log() has it */
-    return value_bucket_log(per_kg);
+  if (per_kg > DBL_MAX)
+    return VALUE_BUCKETS - 1;
   if (per_kg >= s->edge[VALUE_BUCKETS] * (1.0 + 1e-9))
     return VALUE_BUCKETS - 1;
   /* The last edge not above the value: edge[0] = 1e-4 < per_kg. */
