@@ -11,8 +11,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: bench_read csv|ndjson FILE [--group-items]\n");
     return 2;
   }
-  sdq_format format = strcmp(argv[1], "csv") == 0 ? SDQ_FORMAT_CSV
-                                                   : SDQ_FORMAT_NDJSON;
+  sdq_format format =
+      strcmp(argv[1], "csv") == 0 ? SDQ_FORMAT_CSV : SDQ_FORMAT_NDJSON;
   FILE *f = fopen(argv[2], "rb");
   if (!f) {
     perror(argv[2]);
@@ -52,9 +52,10 @@ int main(int argc, char **argv) {
     }
   }
   clock_gettime(CLOCK_MONOTONIC, &b);
-  double s = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
-  printf("bytes %llu records %llu rejected %llu seconds %.6f\n", bytes,
-         records, rejected, s);
+  double s =
+      (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+  printf("bytes %llu records %llu rejected %llu seconds %.6f\n", bytes, records,
+         rejected, s);
   sdq_record_free(rec);
   sdq_reader_free(r);
   sdq_engine_free(e);

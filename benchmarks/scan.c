@@ -31,7 +31,8 @@ int main(int argc, char **argv) {
   }
   clock_gettime(CLOCK_MONOTONIC, &b);
   fclose(f);
-  double s = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+  double s =
+      (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
   printf("bytes %llu lines %llu seconds %.6f\n", bytes, lines, s);
   return 0;
 }

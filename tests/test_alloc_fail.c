@@ -130,8 +130,7 @@ static void *t_malloc(void *ctx, size_t size) {
   return p;
 }
 
-static void *t_realloc(void *ctx, void *ptr, size_t old_size,
-                       size_t new_size) {
+static void *t_realloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
   tracker *t = ctx;
   if (new_size == 0)
     t->zero_size++;
@@ -199,16 +198,16 @@ enum {
 
 /* What one run of the scenario did. */
 typedef struct outcome {
-  int completed;             /* reached the end without stopping */
+  int completed; /* reached the end without stopping */
   uint64_t assessed, rejected;
-  uint64_t items;            /* items in assessed records (metrics) */
-  uint64_t findings;         /* findings of all assessments */
-  uint64_t reader_records;   /* sum over readers that reached SDQ_END */
-  uint64_t counted_records;  /* assessed + rejected from those readers */
-  int readers_finished;      /* readers that reached SDQ_END */
-  int parse_errors;          /* SDQ_EPARSE / SDQ_ELIMIT from next() */
+  uint64_t items;           /* items in assessed records (metrics) */
+  uint64_t findings;        /* findings of all assessments */
+  uint64_t reader_records;  /* sum over readers that reached SDQ_END */
+  uint64_t counted_records; /* assessed + rejected from those readers */
+  int readers_finished;     /* readers that reached SDQ_END */
+  int parse_errors;         /* SDQ_EPARSE / SDQ_ELIMIT from next() */
   char parse_error_msg[300];
-  char failure[512];         /* first contract violation, or "" */
+  char failure[512]; /* first contract violation, or "" */
 } outcome;
 
 typedef struct run {
@@ -315,11 +314,13 @@ static int drain(run *r, uint64_t *counted, int *ended, int *stop) {
     sdq_status st = sdq_reader_next(r->reader, r->record, &err);
     uint64_t after = sdq_reader_records(r->reader);
 #ifdef DEBUG_TRACE
-    fprintf(stderr, "k=%zu next -> %d records %llu->%llu injected %zu/%zu "
-            "err.record %llu line %llu: %s\n", r->t->fail_at, (int)st,
-            (unsigned long long)before, (unsigned long long)after,
-            injected_before, r->t->injected, (unsigned long long)err.record,
-            (unsigned long long)err.line, err.message);
+    fprintf(stderr,
+            "k=%zu next -> %d records %llu->%llu injected %zu/%zu "
+            "err.record %llu line %llu: %s\n",
+            r->t->fail_at, (int)st, (unsigned long long)before,
+            (unsigned long long)after, injected_before, r->t->injected,
+            (unsigned long long)err.record, (unsigned long long)err.line,
+            err.message);
 #endif
     if (!is_reader_outcome(st)) {
       VIOLATION(r, "sdq_reader_next returned %d", (int)st);
@@ -370,8 +371,8 @@ static int drain(run *r, uint64_t *counted, int *ended, int *stop) {
     if (st == SDQ_EPARSE || st == SDQ_ELIMIT) {
       if (r->out->parse_errors++ == 0)
         snprintf(r->out->parse_error_msg, sizeof r->out->parse_error_msg,
-                 "k=%zu: status %d, record %llu line %llu: %s",
-                 r->t->fail_at, (int)st, (unsigned long long)err.record,
+                 "k=%zu: status %d, record %llu line %llu: %s", r->t->fail_at,
+                 (int)st, (unsigned long long)err.record,
                  (unsigned long long)err.line, err.message);
     }
     if (after > before) {
@@ -409,9 +410,8 @@ static int drain(run *r, uint64_t *counted, int *ended, int *stop) {
 }
 
 /* Reads `input` cut at `cuts` with a new reader. Returns 0 to stop. */
-static int read_input(run *r, sdq_format format, int group,
-                      const char *input, size_t len, const size_t *cuts,
-                      size_t ncuts) {
+static int read_input(run *r, sdq_format format, int group, const char *input,
+                      size_t len, const size_t *cuts, size_t ncuts) {
   SETUP_CALL(r, sdq_reader_new(r->engine, format, &r->reader));
   if (format == SDQ_FORMAT_CSV &&
       sdq_reader_set_group_items(r->reader, group) != SDQ_OK) {
@@ -459,11 +459,10 @@ static int read_input(run *r, sdq_format format, int group,
 
 static int scenario_steps(run *r, const sdq_allocator *al) {
   SETUP_CALL(r, sdq_config_new(al, &r->config));
-  SETUP_CALL(r, sdq_config_map(r->config, S("Net Mass"),
-                               SDQ_FIELD_NET_WEIGHT));
+  SETUP_CALL(r, sdq_config_map(r->config, S("Net Mass"), SDQ_FIELD_NET_WEIGHT));
   SETUP_CALL(r, sdq_config_map(r->config, S("Extra"), SDQ_FIELD_NONE));
-  SETUP_CALL(r, sdq_config_set_constant(r->config, SDQ_FIELD_CURRENCY,
-                                        S("EUR")));
+  SETUP_CALL(r,
+             sdq_config_set_constant(r->config, SDQ_FIELD_CURRENCY, S("EUR")));
   sdq_error err;
   SETUP_CALL(r, sdq_config_load_mapping(r->config, S(MAPPING), &err));
   SETUP_CALL(r, sdq_engine_new(r->config, &r->engine, &err));
@@ -499,10 +498,10 @@ static void scenario(tracker *t, const sdq_allocator *al, policy pol,
       out->items = rc.items;
       if (rc.read != rc.assessed + rc.rejected ||
           rc.assessed != out->assessed || rc.rejected != out->rejected)
-        VIOLATION(&r, "metrics read %llu assessed %llu rejected %llu; "
-                      "counted %llu and %llu",
-                  (unsigned long long)rc.read,
-                  (unsigned long long)rc.assessed,
+        VIOLATION(&r,
+                  "metrics read %llu assessed %llu rejected %llu; "
+                  "counted %llu and %llu",
+                  (unsigned long long)rc.read, (unsigned long long)rc.assessed,
                   (unsigned long long)rc.rejected,
                   (unsigned long long)out->assessed,
                   (unsigned long long)out->rejected);
@@ -523,8 +522,9 @@ static void scenario(tracker *t, const sdq_allocator *al, policy pol,
               t->live_blocks, t->live_bytes);
   if (t->bad_free_size || t->bad_realloc_size || t->unknown_free ||
       t->unknown_realloc)
-    VIOLATION(&r, "sizes/pointers: %zu bad free sizes, %zu bad realloc "
-                  "sizes, %zu unknown frees, %zu unknown reallocs",
+    VIOLATION(&r,
+              "sizes/pointers: %zu bad free sizes, %zu bad realloc "
+              "sizes, %zu unknown frees, %zu unknown reallocs",
               t->bad_free_size, t->bad_realloc_size, t->unknown_free,
               t->unknown_realloc);
   if (t->zero_size)
@@ -538,8 +538,8 @@ static void scenario(tracker *t, const sdq_allocator *al, policy pol,
  * any) is copied to `failure`. */
 typedef struct sweep {
   size_t k_values;
-  size_t allocations;  /* attempts in the run without failure */
-  outcome clean;       /* the run without failure */
+  size_t allocations; /* attempts in the run without failure */
+  outcome clean;      /* the run without failure */
   char failure[512];
   size_t parse_error_runs;
   char parse_error_msg[300];
@@ -553,8 +553,7 @@ typedef struct sweep {
  * can say which run crashed. -1: nowhere. */
 static int progress_fd = -1;
 
-static void run_sweep(policy pol, int with_realloc, int readers,
-                      sweep *sw) {
+static void run_sweep(policy pol, int with_realloc, int readers, sweep *sw) {
   memset(sw, 0, sizeof *sw);
   tracker t;
   memset(&t, 0, sizeof t);
@@ -627,8 +626,7 @@ static void expect_clean_run(const sweep *sw) {
   assert_int_equal(o->readers_finished, 3);
   assert_int_equal(o->assessed, CSV_RECORDS + CSV_ROWS + NDJSON_RECORDS);
   assert_int_equal(o->rejected, 0);
-  assert_int_equal(o->reader_records,
-                   CSV_RECORDS + CSV_ROWS + NDJSON_RECORDS);
+  assert_int_equal(o->reader_records, CSV_RECORDS + CSV_ROWS + NDJSON_RECORDS);
   assert_int_equal(o->parse_errors, 0);
   assert_int_equal(o->items, CSV_ITEMS + CSV_ROWS + NDJSON_ITEMS);
   assert_true(o->findings > 0);
@@ -641,8 +639,8 @@ static void report(const char *name, const sweep *sw) {
   printf("[ INFO     ] %s: %zu k values (allocations in a clean run: %zu), "
          "%zu runs completed (%zu without loss), %zu runs with parse "
          "errors\n",
-         name, sw->k_values, sw->allocations, sw->completed_runs,
-         sw->full_runs, sw->parse_error_runs);
+         name, sw->k_values, sw->allocations, sw->completed_runs, sw->full_runs,
+         sw->parse_error_runs);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -970,8 +968,8 @@ static void bug_retry_next_after_enomem(void **state) {
   int status = 0;
   assert_int_equal(waitpid(pid, &status, 0), pid);
   if (WIFSIGNALED(status))
-    fail_msg("the scenario crashed with signal %d at k=%zu",
-             WTERMSIG(status), last_k);
+    fail_msg("the scenario crashed with signal %d at k=%zu", WTERMSIG(status),
+             last_k);
   assert_true(WIFEXITED(status));
   if (WEXITSTATUS(status) != 0)
     fail_msg("the scenario failed (exit status %d) at k=%zu",

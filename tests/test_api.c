@@ -165,8 +165,7 @@ static void test_strerror(void **state) {
   assert_string_equal(sdq_strerror(SDQ_EINVAL), "invalid argument");
   static const int unknown[] = {3, 4, 100, -8, -9, -100, INT32_MIN, INT32_MAX};
   for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
-    assert_string_equal(sdq_strerror((sdq_status)unknown[i]),
-                        "unknown status");
+    assert_string_equal(sdq_strerror((sdq_status)unknown[i]), "unknown status");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -264,9 +263,8 @@ static void test_null_record(void **state) {
   assert_int_equal(sdq_record_add_item(NULL, &idx), SDQ_EINVAL);
   assert_int_equal(sdq_record_set_item(NULL, 0, SDQ_FIELD_HS_CODE, S("1")),
                    SDQ_EINVAL);
-  assert_int_equal(
-      sdq_record_set_item_view(NULL, 0, SDQ_FIELD_HS_CODE, S("1")),
-      SDQ_EINVAL);
+  assert_int_equal(sdq_record_set_item_view(NULL, 0, SDQ_FIELD_HS_CODE, S("1")),
+                   SDQ_EINVAL);
   assert_int_equal(sdq_record_add_item(r, &idx), SDQ_OK);
   assert_int_equal(idx, 0);
   assert_int_equal(sdq_record_set_item(r, 0, SDQ_FIELD_HS_CODE, NULL, 2),
@@ -294,11 +292,10 @@ static void test_null_record(void **state) {
   /* Getting with NULL out pointers is allowed. */
   assert_int_equal(sdq_record_get(r, SDQ_FIELD_AWB, NULL, NULL), 1);
   v = SENTINEL(const char);
-  assert_int_equal(
-      sdq_record_get_item(NULL, 0, SDQ_FIELD_DESCRIPTION, &v, &n), 0);
-  assert_null(v);
-  assert_int_equal(sdq_record_get_item(r, 5, SDQ_FIELD_DESCRIPTION, &v, &n),
+  assert_int_equal(sdq_record_get_item(NULL, 0, SDQ_FIELD_DESCRIPTION, &v, &n),
                    0);
+  assert_null(v);
+  assert_int_equal(sdq_record_get_item(r, 5, SDQ_FIELD_DESCRIPTION, &v, &n), 0);
   assert_null(v);
 
   assert_int_equal(sdq_record_item_count(NULL), 0);
@@ -578,8 +575,7 @@ static void test_field_names_round_trip(void **state) {
       "buyer_phone", "platform_id", "carrier_id", "declarant_id", "pieces",
       "gross_weight", "total_value", "currency", "category", "transport_mode",
       "departure_country", "departure_location", "destination_country",
-      "arrival_location", "departure_date", "arrival_date",
-      "declaration_date",
+      "arrival_location", "departure_date", "arrival_date", "declaration_date",
       /* item */
       "description", "hs_code", "quantity", "item_value", "net_weight",
       "origin_country"};
@@ -595,7 +591,9 @@ static void test_field_names_round_trip(void **state) {
     size_t n = strlen(name);
     for (size_t k = 0; k < n; k++) {
       char ch = name[k];
-      buf[k] = ch == '_' ? ' ' : (ch >= 'a' && ch <= 'z') ? (char)(ch - 32) : ch;
+      buf[k] = ch == '_'                  ? ' '
+               : (ch >= 'a' && ch <= 'z') ? (char)(ch - 32)
+                                          : ch;
     }
     assert_int_equal(sdq_field_lookup(buf, n), f);
     /* The length is honoured: trailing bytes are not part of the name. */
@@ -642,8 +640,18 @@ static void test_field_aliases(void **state) {
                (int)cases[i].field);
   }
   static const char *const unknown[] = {
-      "seller name x", "foo", "hs codes", "hs_code_2", "shipment_idx",
-      "consignees", "é", "12345", "-", "___", " ", "sellername2",
+      "seller name x",
+      "foo",
+      "hs codes",
+      "hs_code_2",
+      "shipment_idx",
+      "consignees",
+      "é",
+      "12345",
+      "-",
+      "___",
+      " ",
+      "sellername2",
       "a_very_long_name_that_is_longer_than_any_field_name_in_the_dictionary"};
   for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
     sdq_field got = sdq_field_lookup(unknown[i], strlen(unknown[i]));
@@ -654,8 +662,7 @@ static void test_field_aliases(void **state) {
   /* A name longer than any internal buffer. */
   char longname[4096];
   memset(longname, 'a', sizeof longname);
-  assert_int_equal(sdq_field_lookup(longname, sizeof longname),
-                   SDQ_FIELD_NONE);
+  assert_int_equal(sdq_field_lookup(longname, sizeof longname), SDQ_FIELD_NONE);
 }
 
 /* Normalises a name as the header says lookup compares: case, spaces,
@@ -739,8 +746,7 @@ static void test_config(void **state) {
     assert_non_null(strstr(json, sdq_profile_name(i)));
   }
   assert_int_equal(sdq_config_set_profile(c, "core"), SDQ_OK);
-  assert_int_equal(sdq_config_set_profile(c, "no-such-profile"),
-                   SDQ_ENOTFOUND);
+  assert_int_equal(sdq_config_set_profile(c, "no-such-profile"), SDQ_ENOTFOUND);
   assert_int_equal(sdq_config_set_profile(c, ""), SDQ_ENOTFOUND);
   assert_int_equal(sdq_config_set_profile(c, "CORE"), SDQ_ENOTFOUND);
 
@@ -765,16 +771,14 @@ static void test_config(void **state) {
   assert_string_equal(sdq_engine_profile(e), "core");
   /* The core profile's required fields. */
   static const sdq_field core_required[] = {
-      SDQ_FIELD_SHIPMENT_ID,   SDQ_FIELD_SELLER_NAME,
-      SDQ_FIELD_SELLER_COUNTRY, SDQ_FIELD_BUYER_NAME,
-      SDQ_FIELD_BUYER_ADDRESS, SDQ_FIELD_BUYER_COUNTRY,
-      SDQ_FIELD_GROSS_WEIGHT,  SDQ_FIELD_TOTAL_VALUE,
-      SDQ_FIELD_CURRENCY,      SDQ_FIELD_DESCRIPTION};
+      SDQ_FIELD_SHIPMENT_ID,  SDQ_FIELD_SELLER_NAME,   SDQ_FIELD_SELLER_COUNTRY,
+      SDQ_FIELD_BUYER_NAME,   SDQ_FIELD_BUYER_ADDRESS, SDQ_FIELD_BUYER_COUNTRY,
+      SDQ_FIELD_GROSS_WEIGHT, SDQ_FIELD_TOTAL_VALUE,   SDQ_FIELD_CURRENCY,
+      SDQ_FIELD_DESCRIPTION};
   int required_count = 0;
   for (int i = 0; i < ALL_FIELDS; i++) {
     int want = 0;
-    for (size_t k = 0; k < sizeof core_required / sizeof core_required[0];
-         k++)
+    for (size_t k = 0; k < sizeof core_required / sizeof core_required[0]; k++)
       want |= core_required[k] == field_at(i);
     assert_int_equal(sdq_engine_requires(e, field_at(i)), want);
     required_count += want;
@@ -831,9 +835,8 @@ static void test_config_map(void **state) {
                    SDQ_OK);
   assert_int_equal(sdq_config_set_constant(c, SDQ_FIELD_CURRENCY, S("EUR")),
                    SDQ_OK);
-  assert_int_equal(sdq_config_set_constant(c, SDQ_FIELD_ORIGIN_COUNTRY,
-                                           S("CN")),
-                   SDQ_OK);
+  assert_int_equal(
+      sdq_config_set_constant(c, SDQ_FIELD_ORIGIN_COUNTRY, S("CN")), SDQ_OK);
   sdq_engine *e = NULL;
   assert_int_equal(sdq_engine_new(c, &e, NULL), SDQ_OK);
   sdq_config_free(c);
@@ -852,11 +855,11 @@ static void test_config_map(void **state) {
   expect_field(r, SDQ_FIELD_SELLER_ADDRESS, "Main St 1");
   expect_field(r, SDQ_FIELD_BUYER_NAME, NULL);
   expect_field(r, SDQ_FIELD_AWB, NULL);
-  expect_field(r, SDQ_FIELD_CURRENCY, "EUR");       /* constant: cell empty */
-  expect_field(r, SDQ_FIELD_ORIGIN_COUNTRY, "CN");  /* item constant */
+  expect_field(r, SDQ_FIELD_CURRENCY, "EUR");      /* constant: cell empty */
+  expect_field(r, SDQ_FIELD_ORIGIN_COUNTRY, "CN"); /* item constant */
   assert_int_equal(sdq_reader_next(rd, r, &err), SDQ_OK);
   expect_field(r, SDQ_FIELD_NET_WEIGHT, "2.5");
-  expect_field(r, SDQ_FIELD_CURRENCY, "USD");       /* the value wins */
+  expect_field(r, SDQ_FIELD_CURRENCY, "USD"); /* the value wins */
   expect_field(r, SDQ_FIELD_ORIGIN_COUNTRY, "DE");
   assert_int_equal(sdq_reader_next(rd, r, &err), SDQ_END);
   /* The ignored column is not reported as unmapped. */
@@ -918,9 +921,8 @@ static void expect_mapping_ok_applies(const sdq_config *c) {
   sdq_result *res = new_result(e);
   assert_int_equal(sdq_batch_assess(b, r, res), SDQ_OK);
   static const sdq_field missing[] = {
-      SDQ_FIELD_SHIPMENT_ID,  SDQ_FIELD_SELLER_COUNTRY,
-      SDQ_FIELD_BUYER_NAME,   SDQ_FIELD_BUYER_ADDRESS,
-      SDQ_FIELD_BUYER_COUNTRY, SDQ_FIELD_GROSS_WEIGHT,
+      SDQ_FIELD_SHIPMENT_ID,   SDQ_FIELD_SELLER_COUNTRY, SDQ_FIELD_BUYER_NAME,
+      SDQ_FIELD_BUYER_ADDRESS, SDQ_FIELD_BUYER_COUNTRY,  SDQ_FIELD_GROSS_WEIGHT,
       SDQ_FIELD_TOTAL_VALUE};
   size_t rule_missing = 0, k = 0;
   assert_int_equal(sdq_rule_find("completeness.missing", &rule_missing),
@@ -1006,17 +1008,17 @@ static void test_mapping_unknown_field(void **state) {
 
   /* Wrong value types. */
   memset(&err, 0, sizeof err);
-  assert_int_equal(sdq_config_load_mapping(
-                       c, S("{\"columns\": {\"A\": 5}}"), &err),
-                   SDQ_EPARSE);
+  assert_int_equal(
+      sdq_config_load_mapping(c, S("{\"columns\": {\"A\": 5}}"), &err),
+      SDQ_EPARSE);
   assert_non_null(strstr(err.message, "\"A\""));
   memset(&err, 0, sizeof err);
   assert_int_equal(sdq_config_load_mapping(
                        c, S("{\"constants\": {\"currency\": null}}"), &err),
                    SDQ_EPARSE);
   assert_non_null(strstr(err.message, "currency"));
-  assert_int_equal(
-      sdq_config_load_mapping(c, S("{\"columns\": []}"), &err), SDQ_EPARSE);
+  assert_int_equal(sdq_config_load_mapping(c, S("{\"columns\": []}"), &err),
+                   SDQ_EPARSE);
   assert_int_equal(sdq_config_load_mapping(c, S("[]"), &err), SDQ_EPARSE);
   assert_int_equal(sdq_config_load_mapping(c, S("\"columns\""), &err),
                    SDQ_EPARSE);
@@ -1118,8 +1120,7 @@ static void test_mapping_failure_changes_nothing(void **state) {
       "  \"Empfaenger\": \"buyer_name\", \"Internal Ref\": \"seller_id\"},\n"
       " \"constants\": {\"seller_country\": \"CN\", \"currency\": \"USD\"},\n"
       " \"bogus\": 1}";
-  assert_int_equal(sdq_config_load_mapping(c, S(bad_member), &err),
-                   SDQ_EPARSE);
+  assert_int_equal(sdq_config_load_mapping(c, S(bad_member), &err), SDQ_EPARSE);
   assert_non_null(strstr(err.message, "bogus"));
   assert_int_equal(err.line, 4);
   expect_mapping_ok_applies(c);
@@ -1225,14 +1226,13 @@ static void test_record_items(void **state) {
   /* A new item is empty. */
   for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
     v = SENTINEL(const char);
-    assert_int_equal(sdq_record_get_item(r, 1,
-                                         (sdq_field)(SDQ_ITEM_FIELD_BASE + k),
-                                         &v, &n),
-                     0);
+    assert_int_equal(
+        sdq_record_get_item(r, 1, (sdq_field)(SDQ_ITEM_FIELD_BASE + k), &v, &n),
+        0);
     assert_null(v);
   }
-  assert_int_equal(
-      sdq_record_set_item(r, 1, SDQ_FIELD_DESCRIPTION, S("Socks")), SDQ_OK);
+  assert_int_equal(sdq_record_set_item(r, 1, SDQ_FIELD_DESCRIPTION, S("Socks")),
+                   SDQ_OK);
   assert_int_equal(sdq_record_set_item(r, 1, SDQ_FIELD_QUANTITY, S("3")),
                    SDQ_OK);
   assert_int_equal(sdq_record_get_item(r, 1, SDQ_FIELD_DESCRIPTION, &v, &n), 1);
@@ -1273,8 +1273,8 @@ static void test_record_items(void **state) {
   assert_int_equal(sdq_record_add_item(r, &idx), SDQ_OK);
   assert_int_equal(idx, 0);
   expect_field(r, SDQ_FIELD_DESCRIPTION, NULL); /* no stale value */
-  assert_int_equal(
-      sdq_record_set_item(r, 0, SDQ_FIELD_DESCRIPTION, S("Hat")), SDQ_OK);
+  assert_int_equal(sdq_record_set_item(r, 0, SDQ_FIELD_DESCRIPTION, S("Hat")),
+                   SDQ_OK);
   expect_field(r, SDQ_FIELD_DESCRIPTION, "Hat");
   sdq_record_free(r);
   sdq_engine_free(e);
@@ -1380,9 +1380,8 @@ static void test_record_copy_and_view(void **state) {
   assert_int_equal(sdq_record_get(r, SDQ_FIELD_BUYER_NAME, &v, &n), 1);
   assert_memory_equal(v, "XIEW", 4);
 
-  assert_int_equal(sdq_record_set_item_view(r, 1, SDQ_FIELD_HS_CODE, buf + 1,
-                                            3),
-                   SDQ_OK);
+  assert_int_equal(
+      sdq_record_set_item_view(r, 1, SDQ_FIELD_HS_CODE, buf + 1, 3), SDQ_OK);
   assert_int_equal(sdq_record_get_item(r, 1, SDQ_FIELD_HS_CODE, &v, &n), 1);
   assert_ptr_equal(v, buf + 1);
   assert_int_equal(n, 3);
@@ -1412,16 +1411,15 @@ static void test_record_copy_and_view(void **state) {
                                              (size_t)len),
                          SDQ_OK);
       } else {
-        assert_int_equal(sdq_record_set(r, (sdq_field)(i % 34), tmp,
-                                        (size_t)len),
-                         SDQ_OK);
+        assert_int_equal(
+            sdq_record_set(r, (sdq_field)(i % 34), tmp, (size_t)len), SDQ_OK);
       }
     }
     for (int i = 0; i < 2000; i += 2) {
       int len = snprintf(tmp, sizeof tmp, "value-%d-%d", round, i);
-      assert_int_equal(sdq_record_get_item(r, (size_t)i / 2,
-                                           SDQ_FIELD_DESCRIPTION, &v, &n),
-                       1);
+      assert_int_equal(
+          sdq_record_get_item(r, (size_t)i / 2, SDQ_FIELD_DESCRIPTION, &v, &n),
+          1);
       assert_int_equal(n, (size_t)len);
       assert_memory_equal(v, tmp, n);
     }
@@ -1467,10 +1465,8 @@ static void test_rules(void **state) {
   assert_int_equal(sdq_rule_find("completeness.nothing", &idx), SDQ_ENOTFOUND);
   assert_int_equal(idx, 77);
   assert_int_equal(sdq_rule_find("", &idx), SDQ_ENOTFOUND);
-  assert_int_equal(sdq_rule_find("COMPLETENESS.MISSING", &idx),
-                   SDQ_ENOTFOUND);
-  assert_int_equal(sdq_rule_find("completeness.missing ", &idx),
-                   SDQ_ENOTFOUND);
+  assert_int_equal(sdq_rule_find("COMPLETENESS.MISSING", &idx), SDQ_ENOTFOUND);
+  assert_int_equal(sdq_rule_find("completeness.missing ", &idx), SDQ_ENOTFOUND);
 
   for (size_t i = 0; i < sdq_rule_count(); i++) {
     const char *id = sdq_rule_id(i);
@@ -1645,8 +1641,7 @@ static void test_metrics_invariants(void **state) {
     sdq_field_counts fc;
     memset(&fc, 0x5a, sizeof fc);
     assert_int_equal(sdq_metrics_field(m, field_at(i), &fc), SDQ_OK);
-    assert_int_equal(fc.present + fc.missing + fc.placeholder,
-                     fc.occurrences);
+    assert_int_equal(fc.present + fc.missing + fc.placeholder, fc.occurrences);
     /* A consignment field once per record; an item field once per item,
      * plus once for the record without items. */
     assert_int_equal(fc.occurrences,

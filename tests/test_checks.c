@@ -52,12 +52,10 @@ static int setup(void **state) {
   sdq_config *c = NULL;
   /* The core profile without uniqueness: these tests assess the same
    * record again and again in one batch. */
-  static const char doc[] =
-      "{\"name\": \"core-once\", \"extends\": \"core\",\n"
-      " \"rules\": {\"uniqueness.duplicate_id\": false}}";
+  static const char doc[] = "{\"name\": \"core-once\", \"extends\": \"core\",\n"
+                            " \"rules\": {\"uniqueness.duplicate_id\": false}}";
   if (sdq_config_new(NULL, &c) != SDQ_OK ||
-      sdq_config_load_profile(c, doc, sizeof doc - 1, NULL) !=
-          SDQ_OK ||
+      sdq_config_load_profile(c, doc, sizeof doc - 1, NULL) != SDQ_OK ||
       sdq_engine_new(c, &fx->engine, NULL) != SDQ_OK ||
       sdq_record_new(fx->engine, &fx->rec) != SDQ_OK ||
       sdq_batch_new(fx->engine, &fx->batch) != SDQ_OK ||
@@ -84,9 +82,9 @@ static int teardown(void **state) {
 }
 
 static const sdq_field REQUIRED[] = {
-    SDQ_FIELD_SHIPMENT_ID,   SDQ_FIELD_SELLER_NAME,  SDQ_FIELD_SELLER_COUNTRY,
-    SDQ_FIELD_BUYER_NAME,    SDQ_FIELD_BUYER_ADDRESS, SDQ_FIELD_BUYER_COUNTRY,
-    SDQ_FIELD_GROSS_WEIGHT,  SDQ_FIELD_TOTAL_VALUE,  SDQ_FIELD_CURRENCY};
+    SDQ_FIELD_SHIPMENT_ID,  SDQ_FIELD_SELLER_NAME,   SDQ_FIELD_SELLER_COUNTRY,
+    SDQ_FIELD_BUYER_NAME,   SDQ_FIELD_BUYER_ADDRESS, SDQ_FIELD_BUYER_COUNTRY,
+    SDQ_FIELD_GROSS_WEIGHT, SDQ_FIELD_TOTAL_VALUE,   SDQ_FIELD_CURRENCY};
 #define REQUIRED_COUNT (sizeof REQUIRED / sizeof REQUIRED[0])
 
 static void set_str(sdq_record *r, sdq_field f, const char *value) {
@@ -207,8 +205,7 @@ static void test_each_required_absent(void **state) {
     expect_contains(f->message, "missing");
     /* One failed check out of ten. */
     uint32_t made = 0, passed = 0;
-    sdq_result_dimension_quality(fx->res, SDQ_DIM_COMPLETENESS, &made,
-                                 &passed);
+    sdq_result_dimension_quality(fx->res, SDQ_DIM_COMPLETENESS, &made, &passed);
     assert_int_equal(made, 10);
     assert_int_equal(passed, 9);
     assert_true(dabs(cquality(fx->res) - 90.0) < 1e-9);
@@ -229,8 +226,8 @@ static void test_each_required_absent(void **state) {
 
 static void test_each_required_blank(void **state) {
   fixture *fx = *state;
-  static const char *const blanks[] = {"", " ", "   ", "\t", " \t \t",
-                                       "\r\n", " \n "};
+  static const char *const blanks[] = {"",       " ",    "   ", "\t",
+                                       " \t \t", "\r\n", " \n "};
   for (size_t b = 0; b < sizeof blanks / sizeof blanks[0]; b++) {
     const char *blank = blanks[b];
     for (size_t i = 0; i < REQUIRED_COUNT; i++) {
@@ -275,8 +272,8 @@ static void test_items_missing_description(void **state) {
       assert_int_equal(sdq_record_add_item(fx->rec, &idx), SDQ_OK);
       assert_int_equal(idx, i);
       set_item(fx->rec, i, SDQ_FIELD_QUANTITY, "1");
-      int lacks = (i == 1 && (missing_mask & 1)) ||
-                   (i == 2 && (missing_mask & 2));
+      int lacks =
+          (i == 1 && (missing_mask & 1)) || (i == 2 && (missing_mask & 2));
       if (!lacks)
         set_item(fx->rec, i, SDQ_FIELD_DESCRIPTION, "Cotton T-shirt");
     }
@@ -295,8 +292,7 @@ static void test_items_missing_description(void **state) {
     }
     /* 9 consignment checks; per item description + quantity. */
     uint32_t made = 0, passed = 0;
-    sdq_result_dimension_quality(fx->res, SDQ_DIM_COMPLETENESS, &made,
-                                 &passed);
+    sdq_result_dimension_quality(fx->res, SDQ_DIM_COMPLETENESS, &made, &passed);
     assert_int_equal(made, 9 + 3 * 2);
     assert_int_equal(passed, 9 + 3 * 2 - want);
   }
@@ -328,9 +324,10 @@ static void test_no_items(void **state) {
 /* ------------------------------------------------------------------------ */
 
 static const char *const PLACEHOLDERS[] = {
-    "N/A", "n/a",  " n.a. ", "NA",  "none", "NONE", "unknown", "Unknown",
-    "TBA", "TBD",  "-",      "?",   "xxx",  "XXX",  "test",    "0",
-    "\tN/A\t", "  Unknown  ", "Test", "n.a", "NULL", "tbc", "---"};
+    "N/A",     "n/a",     " n.a. ", "NA",  "none",    "NONE",
+    "unknown", "Unknown", "TBA",    "TBD", "-",       "?",
+    "xxx",     "XXX",     "test",   "0",   "\tN/A\t", "  Unknown  ",
+    "Test",    "n.a",     "NULL",   "tbc", "---"};
 
 static void test_placeholders_fire(void **state) {
   fixture *fx = *state;
@@ -341,8 +338,7 @@ static void test_placeholders_fire(void **state) {
     set_str(fx->rec, SDQ_FIELD_SELLER_NAME, p);
     assess(fx);
     if (ccount(fx->res) != 1)
-      fail_msg("seller_name \"%s\": %zu findings, want 1", p,
-               ccount(fx->res));
+      fail_msg("seller_name \"%s\": %zu findings, want 1", p, ccount(fx->res));
     const sdq_finding *f = cfinding(fx->res, 0);
     if (f->rule != fx->rule_placeholder)
       fail_msg("seller_name \"%s\": rule %s", p, sdq_rule_id(f->rule));
@@ -362,8 +358,7 @@ static void test_placeholders_fire(void **state) {
     assert_true(f->weight == w_required);
     /* The check failed. */
     uint32_t made = 0, passed = 0;
-    sdq_result_dimension_quality(fx->res, SDQ_DIM_COMPLETENESS, &made,
-                                 &passed);
+    sdq_result_dimension_quality(fx->res, SDQ_DIM_COMPLETENESS, &made, &passed);
     assert_int_equal(made, 10);
     assert_int_equal(passed, 9);
   }
@@ -410,7 +405,7 @@ static void test_placeholders_do_not_fire(void **state) {
       {SDQ_FIELD_BUYER_COUNTRY, "NA"}, /* Namibia */
       {SDQ_FIELD_BUYER_COUNTRY, "na"},
       {SDQ_FIELD_SELLER_COUNTRY, "NA"},
-      {SDQ_FIELD_GROSS_WEIGHT, "0"},   /* a number: validity judges it */
+      {SDQ_FIELD_GROSS_WEIGHT, "0"}, /* a number: validity judges it */
       {SDQ_FIELD_TOTAL_VALUE, "0"},
       {SDQ_FIELD_TOTAL_VALUE, "0.00"},
       {SDQ_FIELD_SHIPMENT_ID, "TEST-0001"},
@@ -421,8 +416,7 @@ static void test_placeholders_do_not_fire(void **state) {
     assess(fx);
     if (ccount(fx->res) != 0)
       fail_msg("%s \"%s\": %zu findings (%s), want none",
-               sdq_field_name(cases[i].field), cases[i].value,
-               ccount(fx->res),
+               sdq_field_name(cases[i].field), cases[i].value, ccount(fx->res),
                sdq_rule_id(cfinding(fx->res, 0)->rule));
     assert_true(cquality(fx->res) == 100.0);
   }
@@ -606,8 +600,8 @@ static void test_quality_counts(void **state) {
   fill_quality_record(fx);
   assess(fx);
   uint32_t made = 0, passed = 0;
-  double q = sdq_result_dimension_quality(fx->res, SDQ_DIM_COMPLETENESS,
-                                          &made, &passed);
+  double q = sdq_result_dimension_quality(fx->res, SDQ_DIM_COMPLETENESS, &made,
+                                          &passed);
   assert_int_equal(made, 16);
   assert_int_equal(passed, 11);
   assert_true(dabs(q - 100.0 * 11 / 16) < 1e-9);
@@ -615,15 +609,15 @@ static void test_quality_counts(void **state) {
   /* Overall quality: passed over made, summed over the dimensions. */
   uint32_t all_made = 0, all_passed = 0;
   for (int d = 0; d < SDQ_DIMENSION_COUNT; d++) {
-    double dq = sdq_result_dimension_quality(fx->res, (sdq_dimension)d,
-                                             &made, &passed);
+    double dq =
+        sdq_result_dimension_quality(fx->res, (sdq_dimension)d, &made, &passed);
     assert_true(passed <= made);
     assert_true(dabs(dq - (made ? 100.0 * passed / made : 100.0)) < 1e-9);
     all_made += made;
     all_passed += passed;
   }
-  assert_true(dabs(sdq_result_quality(fx->res) -
-                   100.0 * all_passed / all_made) < 1e-9);
+  assert_true(
+      dabs(sdq_result_quality(fx->res) - 100.0 * all_passed / all_made) < 1e-9);
   /* Fixing the placeholder turns one failed check into a passed one. */
   set_str(fx->rec, SDQ_FIELD_PLATFORM_ID, "AliExpress");
   assess(fx);
@@ -700,8 +694,7 @@ static void test_findings_order(void **state) {
       {SDQ_FIELD_DESCRIPTION, 1},
       {SDQ_FIELD_HS_CODE, 1},
   };
-  assert_int_equal(ccount(fx->res),
-                   sizeof want2 / sizeof want2[0]);
+  assert_int_equal(ccount(fx->res), sizeof want2 / sizeof want2[0]);
   for (size_t i = 0; i < sizeof want2 / sizeof want2[0]; i++) {
     const sdq_finding *f = cfinding(fx->res, i);
     assert_int_equal(f->field, want2[i].field);
@@ -725,8 +718,7 @@ static void expect_counts(const sdq_metrics *m, sdq_field field,
     fail_msg("%s: present %llu missing %llu placeholder %llu occurrences "
              "%llu required %llu; want %llu %llu %llu %llu %llu",
              sdq_field_name(field), (unsigned long long)fc.present,
-             (unsigned long long)fc.missing,
-             (unsigned long long)fc.placeholder,
+             (unsigned long long)fc.missing, (unsigned long long)fc.placeholder,
              (unsigned long long)fc.occurrences,
              (unsigned long long)fc.required, (unsigned long long)present,
              (unsigned long long)missing, (unsigned long long)placeholder,
@@ -772,15 +764,15 @@ static void test_metrics_several_records(void **state) {
   assert_int_equal(rc.items, 1 + 3 + 0);
 
   /*                        field                 pres miss plh req */
-  expect_counts(m, SDQ_FIELD_SELLER_NAME,          1,   1,   1,  1);
-  expect_counts(m, SDQ_FIELD_BUYER_ADDRESS,        2,   1,   0,  1);
-  expect_counts(m, SDQ_FIELD_SELLER_CITY,          1,   1,   1,  0);
-  expect_counts(m, SDQ_FIELD_SHIPMENT_ID,          3,   0,   0,  1);
-  expect_counts(m, SDQ_FIELD_AWB,                  0,   3,   0,  0);
+  expect_counts(m, SDQ_FIELD_SELLER_NAME, 1, 1, 1, 1);
+  expect_counts(m, SDQ_FIELD_BUYER_ADDRESS, 2, 1, 0, 1);
+  expect_counts(m, SDQ_FIELD_SELLER_CITY, 1, 1, 1, 0);
+  expect_counts(m, SDQ_FIELD_SHIPMENT_ID, 3, 0, 0, 1);
+  expect_counts(m, SDQ_FIELD_AWB, 0, 3, 0, 0);
   /* Item fields: once per item, and once for the record without items. */
-  expect_counts(m, SDQ_FIELD_DESCRIPTION,          2,   2,   1,  1);
-  expect_counts(m, SDQ_FIELD_QUANTITY,             1,   4,   0,  0);
-  expect_counts(m, SDQ_FIELD_HS_CODE,              0,   5,   0,  0);
+  expect_counts(m, SDQ_FIELD_DESCRIPTION, 2, 2, 1, 1);
+  expect_counts(m, SDQ_FIELD_QUANTITY, 1, 4, 0, 0);
+  expect_counts(m, SDQ_FIELD_HS_CODE, 0, 5, 0, 0);
 
   sdq_rule_counts rl;
   assert_int_equal(sdq_metrics_rule(m, fx->rule_missing, &rl), SDQ_OK);
@@ -797,8 +789,8 @@ static void test_metrics_not_counted_on_error(void **state) {
   fill_complete(fx->rec);
   assert_int_equal(sdq_batch_assess(fx->batch, fx->rec, NULL), SDQ_EINVAL);
   sdq_record_counts rc;
-  assert_int_equal(
-      sdq_metrics_records(sdq_batch_metrics(fx->batch), &rc), SDQ_OK);
+  assert_int_equal(sdq_metrics_records(sdq_batch_metrics(fx->batch), &rc),
+                   SDQ_OK);
   assert_int_equal(rc.read, 0);
   assert_int_equal(rc.assessed, 0);
   expect_counts(sdq_batch_metrics(fx->batch), SDQ_FIELD_SELLER_NAME, 0, 0, 0,
@@ -966,8 +958,7 @@ static void bug_placeholder_trailing_newline(void **state) {
     set_str(fx->rec, SDQ_FIELD_SELLER_NAME, values[i]);
     assess(fx);
     assert_int_equal(ccount(fx->res), 1);
-    assert_int_equal(cfinding(fx->res, 0)->rule,
-                     fx->rule_placeholder);
+    assert_int_equal(cfinding(fx->res, 0)->rule, fx->rule_placeholder);
   }
 }
 
@@ -987,8 +978,7 @@ static void bug_na_exempt_outside_country_fields(void **state) {
     if (ccount(fx->res) != 1)
       fail_msg("%s \"NA\": %zu findings, want 1 (placeholder)",
                sdq_field_name(fields[i]), ccount(fx->res));
-    assert_int_equal(cfinding(fx->res, 0)->rule,
-                     fx->rule_placeholder);
+    assert_int_equal(cfinding(fx->res, 0)->rule, fx->rule_placeholder);
   }
 }
 

@@ -61,13 +61,17 @@ typedef struct expectation {
 } expectation;
 
 static const expectation EXPECTED[] = {
-    {"basic.ndjson", 6, 0, "seller_name=\"Esc \\x22q\\x22 \\x5C / \\x0A\\x09 \xC3\xA9 \xF0\x9F\x98\x80\""},
+    {"basic.ndjson", 6, 0,
+     "seller_name=\"Esc \\x22q\\x22 \\x5C / \\x0A\\x09 \xC3\xA9 "
+     "\xF0\x9F\x98\x80\""},
     {"basic_lf.csv", 3, 0, "unmapped \"Colour\"=2"},
     {"bom_pipe.csv", 2, 0, "seller_name=\"Ali\""},
     {"broken_header.csv", 0, 4, "code=EPARSE n=0 line=1 col=21 off=20"},
     {"cr_only.csv", 3, 0, "buyer_name=\"Delta\\x0DEpsilon\""},
     {"crlf_blank.ndjson", 3, 0, "OK n=3 line=7 items=0 shipment_id=\"C3\""},
-    {"crlf_errors.ndjson", 3, 3, "OK n=4 line=5 items=1 shipment_id=\"E2\" | item0: description=\"d\\x0D\\x0A\""},
+    {"crlf_errors.ndjson", 3, 3,
+     "OK n=4 line=5 items=1 shipment_id=\"E2\" | item0: "
+     "description=\"d\\x0D\\x0A\""},
     {"crlf_quotes.csv", 4, 0, "buyer_address=\"Main St 1\\x0D\\x0AApt 2\""},
     {"empty.csv", 0, 0, "END records=0 offset=0"},
     {"fake_bom.csv", 0, 3, "n=0 line=1 col=1 off=0 msg=\"the header row"},
@@ -132,8 +136,7 @@ static int group_setup(void **state) {
   size_t n = 0;
   char **names = dir ? tu_list_dir(dir, "", &n) : NULL;
   if (!f->engine || !names) {
-    fprintf(stderr, "cannot set up: engine or directory %s\n",
-            dir ? dir : "?");
+    fprintf(stderr, "cannot set up: engine or directory %s\n", dir ? dir : "?");
     free(dir);
     tu_free_names(names);
     free_fixture(f);
@@ -271,8 +274,9 @@ static void test_whole_read_as_expected(void **state) {
     /* records counted = accepted + rejected rows (a header error is not a
      * record) */
     char want[64];
-    size_t header_errors = tu_count_lines(in->whole, "EPARSE code=EPARSE n=0 ") +
-                           tu_count_lines(in->whole, "ELIMIT code=ELIMIT n=0 ");
+    size_t header_errors =
+        tu_count_lines(in->whole, "EPARSE code=EPARSE n=0 ") +
+        tu_count_lines(in->whole, "ELIMIT code=ELIMIT n=0 ");
     snprintf(want, sizeof want, "END records=%zu offset=%zu\n",
              ok + rejected - header_errors, in->len);
     if (!strstr(in->whole, want)) {
@@ -297,8 +301,8 @@ static void test_random_chunks(void **state) {
     for (size_t s = 0; s < sizeof seeds / sizeof *seeds; s++) {
       tu_chunking ch = {TU_CHUNK_RANDOM, seeds[s], maxima[s], 0, 0};
       char what[64];
-      snprintf(what, sizeof what, "random chunks 1..%zu, seed %llu",
-               maxima[s], (unsigned long long)seeds[s]);
+      snprintf(what, sizeof what, "random chunks 1..%zu, seed %llu", maxima[s],
+               (unsigned long long)seeds[s]);
       check_same(f, &f->inputs[i], &ch, what);
     }
   }

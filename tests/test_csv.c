@@ -70,18 +70,18 @@ static int teardown(void **state) {
 }
 
 #define BEGIN(s, lit)                                                          \
-  assert_int_equal(                                                            \
-      tu_session_begin((s), SDQ_FORMAT_CSV, 0, 0, S(lit), 1), SDQ_OK)
+  assert_int_equal(tu_session_begin((s), SDQ_FORMAT_CSV, 0, 0, S(lit), 1),     \
+                   SDQ_OK)
 #define BEGIN_GROUP(s, lit)                                                    \
-  assert_int_equal(                                                            \
-      tu_session_begin((s), SDQ_FORMAT_CSV, 0, 1, S(lit), 1), SDQ_OK)
+  assert_int_equal(tu_session_begin((s), SDQ_FORMAT_CSV, 0, 1, S(lit), 1),     \
+                   SDQ_OK)
 
 /* The next outcome is a record with this number and line. */
 #define EXPECT_RECORD(s, num, ln)                                              \
   do {                                                                         \
     sdq_status st_ = tu_next(s);                                               \
     if (st_ != SDQ_OK)                                                         \
-      fail_msg("expected a record, got %s: %s (line %llu, column %llu)",      \
+      fail_msg("expected a record, got %s: %s (line %llu, column %llu)",       \
                tu_status_name(st_), st_ < 0 ? (s)->err.message : "-",          \
                (unsigned long long)(s)->err.line,                              \
                (unsigned long long)(s)->err.column);                           \
@@ -95,7 +95,7 @@ static int teardown(void **state) {
   do {                                                                         \
     sdq_status st_ = tu_next(s);                                               \
     if (st_ != (code_))                                                        \
-      fail_msg("expected %s, got %s (message: %s)", tu_status_name(code_),    \
+      fail_msg("expected %s, got %s (message: %s)", tu_status_name(code_),     \
                tu_status_name(st_), st_ < 0 ? (s)->err.message : "-");         \
     assert_int_equal((s)->err.code, (code_));                                  \
     assert_int_equal((s)->err.record, (rec_));                                 \
@@ -103,7 +103,7 @@ static int teardown(void **state) {
     assert_int_equal((s)->err.column, (col_));                                 \
     assert_int_equal((s)->err.offset, (off_));                                 \
     if (!strstr((s)->err.message, (msg)))                                      \
-      fail_msg("message \"%s\" does not contain \"%s\"", (s)->err.message,    \
+      fail_msg("message \"%s\" does not contain \"%s\"", (s)->err.message,     \
                (msg));                                                         \
     assert_int_equal(sdq_record_item_count((s)->rec), 0);                      \
   } while (0)
@@ -115,8 +115,8 @@ static int teardown(void **state) {
   do {                                                                         \
     const char *v_ = tu_item((s), (i), (f));                                   \
     if (!v_)                                                                   \
-      fail_msg("%s of item %zu is absent; expected \"%s\"",                    \
-               sdq_field_name(f), (size_t)(i), (lit));                         \
+      fail_msg("%s of item %zu is absent; expected \"%s\"", sdq_field_name(f), \
+               (size_t)(i), (lit));                                            \
     assert_string_equal(v_, (lit));                                            \
   } while (0)
 #define ASSERT_FIELD(s, f, lit) ASSERT_ITEM((s), 0, (f), (lit))
@@ -204,12 +204,12 @@ static void test_header_load_mapping(void **state) {
            "B,3,R2,,USD,,n2,VN\n");
   EXPECT_RECORD(s, 1, 2);
   ASSERT_FIELD(s, SDQ_FIELD_SELLER_NAME, "A");
-  ASSERT_ITEM(s, 0, SDQ_FIELD_QUANTITY, "2");  /* mapping beats alias */
+  ASSERT_ITEM(s, 0, SDQ_FIELD_QUANTITY, "2"); /* mapping beats alias */
   assert_null(tu_item(s, 0, SDQ_FIELD_NET_WEIGHT));
   ASSERT_ITEM(s, 0, SDQ_FIELD_DESCRIPTION, "red");
-  ASSERT_FIELD(s, SDQ_FIELD_CURRENCY, "EUR");       /* empty cell: constant */
-  ASSERT_FIELD(s, SDQ_FIELD_SELLER_COUNTRY, "FR");  /* present: kept */
-  ASSERT_FIELD(s, SDQ_FIELD_PIECES, "1");           /* number constant */
+  ASSERT_FIELD(s, SDQ_FIELD_CURRENCY, "EUR");        /* empty cell: constant */
+  ASSERT_FIELD(s, SDQ_FIELD_SELLER_COUNTRY, "FR");   /* present: kept */
+  ASSERT_FIELD(s, SDQ_FIELD_PIECES, "1");            /* number constant */
   ASSERT_ITEM(s, 0, SDQ_FIELD_ORIGIN_COUNTRY, "CN"); /* item constant */
   EXPECT_RECORD(s, 2, 3);
   ASSERT_FIELD(s, SDQ_FIELD_CURRENCY, "USD");
@@ -223,12 +223,11 @@ static void test_header_load_mapping(void **state) {
 
 static void test_header_set_constant(void **state) {
   tu_session *s = *state;
-  assert_int_equal(sdq_config_set_constant(s->config, SDQ_FIELD_CARRIER_ID,
-                                           S("POST")),
-                   SDQ_OK);
-  assert_int_equal(sdq_config_set_constant(s->config, SDQ_FIELD_HS_CODE,
-                                           S("9999")),
-                   SDQ_OK);
+  assert_int_equal(
+      sdq_config_set_constant(s->config, SDQ_FIELD_CARRIER_ID, S("POST")),
+      SDQ_OK);
+  assert_int_equal(
+      sdq_config_set_constant(s->config, SDQ_FIELD_HS_CODE, S("9999")), SDQ_OK);
   BEGIN(s, "Carrier,HS Code\n"
            "DHL,\n"
            ",1234\n");
@@ -247,10 +246,10 @@ static void test_load_mapping_errors(void **state) {
   /* an unknown field: nothing of the document is applied */
   memset(&err, 0, sizeof err);
   assert_int_equal(
-      sdq_config_load_mapping(
-          s->config, S("{\"columns\": {\"Colour\": \"description\", "
-                       "\"A\": \"nope\"}}"),
-          &err),
+      sdq_config_load_mapping(s->config,
+                              S("{\"columns\": {\"Colour\": \"description\", "
+                                "\"A\": \"nope\"}}"),
+                              &err),
       SDQ_ENOTFOUND);
   assert_int_equal(err.code, SDQ_ENOTFOUND);
   assert_int_equal(err.line, 1);
@@ -259,10 +258,10 @@ static void test_load_mapping_errors(void **state) {
   assert_non_null(strstr(err.message, "nope"));
   /* an unknown constant field, at its key, on line 2 */
   memset(&err, 0, sizeof err);
-  assert_int_equal(sdq_config_load_mapping(
-                       s->config, S("{\"constants\":\n {\"nope\": \"x\"}}"),
-                       &err),
-                   SDQ_ENOTFOUND);
+  assert_int_equal(
+      sdq_config_load_mapping(s->config,
+                              S("{\"constants\":\n {\"nope\": \"x\"}}"), &err),
+      SDQ_ENOTFOUND);
   assert_int_equal(err.line, 2);
   assert_int_equal(err.column, 3);
   assert_int_equal(err.offset, 16);
@@ -315,9 +314,9 @@ static void test_unmapped_names_and_counts(void **state) {
 
 static void test_unmapped_known_after_header(void **state) {
   tu_session *s = *state;
-  assert_int_equal(tu_session_begin(s, SDQ_FORMAT_CSV, 0, 0,
-                                    S("Consignor,Foo\nA,1\n"), 0),
-                   SDQ_OK);
+  assert_int_equal(
+      tu_session_begin(s, SDQ_FORMAT_CSV, 0, 0, S("Consignor,Foo\nA,1\n"), 0),
+      SDQ_OK);
   assert_int_equal(sdq_reader_unmapped_count(s->reader), 0);
   EXPECT_RECORD(s, 1, 2);
   assert_int_equal(sdq_reader_unmapped_count(s->reader), 1);
@@ -460,8 +459,9 @@ static void test_bom_only_at_start(void **state) {
   BEGIN(s, "Consignor,HS Code\n\xEF\xBB\xBF"
            "A,1\n");
   EXPECT_RECORD(s, 1, 2);
-  ASSERT_FIELD(s, SDQ_FIELD_SELLER_NAME, "\xEF\xBB\xBF"
-                                         "A");
+  ASSERT_FIELD(s, SDQ_FIELD_SELLER_NAME,
+               "\xEF\xBB\xBF"
+               "A");
   EXPECT_END(s);
 }
 
@@ -571,10 +571,10 @@ static void test_blank_lines_skipped(void **state) {
 
 static void test_last_row_without_newline(void **state) {
   tu_session *s = *state;
-  assert_int_equal(
-      tu_session_begin(s, SDQ_FORMAT_CSV, 0, 0,
-                       S("Consignor,HS Code\nA,1\nB,\"2\"\"\""), 0),
-      SDQ_OK);
+  assert_int_equal(tu_session_begin(s, SDQ_FORMAT_CSV, 0, 0,
+                                    S("Consignor,HS Code\nA,1\nB,\"2\"\"\""),
+                                    0),
+                   SDQ_OK);
   EXPECT_RECORD(s, 1, 2);
   /* the last row may go on in the next chunk */
   assert_int_equal(tu_next(s), SDQ_NEED_INPUT);
@@ -624,12 +624,12 @@ static void test_one_item_per_row(void **state) {
 
 static void test_record_lines_with_embedded_newlines(void **state) {
   tu_session *s = *state;
-  BEGIN(s, "Consignor,Description\n"          /* line 1, offset 0 */
-           "A,\"two\nlines\"\n"               /* lines 2-3, offset 22 */
-           "B,\"three\r\nlines\rhere\"\n"     /* lines 4-6, offset 36 */
-           "C,x\n"                            /* line 7, offset 58 */
-           "D,\"a\nb\"x\n"                    /* lines 8-9, offset 62 */
-           "E,y\n");                          /* line 10, offset 71 */
+  BEGIN(s, "Consignor,Description\n"      /* line 1, offset 0 */
+           "A,\"two\nlines\"\n"           /* lines 2-3, offset 22 */
+           "B,\"three\r\nlines\rhere\"\n" /* lines 4-6, offset 36 */
+           "C,x\n"                        /* line 7, offset 58 */
+           "D,\"a\nb\"x\n"                /* lines 8-9, offset 62 */
+           "E,y\n");                      /* line 10, offset 71 */
   EXPECT_RECORD(s, 1, 2);
   ASSERT_ITEM(s, 0, SDQ_FIELD_DESCRIPTION, "two\nlines");
   EXPECT_RECORD(s, 2, 4);
@@ -711,12 +711,11 @@ static void test_group_last_waits_for_finish(void **state) {
 
 static void test_group_constants(void **state) {
   tu_session *s = *state;
-  assert_int_equal(sdq_config_set_constant(s->config, SDQ_FIELD_ORIGIN_COUNTRY,
-                                           S("CN")),
-                   SDQ_OK);
   assert_int_equal(
-      sdq_config_set_constant(s->config, SDQ_FIELD_CURRENCY, S("EUR")),
+      sdq_config_set_constant(s->config, SDQ_FIELD_ORIGIN_COUNTRY, S("CN")),
       SDQ_OK);
+  assert_int_equal(
+      sdq_config_set_constant(s->config, SDQ_FIELD_CURRENCY, S("EUR")), SDQ_OK);
   BEGIN_GROUP(s, "hawb,product,coo,ccy\n"
                  "H1,a,,\n"
                  "H1,b,VN,\n"
@@ -732,14 +731,13 @@ static void test_group_constants(void **state) {
 
 static void test_group_item_limit(void **state) {
   tu_session *s = *state;
-  assert_int_equal(sdq_config_set_limit(s->config, SDQ_LIMIT_ITEMS, 2),
-                   SDQ_OK);
+  assert_int_equal(sdq_config_set_limit(s->config, SDQ_LIMIT_ITEMS, 2), SDQ_OK);
   BEGIN_GROUP(s, "shipment_id,Description\n" /* 24 bytes */
                  "S1,a\n"                    /* line 2, offset 24 */
                  "S1,b\n"
                  "S1,c\n"
                  "S1,d\n"
-                 "S2,e\n"                    /* line 6 */
+                 "S2,e\n" /* line 6 */
                  "S2,f\n");
   EXPECT_ERROR(s, SDQ_ELIMIT, 1, 2, 1, 24, "item");
   EXPECT_RECORD(s, 2, 6);
@@ -753,10 +751,10 @@ static void test_group_record_byte_limit(void **state) {
   tu_session *s = *state;
   assert_int_equal(sdq_config_set_limit(s->config, SDQ_LIMIT_RECORD_BYTES, 20),
                    SDQ_OK);
-  BEGIN_GROUP(s, "hawb,product\n"    /* 13 bytes */
-                 "S1,aaaaaaaaaaa\n"  /* 15 bytes, offset 13 */
-                 "S1,bbbbbbbbbbb\n"  /* together over 20 */
-                 "S2,c\n"            /* line 4 */
+  BEGIN_GROUP(s, "hawb,product\n"   /* 13 bytes */
+                 "S1,aaaaaaaaaaa\n" /* 15 bytes, offset 13 */
+                 "S1,bbbbbbbbbbb\n" /* together over 20 */
+                 "S2,c\n"           /* line 4 */
                  "S2,d\n");
   EXPECT_ERROR(s, SDQ_ELIMIT, 1, 2, 1, 13, "limit");
   EXPECT_RECORD(s, 2, 4);
@@ -781,8 +779,10 @@ static void test_error_column_count(void **state) {
            "A,1\n"                         /* offset 28, line 2 */
            "B,2,C,D\n"                     /* offset 32, line 3 */
            "E,3,F\n");                     /* line 4 */
-  EXPECT_ERROR(s, SDQ_EPARSE, 1, 2, 1, 28, "row has 2 fields; the header has 3");
-  EXPECT_ERROR(s, SDQ_EPARSE, 2, 3, 1, 32, "row has 4 fields; the header has 3");
+  EXPECT_ERROR(s, SDQ_EPARSE, 1, 2, 1, 28,
+               "row has 2 fields; the header has 3");
+  EXPECT_ERROR(s, SDQ_EPARSE, 2, 3, 1, 32,
+               "row has 4 fields; the header has 3");
   EXPECT_RECORD(s, 3, 4);
   ASSERT_FIELD(s, SDQ_FIELD_SELLER_NAME, "E");
   ASSERT_FIELD(s, SDQ_FIELD_BUYER_NAME, "F");
@@ -843,15 +843,17 @@ static void test_error_field_bytes(void **state) {
   tu_session *s = *state;
   assert_int_equal(sdq_config_set_limit(s->config, SDQ_LIMIT_FIELD_BYTES, 5),
                    SDQ_OK);
-  BEGIN(s, "hawb,hs\n"          /* 8 */
-           "abcdef,1\n"         /* 8..16 */
-           "A,\"12\"\"34\"\n"   /* 17..27: decoded 12"34, 5 bytes */
-           "B,\"12\"\"345\"\n"  /* 28..39: decoded 6 bytes, value at 31 */
-           "C,12345\n");        /* line 5 */
-  EXPECT_ERROR(s, SDQ_ELIMIT, 1, 2, 1, 8, "field longer than the field byte limit");
+  BEGIN(s, "hawb,hs\n"         /* 8 */
+           "abcdef,1\n"        /* 8..16 */
+           "A,\"12\"\"34\"\n"  /* 17..27: decoded 12"34, 5 bytes */
+           "B,\"12\"\"345\"\n" /* 28..39: decoded 6 bytes, value at 31 */
+           "C,12345\n");       /* line 5 */
+  EXPECT_ERROR(s, SDQ_ELIMIT, 1, 2, 1, 8,
+               "field longer than the field byte limit");
   EXPECT_RECORD(s, 2, 3);
   ASSERT_ITEM(s, 0, SDQ_FIELD_HS_CODE, "12\"34");
-  EXPECT_ERROR(s, SDQ_ELIMIT, 3, 4, 4, 31, "field longer than the field byte limit");
+  EXPECT_ERROR(s, SDQ_ELIMIT, 3, 4, 4, 31,
+               "field longer than the field byte limit");
   EXPECT_RECORD(s, 4, 5);
   ASSERT_ITEM(s, 0, SDQ_FIELD_HS_CODE, "12345");
   EXPECT_END(s);
@@ -871,13 +873,13 @@ static void test_error_too_many_fields(void **state) {
 }
 
 static const char LONG_ROWS[] =
-    "hawb,hs\n"                  /* 8 */
-    "A,1\n"                      /* 8..11, line 2 */
-    "B,12345678901234567\n"      /* 12..31: 19 bytes > 16, line 3 */
-    "C,2\n"                      /* 32..35, line 4 */
+    "hawb,hs\n"                   /* 8 */
+    "A,1\n"                       /* 8..11, line 2 */
+    "B,12345678901234567\n"       /* 12..31: 19 bytes > 16, line 3 */
+    "C,2\n"                       /* 32..35, line 4 */
     "E,\"1234567\n1234567890\"\n" /* 36..58: 22 bytes, lines 5-6 */
-    "F,12345678901234\n"         /* 59..75: exactly 16, line 7 */
-    "G,12345678901234567890";    /* 76..: 22 bytes, no newline, line 8 */
+    "F,12345678901234\n"          /* 59..75: exactly 16, line 7 */
+    "G,12345678901234567890";     /* 76..: 22 bytes, no newline, line 8 */
 
 static void test_error_record_bytes(void **state) {
   tu_session *s = *state;
@@ -885,7 +887,8 @@ static void test_error_record_bytes(void **state) {
                    SDQ_OK);
   BEGIN(s, LONG_ROWS);
   EXPECT_RECORD(s, 1, 2);
-  EXPECT_ERROR(s, SDQ_ELIMIT, 2, 3, 1, 12, "record longer than the record byte limit");
+  EXPECT_ERROR(s, SDQ_ELIMIT, 2, 3, 1, 12,
+               "record longer than the record byte limit");
   EXPECT_RECORD(s, 3, 4);
   ASSERT_FIELD(s, SDQ_FIELD_SHIPMENT_ID, "C");
   EXPECT_ERROR(s, SDQ_ELIMIT, 4, 5, 1, 36, "record byte limit");
@@ -955,8 +958,8 @@ static void test_error_record_bytes_chunked(void **state) {
 
 /* A row far over the limit, fed in small chunks: memory stays bounded by
  * the limit (and does not grow with the row). */
-static size_t peak_for_long_row(uint64_t limit, size_t row_bytes,
-                                size_t chunk, sdq_status *seen) {
+static size_t peak_for_long_row(uint64_t limit, size_t row_bytes, size_t chunk,
+                                sdq_status *seen) {
   tu_alloc a = {0};
   sdq_allocator al = tu_allocator(&a);
   tu_limits lim = {.record_bytes = limit};
@@ -1024,7 +1027,8 @@ static void test_error_record_bytes_memory_bounded(void **state) {
    * the tighter bound): at most twice the limit plus 16 KiB. */
   if (p1 > 2 * 10000 + 16384 || p2 > 2 * 10000 + 16384)
     fail_msg("extra memory for an over-long row: %zu and %zu bytes (limit "
-             "10000)", p1, p2);
+             "10000)",
+             p1, p2);
 }
 
 static void test_header_error_rejects_every_row(void **state) {
@@ -1032,7 +1036,7 @@ static void test_header_error_rejects_every_row(void **state) {
   BEGIN(s, "Consignor,\"HS\"x,Consignee\n" /* 26 bytes; 'x' at 14 */
            "A,1,B\n"                       /* 26..31 */
            "\n"
-           "C,2,D\n");                     /* 33.., line 4 */
+           "C,2,D\n"); /* 33.., line 4 */
   EXPECT_ERROR(s, SDQ_EPARSE, 0, 1, 15, 14,
                "unexpected character after a closing quote");
   assert_non_null(strstr(s->err.message, "header"));
@@ -1164,8 +1168,7 @@ static void test_finish_before_consumed(void **state) {
 
 static void test_zero_length_feeds(void **state) {
   tu_session *s = *state;
-  assert_int_equal(tu_session_begin(s, SDQ_FORMAT_CSV, 0, 0, "", 0, 0),
-                   SDQ_OK);
+  assert_int_equal(tu_session_begin(s, SDQ_FORMAT_CSV, 0, 0, "", 0, 0), SDQ_OK);
   assert_int_equal(tu_next(s), SDQ_NEED_INPUT);
   static const char in[] = "Consignor\nA\n";
   assert_int_equal(sdq_reader_feed(s->reader, NULL, 0), SDQ_OK);
@@ -1180,8 +1183,8 @@ static void test_zero_length_feeds(void **state) {
 }
 
 /* Reading the same input again after a reset gives the same outcomes. */
-static void check_reset(const char *first, size_t first_len,
-                        const char *second, size_t second_len) {
+static void check_reset(const char *first, size_t first_len, const char *second,
+                        size_t second_len) {
   sdq_engine *e = tu_engine(NULL, NULL);
   assert_non_null(e);
   tu_reader_opts o = {SDQ_FORMAT_CSV, 0, 0};
@@ -1269,8 +1272,7 @@ static void sweep_allocation_failures(const char *in, size_t len, int group,
       const char *problem = tu_outcome_problem(got);
       if (problem && got[0] != '!' && !(fail_after && strstr(got, "!stuck")))
         fail_msg("allocation %zu failing: %s:\n%s", k, problem, got);
-      if (a.failed > failed && strcmp(got, ref) == 0 &&
-          !strstr(got, "ENOMEM"))
+      if (a.failed > failed && strcmp(got, ref) == 0 && !strstr(got, "ENOMEM"))
         fail_msg("allocation %zu failed unnoticed", k);
       if (a.live != engine_live)
         fail_msg("allocation %zu failing: %zu bytes leaked", k,
@@ -1353,7 +1355,8 @@ static void bug_record_buffer_twice_the_limit(void **state) {
   assert_int_equal(seen, SDQ_ELIMIT);
   if (p1 > 65536 + 16384 || p2 > 65536 + 16384)
     fail_msg("extra memory for an over-long row: %zu and %zu bytes with a "
-             "limit of 65536", p1, p2);
+             "limit of 65536",
+             p1, p2);
 }
 
 /* Fixed: the header row is framed treating every candidate delimiter
@@ -1398,51 +1401,73 @@ static void bug_detection_quote_inside_unquoted_field(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_header_aliases, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_header_explicit_map, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_header_load_mapping, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_header_set_constant, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_load_mapping_errors, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_unmapped_names_and_counts, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_unmapped_known_after_header, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_duplicate_column_first_wins, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_header_explicit_map, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_header_load_mapping, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_header_set_constant, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_load_mapping_errors, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_unmapped_names_and_counts, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_unmapped_known_after_header, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_duplicate_column_first_wins, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_quoted_fields, setup, teardown),
       cmocka_unit_test(test_line_endings),
       cmocka_unit_test_setup_teardown(test_bom_header_maps, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_bom_quoted_first_header, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_bom_quoted_first_header, setup,
+                                      teardown),
       cmocka_unit_test(test_bom_split_over_chunks),
       cmocka_unit_test_setup_teardown(test_bom_only_at_start, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_bom_partial_is_data, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_bom_partial_is_data, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_bom_offsets, setup, teardown),
       cmocka_unit_test(test_delimiter_detection),
       cmocka_unit_test_setup_teardown(test_delimiter_explicit, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_blank_lines_skipped, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_last_row_without_newline, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_blank_lines_skipped, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_last_row_without_newline, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_empty_cells_absent, setup, teardown),
       cmocka_unit_test_setup_teardown(test_one_item_per_row, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_record_lines_with_embedded_newlines, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_record_lines_with_embedded_newlines,
+                                      setup, teardown),
       cmocka_unit_test_setup_teardown(test_group_items, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_group_last_waits_for_finish, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_group_last_waits_for_finish, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_group_constants, setup, teardown),
       cmocka_unit_test_setup_teardown(test_group_item_limit, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_group_record_byte_limit, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_group_record_byte_limit, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_group_state_errors, setup, teardown),
       cmocka_unit_test_setup_teardown(test_error_column_count, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_error_unterminated_quote, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_error_after_closing_quote, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_error_unterminated_quote, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_error_after_closing_quote, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_error_invalid_utf8, setup, teardown),
       cmocka_unit_test_setup_teardown(test_error_field_bytes, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_error_too_many_fields, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_error_too_many_fields, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_error_record_bytes, setup, teardown),
       cmocka_unit_test(test_record_bytes_terminators),
       cmocka_unit_test(test_error_record_bytes_chunked),
       cmocka_unit_test(test_error_record_bytes_memory_bounded),
-      cmocka_unit_test_setup_teardown(test_header_error_rejects_every_row, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_header_error_rejects_every_row,
+                                      setup, teardown),
       cmocka_unit_test_setup_teardown(test_header_too_long, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_header_invalid_utf8, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_header_only_and_empty, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_counts_accepted_plus_rejected, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_header_invalid_utf8, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_header_only_and_empty, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_counts_accepted_plus_rejected, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_state_errors, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_finish_before_consumed, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_finish_before_consumed, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_zero_length_feeds, setup, teardown),
       cmocka_unit_test(test_reset_same_input),
       cmocka_unit_test(test_allocation_failures),
@@ -1451,8 +1476,10 @@ int main(void) {
       cmocka_unit_test(bug_reset_keeps_detected_delimiter),
       cmocka_unit_test_setup_teardown(bug_group_error_order, setup, teardown),
       cmocka_unit_test(bug_record_buffer_twice_the_limit),
-      cmocka_unit_test_setup_teardown(bug_header_framed_with_every_candidate_delimiter, setup, teardown),
-      cmocka_unit_test_setup_teardown(bug_detection_quote_inside_unquoted_field, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          bug_header_framed_with_every_candidate_delimiter, setup, teardown),
+      cmocka_unit_test_setup_teardown(bug_detection_quote_inside_unquoted_field,
+                                      setup, teardown),
   };
   int failed = cmocka_run_group_tests_name("csv", tests, NULL, NULL);
   failed += cmocka_run_group_tests_name("regressions", regressions, NULL, NULL);

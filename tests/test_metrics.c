@@ -236,17 +236,16 @@ static void expect_same_group(const sdq_metrics *a, const sdq_metrics *b,
     assert_int_equal(sdq_metrics_field(a, fields[i], &fa), SDQ_OK);
     assert_int_equal(sdq_metrics_field(b, fields[i], &fb), SDQ_OK);
     if (memcmp(&fa, &fb, sizeof fa) != 0)
-      fail_msg("%s: field %s differs: occurrences %llu/%llu present "
-               "%llu/%llu missing %llu/%llu placeholder %llu/%llu invalid "
-               "%llu/%llu",
-               what, sdq_field_name(fields[i]),
-               (unsigned long long)fa.occurrences,
-               (unsigned long long)fb.occurrences,
-               (unsigned long long)fa.present, (unsigned long long)fb.present,
-               (unsigned long long)fa.missing, (unsigned long long)fb.missing,
-               (unsigned long long)fa.placeholder,
-               (unsigned long long)fb.placeholder,
-               (unsigned long long)fa.invalid, (unsigned long long)fb.invalid);
+      fail_msg(
+          "%s: field %s differs: occurrences %llu/%llu present "
+          "%llu/%llu missing %llu/%llu placeholder %llu/%llu invalid "
+          "%llu/%llu",
+          what, sdq_field_name(fields[i]), (unsigned long long)fa.occurrences,
+          (unsigned long long)fb.occurrences, (unsigned long long)fa.present,
+          (unsigned long long)fb.present, (unsigned long long)fa.missing,
+          (unsigned long long)fb.missing, (unsigned long long)fa.placeholder,
+          (unsigned long long)fb.placeholder, (unsigned long long)fa.invalid,
+          (unsigned long long)fb.invalid);
     if (strict)
       assert_int_equal(fa.occurrences,
                        fa.present + fa.missing + fa.placeholder);
@@ -353,8 +352,7 @@ static void expect_same_bytes_(const sdq_metrics *a, const sdq_metrics *b,
   free(sb);
 }
 
-static sdq_metrics *load_ok(const sdq_engine *e, const void *data,
-                            size_t len) {
+static sdq_metrics *load_ok(const sdq_engine *e, const void *data, size_t len) {
   sdq_metrics *m = NULL;
   sdq_error err;
   memset(&err, 0, sizeof err);
@@ -592,8 +590,7 @@ static sdq_batch *small_batch(const sdq_engine *e) {
     assert_int_equal(sdq_record_set(rec, SDQ_FIELD_TOTAL_VALUE, rows[i][3],
                                     strlen(rows[i][3])),
                      SDQ_OK);
-    assert_int_equal(sdq_record_set(rec, SDQ_FIELD_CURRENCY, "EUR", 3),
-                     SDQ_OK);
+    assert_int_equal(sdq_record_set(rec, SDQ_FIELD_CURRENCY, "EUR", 3), SDQ_OK);
     assert_int_equal(sdq_record_set(rec, SDQ_FIELD_BUYER_COUNTRY, "DE", 2),
                      SDQ_OK);
     assert_int_equal(sdq_record_set(rec, SDQ_FIELD_DESCRIPTION, "Gift", 4),
@@ -675,8 +672,7 @@ static void test_small_round_trip(void **state) {
   /* A provider's scorecard merges too (it has no providers). */
   sdq_metrics *z = NULL;
   assert_int_equal(sdq_metrics_new(e, &z), SDQ_OK);
-  assert_int_equal(sdq_metrics_merge(z, sdq_metrics_provider(m, 0, NULL,
-                                                             NULL)),
+  assert_int_equal(sdq_metrics_merge(z, sdq_metrics_provider(m, 0, NULL, NULL)),
                    SDQ_OK);
   assert_int_equal(sdq_metrics_records(z, &rc), SDQ_OK);
   assert_int_equal(rc.assessed, 2);
@@ -757,8 +753,8 @@ static void test_empty_and_arguments(void **state) {
 #define load_fails(e, data, len, needle)                                       \
   load_fails_((e), (data), (len), (needle), __FILE__, __LINE__)
 static const char *load_fails_(const sdq_engine *e, const void *data,
-                               size_t len, const char *needle,
-                               const char *file, int line) {
+                               size_t len, const char *needle, const char *file,
+                               int line) {
   static sdq_error err;
   memset(&err, 0xA5, sizeof err);
   err.message[sizeof err.message - 1] = '\0';
@@ -988,8 +984,8 @@ static void test_load_flipped_bytes(void **state) {
         sdq_record_counts rc;
         assert_int_equal(sdq_metrics_records(m, &rc), SDQ_OK);
         if (rc.read != rc.assessed + rc.rejected)
-          fail_msg("byte %zu ^ 0x%02X loaded with read %llu != %llu + %llu",
-                   i, masks[k], (unsigned long long)rc.read,
+          fail_msg("byte %zu ^ 0x%02X loaded with read %llu != %llu + %llu", i,
+                   masks[k], (unsigned long long)rc.read,
                    (unsigned long long)rc.assessed,
                    (unsigned long long)rc.rejected);
         for (size_t p = 0; p < sdq_metrics_provider_count(m); p++) {
@@ -1088,9 +1084,9 @@ static void assess_platforms(const sdq_engine *e, sdq_batch *b,
     assert_int_equal(sdq_record_set(rec, SDQ_FIELD_PLATFORM_ID, id, (size_t)n),
                      SDQ_OK);
     if (carrier)
-      assert_int_equal(sdq_record_set(rec, SDQ_FIELD_CARRIER_ID, carrier,
-                                      strlen(carrier)),
-                       SDQ_OK);
+      assert_int_equal(
+          sdq_record_set(rec, SDQ_FIELD_CARRIER_ID, carrier, strlen(carrier)),
+          SDQ_OK);
     assert_int_equal(sdq_batch_assess(b, rec, res), SDQ_OK);
   }
   sdq_result_free(res);
@@ -1172,7 +1168,8 @@ static void test_provider_cap(void **state) {
   assert_int_equal(sdq_metrics_merge(sum, back), SDQ_OK);
   assert_int_equal(sdq_metrics_merge(sum, sdq_batch_metrics(b2)), SDQ_OK);
   assert_int_equal(sdq_metrics_provider_count(sum), PROVIDERS_CAP + 2);
-  assert_int_equal(assessed(sum), assessed(m) + assessed(sdq_batch_metrics(b2)));
+  assert_int_equal(assessed(sum),
+                   assessed(m) + assessed(sdq_batch_metrics(b2)));
   /* Every record has a platform: the platforms' scorecards add up to all. */
   assert_int_equal(provider_total(sum, SDQ_FIELD_PLATFORM_ID), assessed(sum));
   const sdq_metrics *o = provider_named(sum, SDQ_FIELD_PLATFORM_ID, "(other)");
@@ -1200,9 +1197,9 @@ static void test_provider_names(void **state) {
   static const char *const names[] = {"  TEMU ", "TEMU", "\tTEMU"};
   for (size_t i = 0; i < 3; i++) {
     sdq_record_clear(rec);
-    assert_int_equal(sdq_record_set(rec, SDQ_FIELD_PLATFORM_ID, names[i],
-                                    strlen(names[i])),
-                     SDQ_OK);
+    assert_int_equal(
+        sdq_record_set(rec, SDQ_FIELD_PLATFORM_ID, names[i], strlen(names[i])),
+        SDQ_OK);
     assert_int_equal(sdq_batch_assess(b, rec, res), SDQ_OK);
   }
   /* 127 ASCII bytes then a 2-byte character straddling byte 128. */
@@ -1325,8 +1322,8 @@ int main(void) {
     const struct CMUnitTest regressions[] = {
         cmocka_unit_test(regression_load_name_not_utf8),
     };
-    failed += cmocka_run_group_tests_name("regressions", regressions, NULL,
-                                          NULL);
+    failed +=
+        cmocka_run_group_tests_name("regressions", regressions, NULL, NULL);
   }
   return failed;
 }

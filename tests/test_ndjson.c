@@ -68,14 +68,14 @@ static int teardown(void **state) {
 }
 
 #define BEGIN(s, lit)                                                          \
-  assert_int_equal(                                                            \
-      tu_session_begin((s), SDQ_FORMAT_NDJSON, 0, 0, S(lit), 1), SDQ_OK)
+  assert_int_equal(tu_session_begin((s), SDQ_FORMAT_NDJSON, 0, 0, S(lit), 1),  \
+                   SDQ_OK)
 
 #define EXPECT_RECORD(s, num, ln)                                              \
   do {                                                                         \
     sdq_status st_ = tu_next(s);                                               \
     if (st_ != SDQ_OK)                                                         \
-      fail_msg("expected a record, got %s: %s (line %llu, column %llu)",      \
+      fail_msg("expected a record, got %s: %s (line %llu, column %llu)",       \
                tu_status_name(st_), st_ < 0 ? (s)->err.message : "-",          \
                (unsigned long long)(s)->err.line,                              \
                (unsigned long long)(s)->err.column);                           \
@@ -87,7 +87,7 @@ static int teardown(void **state) {
   do {                                                                         \
     sdq_status st_ = tu_next(s);                                               \
     if (st_ != (code_))                                                        \
-      fail_msg("expected %s, got %s (message: %s)", tu_status_name(code_),    \
+      fail_msg("expected %s, got %s (message: %s)", tu_status_name(code_),     \
                tu_status_name(st_), st_ < 0 ? (s)->err.message : "-");         \
     assert_int_equal((s)->err.code, (code_));                                  \
     assert_int_equal((s)->err.record, (rec_));                                 \
@@ -95,7 +95,7 @@ static int teardown(void **state) {
     assert_int_equal((s)->err.column, (col_));                                 \
     assert_int_equal((s)->err.offset, (off_));                                 \
     if (!strstr((s)->err.message, (msg)))                                      \
-      fail_msg("message \"%s\" does not contain \"%s\"", (s)->err.message,    \
+      fail_msg("message \"%s\" does not contain \"%s\"", (s)->err.message,     \
                (msg));                                                         \
     assert_int_equal(sdq_record_item_count((s)->rec), 0);                      \
   } while (0)
@@ -107,8 +107,8 @@ static int teardown(void **state) {
   do {                                                                         \
     const char *v_ = tu_item((s), (i), (f));                                   \
     if (!v_)                                                                   \
-      fail_msg("%s of item %zu is absent; expected \"%s\"",                    \
-               sdq_field_name(f), (size_t)(i), (lit));                         \
+      fail_msg("%s of item %zu is absent; expected \"%s\"", sdq_field_name(f), \
+               (size_t)(i), (lit));                                            \
     assert_string_equal(v_, (lit));                                            \
   } while (0)
 #define ASSERT_FIELD(s, f, lit) ASSERT_ITEM((s), 0, (f), (lit))
@@ -158,14 +158,12 @@ static void test_consignment_and_items(void **state) {
 
 static void test_explicit_mapping(void **state) {
   tu_session *s = *state;
-  assert_int_equal(sdq_config_map(s->config, S("Absender"),
-                                  SDQ_FIELD_SELLER_NAME),
-                   SDQ_OK);
+  assert_int_equal(
+      sdq_config_map(s->config, S("Absender"), SDQ_FIELD_SELLER_NAME), SDQ_OK);
   assert_int_equal(sdq_config_map(s->config, S("internal"), SDQ_FIELD_NONE),
                    SDQ_OK);
-  assert_int_equal(sdq_config_map(s->config, S("consignor"),
-                                  SDQ_FIELD_BUYER_NAME),
-                   SDQ_OK);
+  assert_int_equal(
+      sdq_config_map(s->config, S("consignor"), SDQ_FIELD_BUYER_NAME), SDQ_OK);
   sdq_error err;
   assert_int_equal(
       sdq_config_load_mapping(
@@ -390,10 +388,12 @@ static const bad_line BAD_LINES[] = {
     {"{\"a\":\"\xED\xA0\x80\"}", SDQ_EPARSE, 7, "invalid UTF-8"},
     {"{\"a\":\"ok\xF4\x90\x80\x80\"}", SDQ_EPARSE, 9, "invalid UTF-8"},
     {"{\"a\":\"x\ty\"}", SDQ_EPARSE, 8, "control character in string"},
-    {"{\"items\":[1]}", SDQ_EPARSE, 11, "an element of \"items\" is not an object"},
+    {"{\"items\":[1]}", SDQ_EPARSE, 11,
+     "an element of \"items\" is not an object"},
     {"{\"a\":1", SDQ_EPARSE, 7, "unexpected end of input"},
     {"{\"a\":}", SDQ_EPARSE, 6, "expected a value"},
-    {"{\"a\":1 \"b\":2}", SDQ_EPARSE, 8, "expected ',' or '}' after object member"},
+    {"{\"a\":1 \"b\":2}", SDQ_EPARSE, 8,
+     "expected ',' or '}' after object member"},
     {"{\"a\":[1,]}", SDQ_EPARSE, 9, "trailing comma in array"},
     {"{\"a\":-}", SDQ_EPARSE, 7, "expected digit after '-'"},
     {"{\"a\":1.}", SDQ_EPARSE, 8, "expected digit after decimal point"},
@@ -417,8 +417,7 @@ static void test_invalid_json(void **state) {
     tu_session s;
     assert_int_equal(tu_session_init(&s), SDQ_OK);
     assert_int_equal(
-        tu_session_begin(&s, SDQ_FORMAT_NDJSON, 0, 0, in.p, in.len, 1),
-        SDQ_OK);
+        tu_session_begin(&s, SDQ_FORMAT_NDJSON, 0, 0, in.p, in.len, 1), SDQ_OK);
     EXPECT_RECORD(&s, 1, 1);
     sdq_status st = tu_next(&s);
     if (st != b->code || s.err.code != b->code || s.err.record != 2 ||
@@ -428,10 +427,8 @@ static void test_invalid_json(void **state) {
       fail_msg("line %zu (%s): got %s record %llu line %llu column %llu "
                "offset %llu \"%s\"; want %s record 2 line 2 column %llu "
                "offset %llu \"%s\"",
-               i, b->text, tu_status_name(st),
-               (unsigned long long)s.err.record,
-               (unsigned long long)s.err.line,
-               (unsigned long long)s.err.column,
+               i, b->text, tu_status_name(st), (unsigned long long)s.err.record,
+               (unsigned long long)s.err.line, (unsigned long long)s.err.column,
                (unsigned long long)s.err.offset, s.err.message,
                tu_status_name(b->code), (unsigned long long)b->column,
                (unsigned long long)(21 + b->column - 1), b->message);
@@ -448,12 +445,11 @@ static void test_invalid_json(void **state) {
 
 static void test_depth_limit(void **state) {
   tu_session *s = *state;
-  assert_int_equal(sdq_config_set_limit(s->config, SDQ_LIMIT_DEPTH, 4),
-                   SDQ_OK);
-  BEGIN(s, "{\"x\":{\"y\":{\"z\":{\"w\":1}}}}\n"      /* depth 4: 0..25 */
-           "{\"x\":{\"y\":{\"z\":{\"w\":{}}}}}\n"     /* 26..: 5th '{' at 20 */
-           "{\"x\":[[[[1]]]]}\n"                      /* 53..: 5th at 8 */
-           "{\"items\":[{\"description\":\"a\"}]}\n");/* 69.. */
+  assert_int_equal(sdq_config_set_limit(s->config, SDQ_LIMIT_DEPTH, 4), SDQ_OK);
+  BEGIN(s, "{\"x\":{\"y\":{\"z\":{\"w\":1}}}}\n"       /* depth 4: 0..25 */
+           "{\"x\":{\"y\":{\"z\":{\"w\":{}}}}}\n"      /* 26..: 5th '{' at 20 */
+           "{\"x\":[[[[1]]]]}\n"                       /* 53..: 5th at 8 */
+           "{\"items\":[{\"description\":\"a\"}]}\n"); /* 69.. */
   EXPECT_RECORD(s, 1, 1);
   EXPECT_ERROR(s, SDQ_ELIMIT, 2, 2, 21, 26 + 20, "nesting too deep");
   EXPECT_ERROR(s, SDQ_ELIMIT, 3, 3, 9, 53 + 8, "nesting too deep");
@@ -517,8 +513,7 @@ static void test_too_many_fields(void **state) {
 
 static void test_too_many_items(void **state) {
   tu_session *s = *state;
-  assert_int_equal(sdq_config_set_limit(s->config, SDQ_LIMIT_ITEMS, 2),
-                   SDQ_OK);
+  assert_int_equal(sdq_config_set_limit(s->config, SDQ_LIMIT_ITEMS, 2), SDQ_OK);
   BEGIN(s, "{\"items\":[{},{}]}\n"                       /* 0..17 */
            "{\"items\":[{},{},{}]}\n"                    /* 18..38 */
            "{\"description\":\"t\",\"items\":[{},{}]}\n" /* 39.. */
@@ -547,7 +542,7 @@ static void test_field_bytes(void **state) {
   BEGIN(s, "{\"seller_name\":\"1234567890123\"}\n" /* quote at 15 */
            "{\"awb\":\"12345\\n789012\",\"buyer_name\":"
            "\"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\"}\n"
-           "{\"abcdefghijklm\":1}\n"                 /* key over the limit */
+           "{\"abcdefghijklm\":1}\n" /* key over the limit */
            "{\"other\":{\"k\":\"12345678901234567890\"}}\n" /* skipped */
            "{\"awb\":\"123456789012\"}\n");
   EXPECT_ERROR(s, SDQ_ELIMIT, 1, 1, 16, 15, "string too long");
@@ -564,12 +559,12 @@ static void test_field_bytes(void **state) {
 }
 
 static const char LONG_LINES[] =
-    "{\"awb\":\"1\"}\n"                            /* 0..11, 11 bytes */
-    "{\"awb\":\"12345678901234567890123456\"}\n"   /* 12..48: 36 > 32 */
-    "{\"awb\":\"2\"}\n"                            /* 49..60 */
-    "{\"awb\":\"123456789012345678901\"}\n"        /* 61..92: exactly 31 */
-    "{\"awb\":\"1234567890123456789012\"}\n"       /* 93..125: exactly 32 */
-    "{\"awb\":\"12345678901234567890123\"}";       /* 126..: 33, no newline */
+    "{\"awb\":\"1\"}\n"                          /* 0..11, 11 bytes */
+    "{\"awb\":\"12345678901234567890123456\"}\n" /* 12..48: 36 > 32 */
+    "{\"awb\":\"2\"}\n"                          /* 49..60 */
+    "{\"awb\":\"123456789012345678901\"}\n"      /* 61..92: exactly 31 */
+    "{\"awb\":\"1234567890123456789012\"}\n"     /* 93..125: exactly 32 */
+    "{\"awb\":\"12345678901234567890123\"}";     /* 126..: 33, no newline */
 
 static void test_record_bytes(void **state) {
   tu_session *s = *state;
@@ -678,7 +673,8 @@ static void test_record_bytes_memory_bounded(void **state) {
   size_t p2 = peak_for_long_line(10000, 4 << 20, 997);
   if (p1 > 2 * 10000 + 16384 || p2 > 2 * 10000 + 16384)
     fail_msg("extra memory for an over-long line: %zu and %zu bytes (limit "
-             "10000)", p1, p2);
+             "10000)",
+             p1, p2);
 }
 
 static void test_counts_and_unmapped_across_records(void **state) {
@@ -863,9 +859,8 @@ static void test_state_errors(void **state) {
  * above makes fatal.) */
 static void test_feed_null_zero_length(void **state) {
   tu_session *s = *state;
-  assert_int_equal(tu_session_begin(s, SDQ_FORMAT_NDJSON, 0, 0,
-                                    S("{\"awb\":"), 0),
-                   SDQ_OK);
+  assert_int_equal(
+      tu_session_begin(s, SDQ_FORMAT_NDJSON, 0, 0, S("{\"awb\":"), 0), SDQ_OK);
   assert_int_equal(tu_next(s), SDQ_NEED_INPUT);
   assert_int_equal(sdq_reader_feed(s->reader, NULL, 0), SDQ_OK);
   assert_int_equal(tu_next(s), SDQ_NEED_INPUT);
@@ -876,8 +871,8 @@ static void test_feed_null_zero_length(void **state) {
 }
 
 /* Reading after sdq_reader_reset() gives what a new reader gives. */
-static void check_reset(const char *first, size_t first_len,
-                        const char *second, size_t second_len) {
+static void check_reset(const char *first, size_t first_len, const char *second,
+                        size_t second_len) {
   sdq_engine *e = tu_engine(NULL, NULL);
   assert_non_null(e);
   tu_reader_opts o = {SDQ_FORMAT_NDJSON, 0, 0};
@@ -929,7 +924,8 @@ static void test_allocation_failures(void **state) {
       "{\"shipment_id\":\"S1\",\"foo\":1,\"items\":[{\"description\":\"a\\nb\","
       "\"bar\":2},{\"hs_code\":\"1\"}],\"description\":\"\\u00e9\"}\n"
       "{\"a\":1,}\n"
-      "{\"k1\":1,\"k2\":2,\"k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\":7,\"k8\":8,"
+      "{\"k1\":1,\"k2\":2,\"k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\":7,\"k8\":"
+      "8,"
       "\"k9\":9,\"k10\":1,\"k11\":1,\"k12\":1,\"k13\":1,\"k14\":1,\"k15\":1,"
       "\"k16\":1,\"k17\":1,\"k18\":1,\"k19\":1,\"k20\":1,\"k21\":1,\"k22\":1,"
       "\"k23\":1,\"k24\":1,\"k25\":1,\"k26\":1,\"k27\":1,\"k28\":1,\"k29\":1,"
@@ -1072,12 +1068,11 @@ static void bug_limit_error_columns(void **state) {
   tu_session *s = *state;
   assert_int_equal(sdq_config_set_limit(s->config, SDQ_LIMIT_FIELDS, 3),
                    SDQ_OK);
-  assert_int_equal(sdq_config_set_limit(s->config, SDQ_LIMIT_ITEMS, 2),
-                   SDQ_OK);
+  assert_int_equal(sdq_config_set_limit(s->config, SDQ_LIMIT_ITEMS, 2), SDQ_OK);
   BEGIN(s, "{\"a\":1,\"b\":2,\"c\":3,\"d\":4}\n" /* "d" at 19 */
-           "{\"items\":[{},{},{}]}\n"          /* 26..: 3rd '{' at 16 */
-           "{\"items\":[{},[]]}\n"             /* 47..: '[' at 13 */
-           "{\"items\":[ 1]}\n");              /* 65..: '1' at 11 */
+           "{\"items\":[{},{},{}]}\n"            /* 26..: 3rd '{' at 16 */
+           "{\"items\":[{},[]]}\n"               /* 47..: '[' at 13 */
+           "{\"items\":[ 1]}\n");                /* 65..: '1' at 11 */
   EXPECT_ERROR(s, SDQ_ELIMIT, 1, 1, 20, 19, "too many fields");
   EXPECT_ERROR(s, SDQ_ELIMIT, 2, 2, 17, 26 + 16, "more items");
   EXPECT_ERROR(s, SDQ_EPARSE, 3, 3, 14, 47 + 13, "is not an object");
@@ -1151,51 +1146,66 @@ static void bug_key_cache_memory_not_bounded_by_limits(void **state) {
   sdq_engine_free(e);
   assert_int_equal(a.live, 0);
   if (extra > 4 * 8192 + 65536)
-    fail_msg("the reader grew by %zu bytes with a record limit of 8192",
-             extra);
+    fail_msg("the reader grew by %zu bytes with a record limit of 8192", extra);
 }
 
 /* ------------------------------------------------------------------------ */
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test_setup_teardown(test_consignment_and_items, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_consignment_and_items, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_explicit_mapping, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_top_level_item_fields, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_top_level_item_fields, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_string_decoding, setup, teardown),
       cmocka_unit_test_setup_teardown(test_numbers_as_text, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_literals_and_absent, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_nested_unknown_skipped, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_literals_and_absent, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_nested_unknown_skipped, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_item_unknown_keys, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_blank_lines_and_crlf, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_trailing_whitespace_line_at_end, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_last_line_waits_for_finish, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_blank_lines_and_crlf, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_trailing_whitespace_line_at_end,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_last_line_waits_for_finish, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_bom_skipped, setup, teardown),
       cmocka_unit_test(test_invalid_json),
       cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_default_depth_limit, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_default_depth_limit, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_too_many_fields, setup, teardown),
       cmocka_unit_test_setup_teardown(test_too_many_items, setup, teardown),
       cmocka_unit_test_setup_teardown(test_field_bytes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_record_bytes, setup, teardown),
       cmocka_unit_test(test_record_bytes_chunked),
       cmocka_unit_test(test_record_bytes_memory_bounded),
-      cmocka_unit_test_setup_teardown(test_counts_and_unmapped_across_records, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_keys_in_changing_order, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_counts_and_unmapped_across_records,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_keys_in_changing_order, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_state_errors, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_feed_null_zero_length, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_feed_null_zero_length, setup,
+                                      teardown),
       cmocka_unit_test(test_reset_known_keys),
       cmocka_unit_test(test_allocation_failures),
   };
   const struct CMUnitTest regressions[] = {
       cmocka_unit_test(bug_reset_forgets_unmapped_keys),
       cmocka_unit_test_setup_teardown(bug_crlf_error_position, setup, teardown),
-      cmocka_unit_test_setup_teardown(bug_cr_inside_line_error_position, setup, teardown),
-      cmocka_unit_test_setup_teardown(bug_crlf_counts_against_record_limit, setup, teardown),
-      cmocka_unit_test_setup_teardown(bug_number_over_field_limit, setup, teardown),
-      cmocka_unit_test_setup_teardown(bug_item_key_name_cut_inside_utf8, setup, teardown),
+      cmocka_unit_test_setup_teardown(bug_cr_inside_line_error_position, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(bug_crlf_counts_against_record_limit,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(bug_number_over_field_limit, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(bug_item_key_name_cut_inside_utf8, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(bug_limit_error_columns, setup, teardown),
-      cmocka_unit_test_setup_teardown(bug_unmapped_counted_in_rejected_records, setup, teardown),
+      cmocka_unit_test_setup_teardown(bug_unmapped_counted_in_rejected_records,
+                                      setup, teardown),
       cmocka_unit_test(bug_key_cache_memory_not_bounded_by_limits),
   };
   int failed = cmocka_run_group_tests_name("ndjson", tests, NULL, NULL);

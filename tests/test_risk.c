@@ -45,7 +45,7 @@ typedef struct spec {
   const char *it[MAX_ITEMS][SDQ_ITEM_FIELD_COUNT];
 } spec;
 
-#define IT(f) ((int)(f) - SDQ_ITEM_FIELD_BASE)
+#define IT(f) ((int)(f)-SDQ_ITEM_FIELD_BASE)
 
 /* The clean record: every field has a valid value and the values agree
  * with each other. Dates in 2021, so the HS edition is HS 2017. Origin and
@@ -168,8 +168,8 @@ static void fill(sdq_record *rec, const spec *s) {
       const char *v = s->it[i][k];
       if (v)
         assert_int_equal(
-            sdq_record_set_item(rec, i, (sdq_field)(SDQ_ITEM_FIELD_BASE + k),
-                                v, strlen(v)),
+            sdq_record_set_item(rec, i, (sdq_field)(SDQ_ITEM_FIELD_BASE + k), v,
+                                strlen(v)),
             SDQ_OK);
     }
   }
@@ -192,8 +192,8 @@ static char *all_on_profile(const char *extends, const char *extra_rules,
                               " \"rules\": {",
                               extends);
   for (size_t i = 0; i < sdq_rule_count(); i++)
-    n += (size_t)snprintf(buf + n, cap - n, "%s\n  \"%s\": true",
-                          i ? "," : "", sdq_rule_id(i));
+    n += (size_t)snprintf(buf + n, cap - n, "%s\n  \"%s\": true", i ? "," : "",
+                          sdq_rule_id(i));
   if (extra_rules)
     n += (size_t)snprintf(buf + n, cap - n, ",\n  %s", extra_rules);
   n += (size_t)snprintf(buf + n, cap - n, "}");
@@ -296,13 +296,13 @@ static const char *dump(const sdq_result *res) {
   buf[0] = '\0';
   for (size_t i = 0; i < sdq_result_finding_count(res); i++) {
     const sdq_finding *f = sdq_result_finding(res, i);
-    int k = snprintf(buf + n, sizeof buf - n,
-                     "\n    [%zu] %s field=%s item=%d %s w=%g value=%s: %s", i,
-                     sdq_rule_id(f->rule),
-                     f->field == SDQ_FIELD_NONE ? "none"
-                                                : sdq_field_name(f->field),
-                     (int)f->item, sdq_severity_name(f->severity), f->weight,
-                     f->value ? f->value : "(null)", f->message);
+    int k =
+        snprintf(buf + n, sizeof buf - n,
+                 "\n    [%zu] %s field=%s item=%d %s w=%g value=%s: %s", i,
+                 sdq_rule_id(f->rule),
+                 f->field == SDQ_FIELD_NONE ? "none" : sdq_field_name(f->field),
+                 (int)f->item, sdq_severity_name(f->severity), f->weight,
+                 f->value ? f->value : "(null)", f->message);
     if (k < 0 || (size_t)k >= sizeof buf - n)
       break;
     n += (size_t)k;
@@ -335,8 +335,8 @@ static void expect_none_(const run *r, const char *ctx, const char *file,
 }
 
 /* Exactly one finding, and it is this one. */
-#define expect_one(r, ctx, id, field, item, sev, needle)                      \
-  expect_one_((r), (ctx), (id), (field), (item), (sev), (needle), __FILE__,  \
+#define expect_one(r, ctx, id, field, item, sev, needle)                       \
+  expect_one_((r), (ctx), (id), (field), (item), (sev), (needle), __FILE__,    \
               __LINE__)
 static const sdq_finding *expect_one_(const run *r, const char *ctx,
                                       const char *id, sdq_field field,
@@ -354,17 +354,16 @@ static const sdq_finding *expect_one_(const run *r, const char *ctx,
 }
 
 /* The i-th of exactly n findings is this one. */
-#define expect_nth(r, ctx, n, i, id, field, item, sev, needle)                \
-  expect_nth_((r), (ctx), (n), (i), (id), (field), (item), (sev), (needle),  \
+#define expect_nth(r, ctx, n, i, id, field, item, sev, needle)                 \
+  expect_nth_((r), (ctx), (n), (i), (id), (field), (item), (sev), (needle),    \
               __FILE__, __LINE__)
 static const sdq_finding *expect_nth_(const run *r, const char *ctx, size_t n,
-                                      size_t i, const char *id,
-                                      sdq_field field, int32_t item,
-                                      sdq_severity sev, const char *needle,
-                                      const char *file, int line) {
+                                      size_t i, const char *id, sdq_field field,
+                                      int32_t item, sdq_severity sev,
+                                      const char *needle, const char *file,
+                                      int line) {
   if (sdq_result_finding_count(r->res) != n ||
-      !finding_is(sdq_result_finding(r->res, i), id, field, item, sev,
-                  needle))
+      !finding_is(sdq_result_finding(r->res, i), id, field, item, sev, needle))
     fail_msg("%s:%d: %s: want %zu findings, [%zu] %s on %s item %d (%s) "
              "with \"%s\", got:%s",
              file, line, ctx, n, i, id, sdq_field_name(field), (int)item,
@@ -386,8 +385,8 @@ static void expect_msg_(const sdq_finding *f, const char *needle,
 static void finding_value_is(const sdq_finding *f, const char *v) {
   assert_non_null(f->value);
   if (f->value_len != strlen(v) || memcmp(f->value, v, strlen(v)) != 0)
-    fail_msg("the finding's value is \"%.*s\", want \"%s\"",
-             (int)f->value_len, f->value, v);
+    fail_msg("the finding's value is \"%.*s\", want \"%s\"", (int)f->value_len,
+             f->value, v);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -425,8 +424,7 @@ static void reopen(fixture *fx, const char *extra_rules,
   run_open(&fx->r, "core", extra_rules, extra_top);
 }
 
-static void reopen_list(fixture *fx, const char *extra_rules,
-                        const char *csv) {
+static void reopen_list(fixture *fx, const char *extra_rules, const char *csv) {
   run_close(&fx->r);
   run_open_list(&fx->r, extra_rules, csv);
 }
@@ -514,9 +512,10 @@ static void near_passes_(fixture *fx, const char *value, const char *currency,
 
 static void test_near_threshold_eur(void **state) {
   fixture *fx = *state;
-  const sdq_finding *f = near_fires(
-      fx, "145.00", "EUR", "total value 145.00 EUR is 3.3% under the EUR 150 "
-                           "threshold: EU customs duty relief");
+  const sdq_finding *f =
+      near_fires(fx, "145.00", "EUR",
+                 "total value 145.00 EUR is 3.3% under the EUR 150 "
+                 "threshold: EU customs duty relief");
   expect_msg(f, "negligible value");
   near_fires(fx, "149.99", "EUR", "149.99 EUR is 0.0% under the EUR 150");
   /* The band is 10%: from 135 (inclusive) to 150 (exclusive). */
@@ -673,8 +672,8 @@ static void test_near_threshold_band(void **state) {
   value_in(&fx->s, "145.00", "EUR");
   assess(&fx->r, &fx->s);
   const sdq_finding *f =
-      expect_one(&fx->r, "weight 0.3", NEAR, SDQ_FIELD_TOTAL_VALUE,
-                 SDQ_NO_ITEM, SDQ_SEVERITY_ERROR, "3.3% under");
+      expect_one(&fx->r, "weight 0.3", NEAR, SDQ_FIELD_TOTAL_VALUE, SDQ_NO_ITEM,
+                 SDQ_SEVERITY_ERROR, "3.3% under");
   assert_true(fabs(f->weight - 0.3) < 1e-12);
   assert_true(fabs(sdq_result_risk(fx->r.res) - 30.0) < 1e-9);
 }
@@ -739,8 +738,7 @@ static void split_step_(fixture *fx, sdq_batch *b, bool fire,
   assess_in(&fx->r, b, &fx->s);
   char ctx[160];
   snprintf(ctx, sizeof ctx, "consignment %s of %s on %s",
-           fx->s.c[SDQ_FIELD_SHIPMENT_ID],
-           fx->s.c[SDQ_FIELD_TOTAL_VALUE],
+           fx->s.c[SDQ_FIELD_SHIPMENT_ID], fx->s.c[SDQ_FIELD_TOTAL_VALUE],
            fx->s.c[SDQ_FIELD_DECLARATION_DATE]
                ? fx->s.c[SDQ_FIELD_DECLARATION_DATE]
                : "(no date)");
@@ -968,8 +966,8 @@ static void test_split_parties(void **state) {
 
 /* Three consignments of 60 EUR to a buyer without an id, named and
  * addressed as given: the third fires if they are one buyer. */
-static void split_buyers(fixture *fx, const char *const names[3][2],
-                         bool same, const char *file, int line) {
+static void split_buyers(fixture *fx, const char *const names[3][2], bool same,
+                         const char *file, int line) {
   sdq_batch *b = new_batch(&fx->r);
   for (int i = 0; i < 3; i++) {
     char id[24];
@@ -1066,8 +1064,7 @@ static void test_split_converted(void **state) {
 
 static void test_split_max_pairs(void **state) {
   fixture *fx = *state;
-  reopen(fx, "\"risk.split_shipment\": {\"params\": {\"max_pairs\": 1}}",
-         NULL);
+  reopen(fx, "\"risk.split_shipment\": {\"params\": {\"max_pairs\": 1}}", NULL);
   /* The first pair is remembered, the second is not. */
   static const char *const buyers[] = {"DE123456789012345",
                                        "DE123456789012346"};
@@ -1090,8 +1087,8 @@ static void test_split_max_pairs(void **state) {
     snprintf(id, sizeof id, "SPLIT-%d", i + 1);
     split_spec(&fx->s, id, "2021-01-15", "60.00");
     put(&fx->s, SDQ_FIELD_BUYER_ID, buyers[i % 2]);
-    split_step(fx, b, i >= 4, i == 4 ? "(SPLIT-1, SPLIT-3)"
-                                     : "(SPLIT-2, SPLIT-4)");
+    split_step(fx, b, i >= 4,
+               i == 4 ? "(SPLIT-1, SPLIT-3)" : "(SPLIT-2, SPLIT-4)");
   }
   sdq_batch_free(b);
 }
@@ -1122,8 +1119,7 @@ static const sdq_finding *seller_fires_(fixture *fx, const char *name,
   return f;
 }
 
-#define seller_passes(fx, name)                                                \
-  seller_passes_((fx), (name), __FILE__, __LINE__)
+#define seller_passes(fx, name) seller_passes_((fx), (name), __FILE__, __LINE__)
 static void seller_passes_(fixture *fx, const char *name, const char *file,
                            int line) {
   base_spec(&fx->s);
@@ -1251,8 +1247,8 @@ static void test_watchlist_country(void **state) {
   put(&fx->s, SDQ_FIELD_SELLER_ID, NULL);
   put(&fx->s, SDQ_FIELD_SELLER_COUNTRY, "RU");
   assess(&fx->r, &fx->s);
-  expect_one(&fx->r, "seller in RU", WATCH, SDQ_FIELD_SELLER_NAME,
-             SDQ_NO_ITEM, SDQ_SEVERITY_ERROR,
+  expect_one(&fx->r, "seller in RU", WATCH, SDQ_FIELD_SELLER_NAME, SDQ_NO_ITEM,
+             SDQ_SEVERITY_ERROR,
              "\"Acme Trading\" (line 2, similarity 1.00): Sanctions");
   /* An entry without a country applies to every country. */
   reopen_list(fx, NULL, HEADER "Acme Trading,,,,Anywhere\n");
@@ -1360,7 +1356,8 @@ static void test_watchlist_errors(void **state) {
   assert_int_equal(err.line, 3);
   assert_non_null(strstr(err.message, "Russia"));
   /* The same with CRLF and a BOM. */
-  assert_int_equal(load_err("\xEF\xBB\xBF" "name,id,address,country,reason\r\n"
+  assert_int_equal(load_err("\xEF\xBB\xBF"
+                            "name,id,address,country,reason\r\n"
                             "Acme Trading,,,RU,ok\r\n"
                             "Evil Corp,,,Russia,bad\r\n",
                             &err),
@@ -1376,13 +1373,12 @@ static void test_watchlist_errors(void **state) {
   assert_int_equal(load_err("address,reason\nSome Street 1,x\n", &err),
                    SDQ_EPARSE);
   /* A row that cannot be read. */
-  assert_int_equal(load_err(HEADER "\"Acme Trading,,,,x\n", &err),
-                   SDQ_EPARSE);
+  assert_int_equal(load_err(HEADER "\"Acme Trading,,,,x\n", &err), SDQ_EPARSE);
   assert_true(err.message[0] != '\0');
   /* Arguments. */
-  assert_int_equal(sdq_config_load_watchlist(NULL, HEADER, strlen(HEADER),
-                                             NULL),
-                   SDQ_EINVAL);
+  assert_int_equal(
+      sdq_config_load_watchlist(NULL, HEADER, strlen(HEADER), NULL),
+      SDQ_EINVAL);
   sdq_config *c = NULL;
   assert_int_equal(sdq_config_new(NULL, &c), SDQ_OK);
   assert_int_equal(sdq_config_load_watchlist(c, NULL, 5, NULL), SDQ_EINVAL);
@@ -1568,10 +1564,10 @@ static void test_gift_business_seller(void **state) {
                       "by a private person)");
   /* Legal forms of other countries. */
   static const char *const companies[] = {
-      "Bright Electronics GmbH", "Bright Electronics LLC",
-      "Bright Electronics SA", "Bright Electronics Inc.",
+      "Bright Electronics GmbH",      "Bright Electronics LLC",
+      "Bright Electronics SA",        "Bright Electronics Inc.",
       "BRIGHT ELECTRONICS PTE. LTD.", "Bright Electronics AB",
-      "Bright Electronics Limited", "Bright Electronics Corporation"};
+      "Bright Electronics Limited",   "Bright Electronics Corporation"};
   for (size_t i = 0; i < sizeof companies / sizeof companies[0]; i++) {
     gift_spec(&fx->s);
     put(&fx->s, SDQ_FIELD_SELLER_NAME, companies[i]);
@@ -1625,9 +1621,9 @@ static void test_gift_message_of_views(void **state) {
   base_spec(&fx->s);
   put(&fx->s, SDQ_FIELD_CATEGORY, "gift");
   fill(fx->r.rec, &fx->s);
-  assert_int_equal(sdq_record_set_view(fx->r.rec, SDQ_FIELD_SELLER_NAME, sv,
-                                       strlen(seller)),
-                   SDQ_OK);
+  assert_int_equal(
+      sdq_record_set_view(fx->r.rec, SDQ_FIELD_SELLER_NAME, sv, strlen(seller)),
+      SDQ_OK);
   sdq_batch *b = new_batch(&fx->r);
   assert_int_equal(sdq_batch_assess(b, fx->r.rec, fx->r.res), SDQ_OK);
   const sdq_finding *f =
@@ -1702,9 +1698,8 @@ static const sdq_finding *low_found_(fixture *fx, const char *needle,
            fx->s.it[0][IT(SDQ_FIELD_HS_CODE)],
            fx->s.it[0][IT(SDQ_FIELD_ITEM_VALUE)],
            fx->s.it[0][IT(SDQ_FIELD_NET_WEIGHT)]);
-  const sdq_finding *f =
-      expect_one_(&fx->r, ctx, LOW, SDQ_FIELD_ITEM_VALUE, 0,
-                  SDQ_SEVERITY_WARNING, needle, file, line);
+  const sdq_finding *f = expect_one_(&fx->r, ctx, LOW, SDQ_FIELD_ITEM_VALUE, 0,
+                                     SDQ_SEVERITY_WARNING, needle, file, line);
   finding_value_is(f, fx->s.it[0][IT(SDQ_FIELD_ITEM_VALUE)]);
   assert_true(fabs(f->weight - 0.15) < 1e-12);
   return f;
@@ -1829,8 +1824,8 @@ static void test_low_value_batch(void **state) {
                 "40 items of HS heading 6109 in this batch (about 17.78 EUR "
                 "per kg)");
   sdq_rule_counts rc;
-  assert_int_equal(
-      sdq_metrics_rule(sdq_batch_metrics(b), rule_index(LOW), &rc), SDQ_OK);
+  assert_int_equal(sdq_metrics_rule(sdq_batch_metrics(b), rule_index(LOW), &rc),
+                   SDQ_OK);
   assert_int_equal(rc.records, 1);
   assert_int_equal(rc.findings, 1);
   /* 5 EUR per kg is not. */
@@ -2147,12 +2142,12 @@ static void serialize_result(char *buf, size_t cap, const sdq_result *res) {
     n += (size_t)k_;                                                           \
   } while (0)
   OUT("quality=%.17g risk=%.17g level=%d findings=%zu\n",
-      sdq_result_quality(res), sdq_result_risk(res),
-      (int)sdq_result_level(res), sdq_result_finding_count(res));
+      sdq_result_quality(res), sdq_result_risk(res), (int)sdq_result_level(res),
+      sdq_result_finding_count(res));
   for (int d = 0; d < SDQ_DIMENSION_COUNT; d++) {
     uint32_t made = 0, passed = 0;
-    double q = sdq_result_dimension_quality(res, (sdq_dimension)d, &made,
-                                            &passed);
+    double q =
+        sdq_result_dimension_quality(res, (sdq_dimension)d, &made, &passed);
     OUT("dim%d %.17g %u/%u\n", d, q, passed, made);
   }
   for (size_t i = 0; i < sdq_result_finding_count(res); i++) {
@@ -2184,8 +2179,7 @@ static unsigned char *save_metrics(const sdq_metrics *m, size_t *len) {
 static void test_engine_assess_then_complete(void **state) {
   fixture *fx = *state;
   run_close(&fx->r);
-  char *json = all_on_profile("core", NULL,
-                              "\"value_floors\": {\"8517\": 40}");
+  char *json = all_on_profile("core", NULL, "\"value_floors\": {\"8517\": 40}");
   const char *lists[] = {HEADER "Acme Trading,,,,Denied party\n", NULL};
   run_open_json(&fx->r, json, lists);
   free(json);
@@ -2278,7 +2272,7 @@ static void test_engine_assess_then_complete(void **state) {
 static void regression_legal_form_dotted_gift(void **state) {
   fixture *fx = *state;
   static const char *const companies[] = {
-      "Bright Electronics S.A.",  "Bright Electronics B.V.",
+      "Bright Electronics S.A.",   "Bright Electronics B.V.",
       "Bright Electronics S.p.A.", "Bright Electronics S.R.L.",
       "Bright Electronics s.r.o.", "Bright Electronics sp. z o.o.",
       "Bright Electronics L.L.C.", "Bright Electronics A/S"};
@@ -2300,11 +2294,13 @@ static void regression_legal_form_dotted_watchlist(void **state) {
   reopen_list(fx, NULL,
               HEADER "Acme Trading,,,,Denied party\n"
                      "Beta Holdings S.p.A.,,,,Fraud\n");
-  seller_fires(fx, "Acme Trading S.A.", "\"Acme Trading\" (line 2, "
-                                        "similarity 1.00)");
+  seller_fires(fx, "Acme Trading S.A.",
+               "\"Acme Trading\" (line 2, "
+               "similarity 1.00)");
   seller_fires(fx, "ACME TRADING B.V.", "similarity 1.00");
-  seller_fires(fx, "Beta Holdings", "\"Beta Holdings S.p.A.\" (line 3, "
-                                    "similarity 1.00)");
+  seller_fires(fx, "Beta Holdings",
+               "\"Beta Holdings S.p.A.\" (line 3, "
+               "similarity 1.00)");
 }
 
 /* lib/check/risk.c, watch_party(): the finding's field is the party's name
@@ -2334,8 +2330,9 @@ static void regression_watchlist_country_not_a_code(void **state) {
   static const char *const bad[] = {"R1", "12", "ZZ", "\xC3\x9C"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     char csv[128];
-    snprintf(csv, sizeof csv, HEADER "Acme Trading,,,RU,ok\n"
-                                     "Evil Corp,,,%s,bad\n",
+    snprintf(csv, sizeof csv,
+             HEADER "Acme Trading,,,RU,ok\n"
+                    "Evil Corp,,,%s,bad\n",
              bad[i]);
     sdq_error err;
     sdq_status st = load_err(csv, &err);
@@ -2357,8 +2354,8 @@ static void regression_watchlist_common_tokens(void **state) {
   assert_non_null(csv);
   n += (size_t)snprintf(csv + n, cap - n, "%s", HEADER);
   for (int i = 0; i < 1001; i++)
-    n += (size_t)snprintf(csv + n, cap - n, "Global Trading W%d,,,,common\n",
-                          i);
+    n +=
+        (size_t)snprintf(csv + n, cap - n, "Global Trading W%d,,,,common\n", i);
   n += (size_t)snprintf(csv + n, cap - n, "Global Trading,,,,the one\n");
   assert_true(n < cap);
   reopen_list(fx, NULL, csv);
@@ -2447,8 +2444,8 @@ static void regression_threshold_same_currency_without_rate(void **state) {
   value_in(&fx->s, "145.00", "EUR");
   assess(&fx->r, &fx->s);
   if (count_rule(fx->r.res, NEAR) != 1)
-    fail_msg("EUR 145.00 to DE, EUR threshold, no rates: want %s, got:%s",
-             NEAR, dump(fx->r.res));
+    fail_msg("EUR 145.00 to DE, EUR threshold, no rates: want %s, got:%s", NEAR,
+             dump(fx->r.res));
   reopen(fx, NULL,
          "\"thresholds\": [{\"amount\": 1000, \"currency\": \"NZD\", "
          "\"destinations\": [\"NZ\"]}, {\"amount\": 1000, \"currency\": "
@@ -2460,8 +2457,8 @@ static void regression_threshold_same_currency_without_rate(void **state) {
     put(&fx->s, SDQ_FIELD_DESTINATION_COUNTRY, dest[i][0]);
     assess(&fx->r, &fx->s);
     if (count_rule(fx->r.res, NEAR) != 1)
-      fail_msg("%s 950.00 to %s: want %s, got:%s", dest[i][1], dest[i][0],
-               NEAR, dump(fx->r.res));
+      fail_msg("%s 950.00 to %s: want %s, got:%s", dest[i][1], dest[i][0], NEAR,
+               dump(fx->r.res));
   }
 }
 
@@ -2471,9 +2468,11 @@ static bool utf8_valid(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     unsigned c = p[i];
-    size_t k = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1
-                           : c >= 0xE0 && c <= 0xEF ? 2
-                           : c >= 0xF0 && c <= 0xF4 ? 3 : 99;
+    size_t k = c < 0x80                 ? 0
+               : c >= 0xC2 && c <= 0xDF ? 1
+               : c >= 0xE0 && c <= 0xEF ? 2
+               : c >= 0xF0 && c <= 0xF4 ? 3
+                                        : 99;
     if (k == 99 || n - i <= k)
       return k == 0;
     for (size_t j = 1; j <= k; j++)
@@ -2566,8 +2565,8 @@ int main(void) {
         T(regression_threshold_same_currency_without_rate),
         T(regression_split_message_utf8),
     };
-    failed += cmocka_run_group_tests_name("regressions", regressions, NULL,
-                                          NULL);
+    failed +=
+        cmocka_run_group_tests_name("regressions", regressions, NULL, NULL);
   }
   return failed;
 }

@@ -42,7 +42,7 @@ typedef struct spec {
   const char *it[MAX_ITEMS][SDQ_ITEM_FIELD_COUNT];
 } spec;
 
-#define IT(f) ((int)(f) - SDQ_ITEM_FIELD_BASE)
+#define IT(f) ((int)(f)-SDQ_ITEM_FIELD_BASE)
 
 /* The clean record: every field has a valid value and the values agree
  * with each other. Dates in 2021, so the HS edition is HS 2017. */
@@ -141,8 +141,8 @@ static void fill(sdq_record *rec, const spec *s) {
       const char *v = s->it[i][k];
       if (v)
         assert_int_equal(
-            sdq_record_set_item(rec, i, (sdq_field)(SDQ_ITEM_FIELD_BASE + k),
-                                v, strlen(v)),
+            sdq_record_set_item(rec, i, (sdq_field)(SDQ_ITEM_FIELD_BASE + k), v,
+                                strlen(v)),
             SDQ_OK);
     }
   }
@@ -165,8 +165,8 @@ static char *all_on_profile(const char *extends, const char *extra_rules,
                               " \"rules\": {",
                               extends);
   for (size_t i = 0; i < sdq_rule_count(); i++)
-    n += (size_t)snprintf(buf + n, cap - n, "%s\n  \"%s\": true",
-                          i ? "," : "", sdq_rule_id(i));
+    n += (size_t)snprintf(buf + n, cap - n, "%s\n  \"%s\": true", i ? "," : "",
+                          sdq_rule_id(i));
   if (extra_rules)
     n += (size_t)snprintf(buf + n, cap - n, ",\n  %s", extra_rules);
   n += (size_t)snprintf(buf + n, cap - n, "}");
@@ -252,13 +252,13 @@ static const char *dump(const sdq_result *res) {
   buf[0] = '\0';
   for (size_t i = 0; i < sdq_result_finding_count(res); i++) {
     const sdq_finding *f = sdq_result_finding(res, i);
-    int k = snprintf(buf + n, sizeof buf - n,
-                     "\n    [%zu] %s field=%s item=%d %s w=%g value=%s: %s", i,
-                     sdq_rule_id(f->rule),
-                     f->field == SDQ_FIELD_NONE ? "none"
-                                                : sdq_field_name(f->field),
-                     (int)f->item, sdq_severity_name(f->severity), f->weight,
-                     f->value ? f->value : "(null)", f->message);
+    int k =
+        snprintf(buf + n, sizeof buf - n,
+                 "\n    [%zu] %s field=%s item=%d %s w=%g value=%s: %s", i,
+                 sdq_rule_id(f->rule),
+                 f->field == SDQ_FIELD_NONE ? "none" : sdq_field_name(f->field),
+                 (int)f->item, sdq_severity_name(f->severity), f->weight,
+                 f->value ? f->value : "(null)", f->message);
     if (k < 0 || (size_t)k >= sizeof buf - n)
       break;
     n += (size_t)k;
@@ -291,8 +291,8 @@ static void expect_none_(const run *r, const char *ctx, const char *file,
 }
 
 /* Exactly one finding, and it is this one. */
-#define expect_one(r, ctx, id, field, item, sev, needle)                      \
-  expect_one_((r), (ctx), (id), (field), (item), (sev), (needle), __FILE__,  \
+#define expect_one(r, ctx, id, field, item, sev, needle)                       \
+  expect_one_((r), (ctx), (id), (field), (item), (sev), (needle), __FILE__,    \
               __LINE__)
 static const sdq_finding *expect_one_(const run *r, const char *ctx,
                                       const char *id, sdq_field field,
@@ -310,16 +310,15 @@ static const sdq_finding *expect_one_(const run *r, const char *ctx,
 }
 
 /* The i-th of exactly n findings is this one. */
-#define expect_nth(r, ctx, n, i, id, field, item, sev, needle)                \
-  expect_nth_((r), (ctx), (n), (i), (id), (field), (item), (sev), (needle),  \
+#define expect_nth(r, ctx, n, i, id, field, item, sev, needle)                 \
+  expect_nth_((r), (ctx), (n), (i), (id), (field), (item), (sev), (needle),    \
               __FILE__, __LINE__)
 static void expect_nth_(const run *r, const char *ctx, size_t n, size_t i,
                         const char *id, sdq_field field, int32_t item,
                         sdq_severity sev, const char *needle, const char *file,
                         int line) {
   if (sdq_result_finding_count(r->res) != n ||
-      !finding_is(sdq_result_finding(r->res, i), id, field, item, sev,
-                  needle))
+      !finding_is(sdq_result_finding(r->res, i), id, field, item, sev, needle))
     fail_msg("%s:%d: %s: want %zu findings, [%zu] %s on %s item %d (%s) "
              "with \"%s\", got:%s",
              file, line, ctx, n, i, id, sdq_field_name(field), (int)item,
@@ -363,9 +362,8 @@ static int teardown(void **state) {
 
 /* Sets one field of the clean record to `v` and asserts exactly one
  * finding of `id` on it; returns the finding. */
-#define fires(fx, field, item, v, id, sev, needle)                            \
-  fires_((fx), (field), (item), (v), (id), (sev), (needle), __FILE__,        \
-         __LINE__)
+#define fires(fx, field, item, v, id, sev, needle)                             \
+  fires_((fx), (field), (item), (v), (id), (sev), (needle), __FILE__, __LINE__)
 static const sdq_finding *fires_(fixture *fx, sdq_field field, size_t item,
                                  const char *v, const char *id,
                                  sdq_severity sev, const char *needle,
@@ -375,10 +373,10 @@ static const sdq_finding *fires_(fixture *fx, sdq_field field, size_t item,
   assess(&fx->r, &fx->s);
   char ctx[256];
   snprintf(ctx, sizeof ctx, "%s = \"%s\"", sdq_field_name(field), v);
-  const sdq_finding *f = expect_one_(
-      &fx->r, ctx, id, field,
-      sdq_field_is_item(field) ? (int32_t)item : SDQ_NO_ITEM, sev, needle,
-      file, line);
+  const sdq_finding *f =
+      expect_one_(&fx->r, ctx, id, field,
+                  sdq_field_is_item(field) ? (int32_t)item : SDQ_NO_ITEM, sev,
+                  needle, file, line);
   if (!f->value || f->value_len != strlen(v) ||
       memcmp(f->value, v, f->value_len) != 0)
     fail_msg("%s:%d: %s: the finding's value is \"%s\"", file, line, ctx,
@@ -387,7 +385,7 @@ static const sdq_finding *fires_(fixture *fx, sdq_field field, size_t item,
 }
 
 /* Sets one field of the clean record to `v` and asserts no finding. */
-#define passes(fx, field, item, v)                                            \
+#define passes(fx, field, item, v)                                             \
   passes_((fx), (field), (item), (v), __FILE__, __LINE__)
 static void passes_(fixture *fx, sdq_field field, size_t item, const char *v,
                     const char *file, int line) {
@@ -475,8 +473,7 @@ static void test_clean_record(void **state) {
   expect_none(&fx->r, "the clean record");
   /* Every check was made, and passed. */
   uint32_t made = 0, passed = 0;
-  sdq_result_dimension_quality(fx->r.res, SDQ_DIM_COMPLETENESS, &made,
-                               &passed);
+  sdq_result_dimension_quality(fx->r.res, SDQ_DIM_COMPLETENESS, &made, &passed);
   assert_int_equal(made, 34 + 2 * 6);
   assert_int_equal(passed, made);
   /* 8 texts, 6 countries, 1 currency, 2 HS codes, 9 numbers, 3 dates,
@@ -487,8 +484,7 @@ static void test_clean_record(void **state) {
   assert_int_equal(passed, 41);
   /* total; net and per piece; destination; 2 locations; 2 date orders;
    * precision of the total and of 2 items. */
-  sdq_result_dimension_quality(fx->r.res, SDQ_DIM_CONSISTENCY, &made,
-                               &passed);
+  sdq_result_dimension_quality(fx->r.res, SDQ_DIM_CONSISTENCY, &made, &passed);
   assert_int_equal(made, 11);
   assert_int_equal(passed, 11);
   sdq_result_dimension_quality(fx->r.res, SDQ_DIM_UNIQUENESS, &made, &passed);
@@ -540,7 +536,9 @@ static void test_junk_text_fires(void **state) {
       {"....", "is one character repeated"},
       {".pdf", "is only a file extension"},
       {".wpx", "is only a file extension"},
-      {"!\xC2\xA3" "12", "is only digits and special characters"},
+      {"!\xC2\xA3"
+       "12",
+       "is only digits and special characters"},
       {"ZZZZ", "is one character repeated"},
       {"aaa", "is one character repeated"},
       {"#*!", "is only punctuation or special characters"},
@@ -554,8 +552,7 @@ static void test_junk_text_fires(void **state) {
       if (!strstr(f->message, TEXT_FIELDS[k].as) ||
           !strstr(f->message, sdq_field_name(TEXT_FIELDS[k].field)))
         fail_msg("%s \"%s\": message \"%s\"",
-                 sdq_field_name(TEXT_FIELDS[k].field), CASES[i].v,
-                 f->message);
+                 sdq_field_name(TEXT_FIELDS[k].field), CASES[i].v, f->message);
       assert_true(f->weight == 0.15);
       assert_int_equal(f->dimension, SDQ_DIM_VALIDITY);
     }
@@ -607,7 +604,8 @@ static void test_country_fires(void **state) {
   fires(fx, SDQ_FIELD_BUYER_COUNTRY, 0, "uk", "validity.country",
         SDQ_SEVERITY_ERROR, "use GB");
   fires(fx, SDQ_FIELD_SELLER_COUNTRY, 0, "DEU", "validity.country",
-        SDQ_SEVERITY_ERROR, "\"DEU\" is not an ISO 3166-1 alpha-2 code; use DE");
+        SDQ_SEVERITY_ERROR,
+        "\"DEU\" is not an ISO 3166-1 alpha-2 code; use DE");
   fires(fx, SDQ_FIELD_SELLER_COUNTRY, 0, "Germany", "validity.country",
         SDQ_SEVERITY_ERROR, "use DE");
   fires(fx, SDQ_FIELD_SELLER_COUNTRY, 0, "276", "validity.country",
@@ -735,8 +733,7 @@ static void test_hs_edition(void **state) {
   /* An invalid declaration date is no date: the departure date decides. */
   hs_case(fx, "851713", "2023-03-01", "2023-03-03", "2023-02-30");
   expect_nth(&fx->r, "851713, declaration 2023-02-30", 1, 0, "validity.date",
-             SDQ_FIELD_DECLARATION_DATE, SDQ_NO_ITEM, SDQ_SEVERITY_ERROR,
-             NULL);
+             SDQ_FIELD_DECLARATION_DATE, SDQ_NO_ITEM, SDQ_SEVERITY_ERROR, NULL);
   /* With no date at all the latest edition, HS 2022, is used. */
   hs_case(fx, "851713", NULL, NULL, NULL);
   expect_none(&fx->r, "851713 without dates");
@@ -776,8 +773,9 @@ static void test_hs_format(void **state) {
         SDQ_SEVERITY_ERROR, "is malformed");
   /* A leading zero lost by a spreadsheet: 010121 read as a number. */
   fires(fx, SDQ_FIELD_HS_CODE, 0, "10121", "validity.hs_code",
-        SDQ_SEVERITY_ERROR, "has 5 digits: a leading zero may have been lost "
-                            "(010121)");
+        SDQ_SEVERITY_ERROR,
+        "has 5 digits: a leading zero may have been lost "
+        "(010121)");
   fires(fx, SDQ_FIELD_HS_CODE, 0, "10121000", "validity.hs_code",
         SDQ_SEVERITY_ERROR, "heading 1012 does not exist in HS 2017");
   fires(fx, SDQ_FIELD_HS_CODE, 0, "7701.00", "validity.hs_code",
@@ -786,8 +784,8 @@ static void test_hs_format(void **state) {
         SDQ_SEVERITY_ERROR, "chapter 98 is left to national use");
   fires(fx, SDQ_FIELD_HS_CODE, 0, "8517", "validity.hs_code",
         SDQ_SEVERITY_ERROR, "has 4 digits; at least the 6 digits");
-  fires(fx, SDQ_FIELD_HS_CODE, 0, "85", "validity.hs_code",
-        SDQ_SEVERITY_ERROR, "has 2 digits");
+  fires(fx, SDQ_FIELD_HS_CODE, 0, "85", "validity.hs_code", SDQ_SEVERITY_ERROR,
+        "has 2 digits");
   fires(fx, SDQ_FIELD_HS_CODE, 0, "851799", "validity.hs_code",
         SDQ_SEVERITY_ERROR, "subheading 851799 does not exist in HS 2017");
   fires(fx, SDQ_FIELD_HS_CODE, 0, "850099", "validity.hs_code",
@@ -860,10 +858,10 @@ static void test_number_fires(void **state) {
         SDQ_SEVERITY_ERROR, "is zero");
   fires(fx, SDQ_FIELD_PIECES, 0, "0", "validity.number", SDQ_SEVERITY_ERROR,
         "pieces is zero");
-  fires(fx, SDQ_FIELD_QUANTITY, 1, "0", "validity.number",
-        SDQ_SEVERITY_ERROR, "quantity is zero");
-  fires(fx, SDQ_FIELD_PIECES, 0, "1.5", "validity.number",
-        SDQ_SEVERITY_ERROR, "pieces \"1.5\" is not a whole number");
+  fires(fx, SDQ_FIELD_QUANTITY, 1, "0", "validity.number", SDQ_SEVERITY_ERROR,
+        "quantity is zero");
+  fires(fx, SDQ_FIELD_PIECES, 0, "1.5", "validity.number", SDQ_SEVERITY_ERROR,
+        "pieces \"1.5\" is not a whole number");
   fires(fx, SDQ_FIELD_QUANTITY, 0, "2.25", "validity.number",
         SDQ_SEVERITY_ERROR, "is not a whole number");
 }
@@ -940,10 +938,10 @@ static void test_awb(void **state) {
         SDQ_SEVERITY_ERROR, "the serial mod 7 is 3");
   fires(fx, SDQ_FIELD_AWB, 0, "176-12345678", "validity.awb",
         SDQ_SEVERITY_ERROR, "wrong check digit");
-  fires(fx, SDQ_FIELD_AWB, 0, "176-1234567", "validity.awb",
-        SDQ_SEVERITY_ERROR, "is not an air waybill number");
-  fires(fx, SDQ_FIELD_AWB, 0, "AB-12345675", "validity.awb",
-        SDQ_SEVERITY_ERROR, "is not an air waybill number");
+  fires(fx, SDQ_FIELD_AWB, 0, "176-1234567", "validity.awb", SDQ_SEVERITY_ERROR,
+        "is not an air waybill number");
+  fires(fx, SDQ_FIELD_AWB, 0, "AB-12345675", "validity.awb", SDQ_SEVERITY_ERROR,
+        "is not an air waybill number");
 }
 
 static void test_container(void **state) {
@@ -977,14 +975,14 @@ static void test_eori(void **state) {
   passes(fx, SDQ_FIELD_SELLER_ID, 0, "91440300MA5EXAMPLE");
   const sdq_finding *f =
       fires(fx, SDQ_FIELD_BUYER_ID, 0, "DE 1234", "validity.eori",
-            SDQ_SEVERITY_WARNING,
-            "buyer_id \"DE 1234\" is not an EORI number");
+            SDQ_SEVERITY_WARNING, "buyer_id \"DE 1234\" is not an EORI number");
   assert_true(f->weight == 0.05);
   fires(fx, SDQ_FIELD_BUYER_ID, 0, "QQ123", "validity.eori",
         SDQ_SEVERITY_WARNING, "\"QQ\" is not a country code");
   fires(fx, SDQ_FIELD_BUYER_ID, 0, "QQ123456", "validity.eori",
-        SDQ_SEVERITY_WARNING, "buyer_id \"QQ123456\": \"QQ\" is not a "
-                              "country code");
+        SDQ_SEVERITY_WARNING,
+        "buyer_id \"QQ123456\": \"QQ\" is not a "
+        "country code");
   fires(fx, SDQ_FIELD_SELLER_ID, 0, "DE1234567890123456", "validity.eori",
         SDQ_SEVERITY_WARNING, "is not an EORI number");
   fires(fx, SDQ_FIELD_DECLARANT_ID, 0, "DE", "validity.eori",
@@ -1007,10 +1005,9 @@ static void test_locode(void **state) {
   passes(fx, SDQ_FIELD_ARRIVAL_LOCATION, 0, "DE HAM");
   passes(fx, SDQ_FIELD_ARRIVAL_LOCATION, 0, "deham");
   passes(fx, SDQ_FIELD_DEPARTURE_LOCATION, 0, "CNSZX");
-  const sdq_finding *f =
-      fires(fx, SDQ_FIELD_ARRIVAL_LOCATION, 0, "DEH1M", "validity.locode",
-            SDQ_SEVERITY_WARNING,
-            "arrival_location \"DEH1M\" is not a UN/LOCODE");
+  const sdq_finding *f = fires(fx, SDQ_FIELD_ARRIVAL_LOCATION, 0, "DEH1M",
+                               "validity.locode", SDQ_SEVERITY_WARNING,
+                               "arrival_location \"DEH1M\" is not a UN/LOCODE");
   assert_true(f->weight == 0.05);
   fires(fx, SDQ_FIELD_ARRIVAL_LOCATION, 0, "XXHAM", "validity.locode",
         SDQ_SEVERITY_WARNING, "\"XX\" is not a country code");
@@ -1052,8 +1049,8 @@ static void test_postcode(void **state) {
   expect_none(&fx->r, "GB se5 0eg");
   put(&fx->s, SDQ_FIELD_BUYER_POSTCODE, "60311");
   assess(&fx->r, &fx->s);
-  expect_one(&fx->r, "GB 60311", "validity.postcode",
-             SDQ_FIELD_BUYER_POSTCODE, SDQ_NO_ITEM, SDQ_SEVERITY_WARNING,
+  expect_one(&fx->r, "GB 60311", "validity.postcode", SDQ_FIELD_BUYER_POSTCODE,
+             SDQ_NO_ITEM, SDQ_SEVERITY_WARNING,
              "is not a postcode of GB (a UK postcode");
   /* A country without postcodes (Hong Kong): not judged, no check. */
   base_spec(&fx->s);
@@ -1105,8 +1102,8 @@ static void test_email(void **state) {
       fires(fx, SDQ_FIELD_BUYER_EMAIL, 0, "erika.example.de", "validity.email",
             SDQ_SEVERITY_WARNING, "has no '@'");
   assert_true(f->weight == 0.03);
-  fires(fx, SDQ_FIELD_BUYER_EMAIL, 0, "erika@mail@example.de",
-        "validity.email", SDQ_SEVERITY_WARNING, "has more than one '@'");
+  fires(fx, SDQ_FIELD_BUYER_EMAIL, 0, "erika@mail@example.de", "validity.email",
+        SDQ_SEVERITY_WARNING, "has more than one '@'");
   fires(fx, SDQ_FIELD_BUYER_EMAIL, 0, "erika@example", "validity.email",
         SDQ_SEVERITY_WARNING, "has no top-level domain");
   fires(fx, SDQ_FIELD_BUYER_EMAIL, 0, "erika m@example.de", "validity.email",
@@ -1144,8 +1141,8 @@ static void test_phone(void **state) {
         SDQ_SEVERITY_WARNING, "has no country code after '+'");
   fires(fx, SDQ_FIELD_BUYER_PHONE, 0, "(212 555-0100", "validity.phone",
         SDQ_SEVERITY_WARNING, "has an unclosed parenthesis");
-  fires(fx, SDQ_FIELD_BUYER_PHONE, 0, "+49 30 1234567 8901234", "validity.phone",
-        SDQ_SEVERITY_WARNING, "more than the 15 digits");
+  fires(fx, SDQ_FIELD_BUYER_PHONE, 0, "+49 30 1234567 8901234",
+        "validity.phone", SDQ_SEVERITY_WARNING, "more than the 15 digits");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1187,8 +1184,8 @@ static void test_total_value(void **state) {
              SDQ_FIELD_TOTAL_VALUE, SDQ_NO_ITEM, SDQ_SEVERITY_ERROR,
              "(0.02 more)");
   values_case(fx, "EUR", "10.00", "5.00", "16.00");
-  expect_one(&fx->r, "16.00", "consistency.total_value",
-             SDQ_FIELD_TOTAL_VALUE, SDQ_NO_ITEM, SDQ_SEVERITY_ERROR,
+  expect_one(&fx->r, "16.00", "consistency.total_value", SDQ_FIELD_TOTAL_VALUE,
+             SDQ_NO_ITEM, SDQ_SEVERITY_ERROR,
              "add up to 15.00, but total_value is 16.00 (1.00 less)");
   /* One item: 0.005 * 2 = 0.01. */
   base_spec(&fx->s);
@@ -1330,9 +1327,9 @@ static void test_weight_per_piece(void **state) {
   expect_none(&r, "5000 kg with max_kg_per_piece 10000");
   put(&fx->s, SDQ_FIELD_GROSS_WEIGHT, "10001");
   assess(&r, &fx->s);
-  expect_one(&r, "10001 kg with max_kg_per_piece 10000",
-             "consistency.weight", SDQ_FIELD_GROSS_WEIGHT, SDQ_NO_ITEM,
-             SDQ_SEVERITY_ERROR, "outside the plausible 0.001 to 10000 kg");
+  expect_one(&r, "10001 kg with max_kg_per_piece 10000", "consistency.weight",
+             SDQ_FIELD_GROSS_WEIGHT, SDQ_NO_ITEM, SDQ_SEVERITY_ERROR,
+             "outside the plausible 0.001 to 10000 kg");
   run_close(&r);
   /* And the minimum. */
   run_open(&r, "core",
@@ -1348,11 +1345,10 @@ static void test_weight_per_piece(void **state) {
 
 static void test_weight_param_errors(void **state) {
   (void)state;
-  static const char doc[] =
-      "{\"extends\": \"core\",\n"
-      " \"rules\": {\n"
-      "  \"consistency.weight\": {\"params\": {\n"
-      "    \"max_kg_per_pice\": 10000}}}}\n";
+  static const char doc[] = "{\"extends\": \"core\",\n"
+                            " \"rules\": {\n"
+                            "  \"consistency.weight\": {\"params\": {\n"
+                            "    \"max_kg_per_pice\": 10000}}}}\n";
   sdq_config *c = NULL;
   assert_int_equal(sdq_config_new(NULL, &c), SDQ_OK);
   sdq_error err;
@@ -1370,11 +1366,11 @@ static void test_weight_param_errors(void **state) {
   memset(&err, 0, sizeof err);
   assert_int_equal(sdq_config_load_profile(c, other, sizeof other - 1, &err),
                    SDQ_ENOTFOUND);
-  assert_non_null(strstr(err.message, "unknown parameter \"max_kg_per_piece\""));
+  assert_non_null(
+      strstr(err.message, "unknown parameter \"max_kg_per_piece\""));
   /* Out of range. */
-  static const char neg[] =
-      "{\"rules\": {\"consistency.weight\": {\"params\": "
-      "{\"max_kg_per_piece\": -1}}}}";
+  static const char neg[] = "{\"rules\": {\"consistency.weight\": {\"params\": "
+                            "{\"max_kg_per_piece\": -1}}}}";
   memset(&err, 0, sizeof err);
   assert_int_equal(sdq_config_load_profile(c, neg, sizeof neg - 1, &err),
                    SDQ_EPARSE);
@@ -1454,10 +1450,10 @@ static void test_dates_order(void **state) {
   base_spec(&fx->s);
   put_dates(&fx->s, "2021-01-15", "2021-01-14", "2021-01-13");
   assess(&fx->r, &fx->s);
-  const sdq_finding *f = expect_one(
-      &fx->r, "arrival before departure", "consistency.dates",
-      SDQ_FIELD_ARRIVAL_DATE, SDQ_NO_ITEM, SDQ_SEVERITY_WARNING,
-      "arrival_date 2021-01-14 is before departure_date 2021-01-15");
+  const sdq_finding *f =
+      expect_one(&fx->r, "arrival before departure", "consistency.dates",
+                 SDQ_FIELD_ARRIVAL_DATE, SDQ_NO_ITEM, SDQ_SEVERITY_WARNING,
+                 "arrival_date 2021-01-14 is before departure_date 2021-01-15");
   finding_value_is(f, "2021-01-14");
   assert_true(f->weight == 0.05);
   /* The same day is fine. */
@@ -1473,9 +1469,8 @@ static void test_dates_order(void **state) {
   /* Both. */
   put_dates(&fx->s, "2021-01-15", "2021-01-14", "2021-01-16");
   assess(&fx->r, &fx->s);
-  expect_nth(&fx->r, "both", 2, 0, "consistency.dates",
-             SDQ_FIELD_ARRIVAL_DATE, SDQ_NO_ITEM, SDQ_SEVERITY_WARNING,
-             "before departure_date");
+  expect_nth(&fx->r, "both", 2, 0, "consistency.dates", SDQ_FIELD_ARRIVAL_DATE,
+             SDQ_NO_ITEM, SDQ_SEVERITY_WARNING, "before departure_date");
   expect_nth(&fx->r, "both", 2, 1, "consistency.dates",
              SDQ_FIELD_DECLARATION_DATE, SDQ_NO_ITEM, SDQ_SEVERITY_WARNING,
              "after arrival_date");
@@ -1580,10 +1575,10 @@ static void total_case(fixture *fx, const char *cur, const char *total) {
 static void test_currency_precision(void **state) {
   fixture *fx = *state;
   total_case(fx, "EUR", "12.345");
-  const sdq_finding *f = expect_one(
-      &fx->r, "EUR 12.345", "consistency.currency_precision",
-      SDQ_FIELD_TOTAL_VALUE, SDQ_NO_ITEM, SDQ_SEVERITY_WARNING,
-      "total_value \"12.345\" has 3 decimals; the currency has 2");
+  const sdq_finding *f =
+      expect_one(&fx->r, "EUR 12.345", "consistency.currency_precision",
+                 SDQ_FIELD_TOTAL_VALUE, SDQ_NO_ITEM, SDQ_SEVERITY_WARNING,
+                 "total_value \"12.345\" has 3 decimals; the currency has 2");
   finding_value_is(f, "12.345");
   assert_true(f->weight == 0.02);
   /* On the total and on the item. */
@@ -1669,8 +1664,7 @@ static void test_duplicate_shipment_id(void **state) {
   /* The metrics count it. */
   sdq_rule_counts rc;
   assert_int_equal(sdq_metrics_rule(sdq_batch_metrics(b),
-                                    rule_index("uniqueness.duplicate_id"),
-                                    &rc),
+                                    rule_index("uniqueness.duplicate_id"), &rc),
                    SDQ_OK);
   assert_int_equal(rc.records, 1);
   assert_int_equal(rc.findings, 1);
@@ -1708,8 +1702,9 @@ static void test_duplicate_normalised(void **state) {
   assess_in(&fx->r, b, &other);
   expect_one(&fx->r, "17612345675 after 176-12345675",
              "uniqueness.duplicate_id", SDQ_FIELD_AWB, SDQ_NO_ITEM,
-             SDQ_SEVERITY_ERROR, "awb \"17612345675\" was already given in "
-                                 "record 1");
+             SDQ_SEVERITY_ERROR,
+             "awb \"17612345675\" was already given in "
+             "record 1");
   /* The same postal item id, spaced and in lower case. */
   put(&other, SDQ_FIELD_SHIPMENT_ID, "SHP-2021-004135");
   put(&other, SDQ_FIELD_AWB, "020-81140743");
@@ -1836,13 +1831,11 @@ static void test_vague_fires(void **state) {
       {"gifts", "gift", ALL3, "children's wooden toy train"},
       {"GIFT!", "gift", ALL3, "children's wooden toy train"},
       {"  Gift.  ", "gift", ALL3, "children's wooden toy train"},
-      {"various goods",
-       "various goods",
+      {"various goods", "various goods",
        "(EU ICS2 stop words, Canada PACT unacceptable descriptions)",
        "men's cotton T-shirts"},
       {"Various  Goods.", "various goods", NULL, "men's cotton T-shirts"},
-      {"parts",
-       "parts",
+      {"parts", "parts",
        "(US CBP vague descriptions, Canada PACT unacceptable descriptions)",
        "bicycle brake pads"},
       {"Spare parts", "spare parts", "(Canada PACT unacceptable descriptions)",
@@ -2026,10 +2019,9 @@ static void test_profile_severity_weight(void **state) {
   base_spec(&fx->s);
   put(&fx->s, SDQ_FIELD_SELLER_COUNTRY, "UK");
   assess(&r, &fx->s);
-  const sdq_finding *f =
-      expect_one(&r, "UK, info 0.5", "validity.country",
-                 SDQ_FIELD_SELLER_COUNTRY, SDQ_NO_ITEM, SDQ_SEVERITY_INFO,
-                 "use GB");
+  const sdq_finding *f = expect_one(&r, "UK, info 0.5", "validity.country",
+                                    SDQ_FIELD_SELLER_COUNTRY, SDQ_NO_ITEM,
+                                    SDQ_SEVERITY_INFO, "use GB");
   assert_true(f->weight == 0.5);
   assert_true(sdq_result_risk(r.res) == 50.0);
   assert_int_equal(sdq_result_level(r.res), SDQ_LEVEL_HIGH);
@@ -2043,16 +2035,15 @@ static void test_profile_severity_weight(void **state) {
   put(&fx->s, SDQ_FIELD_BUYER_COUNTRY, "FR");
   assess(&r, &fx->s);
   f = expect_one(&r, "destination, info", "consistency.destination",
-                 SDQ_FIELD_DESTINATION_COUNTRY, SDQ_NO_ITEM,
-                 SDQ_SEVERITY_INFO, NULL);
+                 SDQ_FIELD_DESTINATION_COUNTRY, SDQ_NO_ITEM, SDQ_SEVERITY_INFO,
+                 NULL);
   assert_true(f->weight == 0.10); /* the default weight is kept */
   /* A weight of 0: a finding that does not add to the risk. */
   base_spec(&fx->s);
   put(&fx->s, SDQ_FIELD_GROSS_WEIGHT, "abc");
   assess(&r, &fx->s);
   f = expect_one(&r, "number, weight 0", "validity.number",
-                 SDQ_FIELD_GROSS_WEIGHT, SDQ_NO_ITEM, SDQ_SEVERITY_ERROR,
-                 NULL);
+                 SDQ_FIELD_GROSS_WEIGHT, SDQ_NO_ITEM, SDQ_SEVERITY_ERROR, NULL);
   assert_true(f->weight == 0.0);
   assert_true(sdq_result_risk(r.res) == 0.0);
   run_close(&r);
@@ -2063,8 +2054,8 @@ static void test_profile_severity_weight(void **state) {
   base_spec(&fx->s);
   put(&fx->s, SDQ_FIELD_GROSS_WEIGHT, "1,234");
   assess(&r, &fx->s);
-  expect_one(&r, "ambiguous, info", "validity.number",
-             SDQ_FIELD_GROSS_WEIGHT, SDQ_NO_ITEM, SDQ_SEVERITY_INFO, NULL);
+  expect_one(&r, "ambiguous, info", "validity.number", SDQ_FIELD_GROSS_WEIGHT,
+             SDQ_NO_ITEM, SDQ_SEVERITY_INFO, NULL);
   run_close(&r);
 }
 
@@ -2078,13 +2069,11 @@ static void test_profile_levels(void **state) {
   assert_true(risk > 9.999999 && risk < 10.000001);
   assert_int_equal(sdq_result_level(fx->r.res), SDQ_LEVEL_LOW);
   run r;
-  run_open(&r, "core", NULL, "\"levels\": {\"medium\": 5, \"high\": 50}",
-           NULL);
+  run_open(&r, "core", NULL, "\"levels\": {\"medium\": 5, \"high\": 50}", NULL);
   assess(&r, &fx->s);
   assert_int_equal(sdq_result_level(r.res), SDQ_LEVEL_MEDIUM);
   run_close(&r);
-  run_open(&r, "core", NULL, "\"levels\": {\"medium\": 5, \"high\": 9}",
-           NULL);
+  run_open(&r, "core", NULL, "\"levels\": {\"medium\": 5, \"high\": 9}", NULL);
   assess(&r, &fx->s);
   assert_int_equal(sdq_result_level(r.res), SDQ_LEVEL_HIGH);
   /* The clean record stays low whatever the thresholds (above 0). */
@@ -2116,7 +2105,7 @@ static void test_profile_levels(void **state) {
 
 /* Loads `doc`, expecting status `st` and an error at line:column whose
  * message contains `needle`; the configuration is left unchanged. */
-#define profile_error(doc, st, line, column, needle)                          \
+#define profile_error(doc, st, line, column, needle)                           \
   profile_error_((doc), (st), (line), (column), (needle), __FILE__, __LINE__)
 static void profile_error_(const char *doc, sdq_status st, uint64_t line,
                            uint64_t column, const char *needle,
@@ -2129,16 +2118,15 @@ static void profile_error_(const char *doc, sdq_status st, uint64_t line,
   err.message[sizeof err.message - 1] = '\0';
   sdq_status got = sdq_config_load_profile(c, doc, strlen(doc), &err);
   if (got != st || err.code != st)
-    fail_msg("%s:%d: status %d (err.code %d), want %d: %s", file, at,
-             (int)got, (int)err.code, (int)st, err.message);
+    fail_msg("%s:%d: status %d (err.code %d), want %d: %s", file, at, (int)got,
+             (int)err.code, (int)st, err.message);
   if (!strstr(err.message, needle))
     fail_msg("%s:%d: message \"%s\" lacks \"%s\"", file, at, err.message,
              needle);
   if (err.line != line || err.column != column)
     fail_msg("%s:%d: error at %llu:%llu, want %llu:%llu (%s)", file, at,
              (unsigned long long)err.line, (unsigned long long)err.column,
-             (unsigned long long)line, (unsigned long long)column,
-             err.message);
+             (unsigned long long)line, (unsigned long long)column, err.message);
   /* Unchanged: still cn23. */
   sdq_engine *e = NULL;
   assert_int_equal(sdq_engine_new(c, &e, NULL), SDQ_OK);
@@ -2168,8 +2156,7 @@ static void test_profile_errors(void **state) {
   profile_error("{\"extends\": \"core\",\n"
                 " \"also_required\": [\"buyer_phone\",\n"
                 "   \"consignee_shoe_size\"]}\n",
-                SDQ_ENOTFOUND, 3, 4,
-                "unknown field \"consignee_shoe_size\"");
+                SDQ_ENOTFOUND, 3, 4, "unknown field \"consignee_shoe_size\"");
   profile_error("{\"required\": [\n"
                 "  {\"one_of\": [\"awb\",\n"
                 "               \"parcel_colour\"]}]}",
@@ -2189,14 +2176,13 @@ static void test_profile_errors(void **state) {
                 SDQ_EPARSE, 1, 45, "severity must be");
   profile_error("{\"rules\": {\"validity.country\": {\"weight\": 1.5}}}",
                 SDQ_EPARSE, 1, 43, "weight must be between 0 and 1");
-  profile_error("{\"required\": [{\"one_of\": [\"description\"]}]}",
-                SDQ_EPARSE, 1, 27, "not the item field \"description\"");
+  profile_error("{\"required\": [{\"one_of\": [\"description\"]}]}", SDQ_EPARSE,
+                1, 27, "not the item field \"description\"");
 }
 
 static void test_builtin_profiles(void **state) {
   (void)state;
-  static const char *const NAMES[] = {"core", "placi", "ics2", "acas",
-                                      "cn23"};
+  static const char *const NAMES[] = {"core", "placi", "ics2", "acas", "cn23"};
   assert_int_equal(sdq_profile_count(), 5);
   for (size_t i = 0; i < 5; i++) {
     assert_string_equal(sdq_profile_name(i), NAMES[i]);
@@ -2317,8 +2303,8 @@ static void test_one_of_group(void **state) {
   put(&fx->s, SDQ_FIELD_POSTAL_ITEM_ID, NULL);
   assess(&r, &fx->s);
   const sdq_finding *f = expect_one(
-      &r, "placi without any id", "completeness.missing",
-      SDQ_FIELD_SHIPMENT_ID, SDQ_NO_ITEM, SDQ_SEVERITY_ERROR,
+      &r, "placi without any id", "completeness.missing", SDQ_FIELD_SHIPMENT_ID,
+      SDQ_NO_ITEM, SDQ_SEVERITY_ERROR,
       "one of shipment_id, awb, postal_item_id is required, and none has a "
       "value");
   assert_null(f->value);

@@ -22,7 +22,7 @@
 #ifndef SDQ_TEST_UTIL_H
 #define SDQ_TEST_UTIL_H
 
-#if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) &&                  \
+#if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) &&                    \
     !defined(_DEFAULT_SOURCE) && !defined(_GNU_SOURCE)
 #error "test_util.h needs POSIX: #define _POSIX_C_SOURCE 200809L first"
 #endif
@@ -42,14 +42,14 @@
 /* ------------------------------------------------------------------------ */
 
 typedef struct tu_alloc {
-  size_t live;        /* bytes held by the library now */
-  size_t peak;        /* maximum of live */
-  size_t calls;       /* malloc + realloc calls */
-  size_t frees;       /* free calls */
-  size_t fail_at;     /* 0: never fail; k: the k-th call fails */
-  int fail_after;     /* with fail_at: every call from the k-th on fails */
-  size_t failed;      /* calls that were made to fail */
-  size_t bad_sizes;   /* free/realloc given another size than the block's */
+  size_t live;      /* bytes held by the library now */
+  size_t peak;      /* maximum of live */
+  size_t calls;     /* malloc + realloc calls */
+  size_t frees;     /* free calls */
+  size_t fail_at;   /* 0: never fail; k: the k-th call fails */
+  int fail_after;   /* with fail_at: every call from the k-th on fails */
+  size_t failed;    /* calls that were made to fail */
+  size_t bad_sizes; /* free/realloc given another size than the block's */
 } tu_alloc;
 
 /* The hidden header: a multiple of the strictest alignment. */
@@ -199,12 +199,15 @@ static inline void tu_putn(tu_buf *b, const char *s, size_t n) {
   b->p[b->len] = '\0';
 }
 
-static inline void tu_puts(tu_buf *b, const char *s) { tu_putn(b, s, strlen(s)); }
+static inline void tu_puts(tu_buf *b, const char *s) {
+  tu_putn(b, s, strlen(s));
+}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static inline void tu_printf(tu_buf *b, const char *fmt, ...) {
+static inline void
+tu_printf(tu_buf *b, const char *fmt, ...) {
   char small[256];
   va_list ap;
   va_start(ap, fmt);
@@ -248,16 +251,26 @@ static inline void tu_put_quoted(tu_buf *b, const char *s, size_t n) {
 
 static inline const char *tu_status_name(sdq_status st) {
   switch (st) {
-  case SDQ_OK: return "OK";
-  case SDQ_NEED_INPUT: return "NEED_INPUT";
-  case SDQ_END: return "END";
-  case SDQ_EINVAL: return "EINVAL";
-  case SDQ_ENOMEM: return "ENOMEM";
-  case SDQ_ESTATE: return "ESTATE";
-  case SDQ_EPARSE: return "EPARSE";
-  case SDQ_ELIMIT: return "ELIMIT";
-  case SDQ_ENOTFOUND: return "ENOTFOUND";
-  case SDQ_ERANGE: return "ERANGE";
+  case SDQ_OK:
+    return "OK";
+  case SDQ_NEED_INPUT:
+    return "NEED_INPUT";
+  case SDQ_END:
+    return "END";
+  case SDQ_EINVAL:
+    return "EINVAL";
+  case SDQ_ENOMEM:
+    return "ENOMEM";
+  case SDQ_ESTATE:
+    return "ESTATE";
+  case SDQ_EPARSE:
+    return "EPARSE";
+  case SDQ_ELIMIT:
+    return "ELIMIT";
+  case SDQ_ENOTFOUND:
+    return "ENOTFOUND";
+  case SDQ_ERANGE:
+    return "ERANGE";
   }
   return "?";
 }
@@ -388,7 +401,7 @@ typedef struct tu_drain {
   sdq_record *rec;
   tu_buf *out;
   uint64_t outcomes;
-  size_t budget; /* guard against a reader that never stops */
+  size_t budget;  /* guard against a reader that never stops */
   unsigned stuck; /* consecutive failed calls that consumed nothing */
 } tu_drain;
 
@@ -608,10 +621,14 @@ static inline void tu_print_diff(const char *what, const char *a,
     pa = strchr(pa, '\n') + 1;
     pb = strchr(pb, '\n') + 1;
   }
-  int la = (int)(strchr(pa, '\n') ? (size_t)(strchr(pa, '\n') - pa) : strlen(pa));
-  int lb = (int)(strchr(pb, '\n') ? (size_t)(strchr(pb, '\n') - pb) : strlen(pb));
-  fprintf(stderr, "%s: outcomes differ at line %zu\n  expected: %.*s\n  got:      %.*s\n",
-          what, line, la, pa, lb, pb);
+  int la =
+      (int)(strchr(pa, '\n') ? (size_t)(strchr(pa, '\n') - pa) : strlen(pa));
+  int lb =
+      (int)(strchr(pb, '\n') ? (size_t)(strchr(pb, '\n') - pb) : strlen(pb));
+  fprintf(
+      stderr,
+      "%s: outcomes differ at line %zu\n  expected: %.*s\n  got:      %.*s\n",
+      what, line, la, pa, lb, pb);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -732,9 +749,8 @@ static inline const char *tu_unmapped(tu_session *s, size_t i,
 static inline const char *tu_data_dir(void) {
   const char *d = getenv("SDQ_TEST_DATA");
   if (!d || !*d) {
-    fprintf(stderr,
-            "SDQ_TEST_DATA is not set: it must name the tests/data "
-            "directory (meson test sets it)\n");
+    fprintf(stderr, "SDQ_TEST_DATA is not set: it must name the tests/data "
+                    "directory (meson test sets it)\n");
     return NULL;
   }
   return d;
@@ -872,6 +888,5 @@ static inline int tu_utf8_valid(const char *s, size_t n) {
   }
   return 1;
 }
-
 
 #endif

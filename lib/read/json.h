@@ -40,9 +40,9 @@ typedef char *(*json_alloc_fn)(void *ctx, size_t size);
 
 typedef enum json_error_kind {
   JSON_ERR_NONE = 0,
-  JSON_ERR_SYNTAX,  /* grammar, bad escape, bad number, bad UTF-8, ... */
-  JSON_ERR_DEPTH,   /* nesting deeper than max_depth */
-  JSON_ERR_STRING,  /* a decoded string longer than max_string */
+  JSON_ERR_SYNTAX, /* grammar, bad escape, bad number, bad UTF-8, ... */
+  JSON_ERR_DEPTH,  /* nesting deeper than max_depth */
+  JSON_ERR_STRING, /* a decoded string longer than max_string */
   JSON_ERR_NOMEM
 } json_error_kind;
 
@@ -52,8 +52,8 @@ typedef struct json_lexer {
   /* input */
   const char *begin, *cur, *end;
   /* settings */
-  uint32_t max_depth;  /* default 64 if 0 */
-  size_t max_string;   /* max decoded string bytes; 0 = unlimited */
+  uint32_t max_depth;   /* default 64 if 0 */
+  size_t max_string;    /* max decoded string bytes; 0 = unlimited */
   json_alloc_fn decode; /* used only for strings containing escapes */
   void *decode_ctx;
   /* token text: for KEY and STRING the decoded bytes (not NUL-terminated;
@@ -73,7 +73,8 @@ typedef struct json_lexer {
   uint32_t depth;
   int state;
   int after; /* the state after a value at the current depth */
-  uint8_t stack[JSON_MAX_DEPTH_LIMIT / 8]; /* 1 bit per level: object or array */
+  uint8_t
+      stack[JSON_MAX_DEPTH_LIMIT / 8]; /* 1 bit per level: object or array */
 } json_lexer;
 
 /* Start lexing [data, data+len). Settings are reset to defaults; set them
