@@ -7,7 +7,8 @@
 #   4. a thread sanitizer build and the tests that use threads,
 #   5. the unit tests under valgrind memcheck,
 #   6. cppcheck, clang-tidy and gcc -fanalyzer over the library, and the
-#      generated reference tables checked against their sources,
+#      generated reference tables checked against their sources, and
+#      clang-format over every hand-written C file,
 #   6b. each libFuzzer target for 30 seconds on its corpus,
 #   7. an install, and a program built with pkg-config against it.
 # Ends with a line "tests: N passed, N failed".
@@ -104,6 +105,12 @@ check clang-tidy sh -c 'clang-tidy --quiet -p build-test lib/*.c lib/check/*.c \
 check "gcc -fanalyzer" sh -c 'for f in lib/*.c lib/check/*.c lib/read/*.c; do
   gcc -std=c11 -fanalyzer -Werror -O1 -Iinclude -Ilib -c "$f" -o /dev/null ||
     exit 1; done'
+# Every hand-written C file follows .clang-format (the generated tables
+# are left as their generator writes them).
+check clang-format sh -c 'find include lib examples tests benchmarks \
+  -name "*.[ch]" ! -path "lib/refdata/countries.c" \
+  ! -path "lib/refdata/currencies.c" ! -path "lib/refdata/hs.c" \
+  ! -path "tests/postcode_vectors.h" | xargs clang-format --dry-run --Werror'
 # The generated reference tables match their sources (where the source
 # data is at hand: ../shared/refdata beside the repository).
 if [ -d ../shared/refdata ]; then
