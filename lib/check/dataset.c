@@ -188,14 +188,27 @@ sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending) {
   static const sdq_field IDS[] = {SDQ_FIELD_SHIPMENT_ID, SDQ_FIELD_AWB,
                                   SDQ_FIELD_POSTAL_ITEM_ID};
   const uint64_t max = (uint64_t)c->profile->params.max_ids;
+  /* The keys first, and their places fetched ahead: once the table has
+   * outgrown the caches, each lookup waits for memory, and the record's
+   * two or three lookups can wait together. */
+  uint64_t keys[3] = {0, 0, 0};
   for (size_t k = 0; k < 3; k++) {
     sdq_field f = IDS[k];
     if (c->res->facts.state[f] != FIELD_PRESENT)
       continue;
+    keys[k] = id_key(f, c->rec->v[f]);
+#if defined(__GNUC__) || defined(__clang__)
+    if (ids->cap)
+      __builtin_prefetch(&ids->slots[(size_t)keys[k] & (ids->cap - 1)]);
+#endif
+  }
+  for (size_t k = 0; k < 3; k++) {
+    sdq_field f = IDS[k];
+    if (!keys[k])
+      continue;
     sdq_view v = c->rec->v[f];
     uint64_t first;
-    sdq_status st =
-        seen(ids, &c->engine->al, id_key(f, v), max, pending, &first);
+    sdq_status st = seen(ids, &c->engine->al, keys[k], max, pending, &first);
     if (st != SDQ_OK)
       return st;
     result_check(c->res, SDQ_DIM_UNIQUENESS, first == 0);
