@@ -3,6 +3,7 @@
  * carrier_id), and their byte format (docs/metrics.md). */
 #include "metrics.h"
 
+#include "bits.h"
 #include "engine.h"
 #include "read/reader.h"
 
@@ -31,17 +32,6 @@ void metrics_destroy(sdq_metrics *m) {
   m->providers = NULL;
   m->index = NULL;
   m->provider_count = m->provider_cap = m->index_cap = 0;
-}
-
-static inline unsigned lowest_bit(uint64_t x) {
-#if defined(__GNUC__)
-  return (unsigned)__builtin_ctzll(x);
-#else
-  unsigned i = 0;
-  while (!((x >> i) & 1u))
-    i++;
-  return i;
-#endif
 }
 
 static int bin(double score) {
@@ -125,12 +115,12 @@ static void group_add(group_metrics *g, const record_delta *d,
     carry = next;
   }
   for (uint64_t bits = res->placeholder; bits; bits &= bits - 1) {
-    unsigned f = lowest_bit(bits);
+    unsigned f = bit_lowest(bits);
     g->field[f][FIELD_PLACEHOLDER]++;
     g->field[f][FIELD_PRESENT]--;
   }
   for (uint32_t bits = res->item_not_present; bits; bits &= bits - 1) {
-    unsigned k = lowest_bit(bits);
+    unsigned k = bit_lowest(bits);
     uint64_t *c = g->field[SDQ_CONSIGNMENT_FIELD_COUNT + k];
     c[FIELD_MISSING] += res->item_missing[k];
     c[FIELD_PLACEHOLDER] += res->item_placeholder[k];

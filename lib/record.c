@@ -167,46 +167,50 @@ size_t sdq_record_item_count(const sdq_record *r) {
 uint64_t sdq_record_number(const sdq_record *r) { return r ? r->number : 0; }
 uint64_t sdq_record_line(const sdq_record *r) { return r ? r->line : 0; }
 
+/* The bytes of the views of `from` that `set` marks. */
+static size_t views_bytes(const sdq_view *from, uint64_t set) {
+  size_t total = 0;
+  for (; set; set &= set - 1)
+    total += from[bit_lowest(set)].len;
+  return total;
+}
+
+/* Copies the views of `from` that `set` marks into to[], their bytes to
+ * *at onwards; moves *at past them. */
+static void copy_views(sdq_view *to, const sdq_view *from, uint64_t set,
+                       char **at) {
+  char *c = *at;
+  for (; set; set &= set - 1) {
+    unsigned k = bit_lowest(set);
+    size_t len = from[k].len;
+    if (len)
+      memcpy(c, from[k].ptr, len);
+    to[k].ptr = c;
+    to[k].len = len;
+    c += len;
+  }
+  *at = c;
+}
+
 sdq_status record_copy_from(sdq_record *dst, const sdq_record *src) {
   sdq_record_clear(dst);
   /* One arena allocation for every value's bytes, then a copy per value,
    * visiting only the values present. */
-  size_t total = 0;
-  for (uint64_t m = src->set; m; m &= m - 1)
-    total += src->v[bit_lowest(m)].len;
+  size_t total = views_bytes(src->v, src->set);
   for (size_t i = 0; i < src->item_count; i++)
-    for (uint64_t m = src->items[i].set; m; m &= m - 1)
-      total += src->items[i].v[bit_lowest(m)].len;
+    total += views_bytes(src->items[i].v, src->items[i].set);
   /* A byte more, so that an empty value too points into the copy. */
   char *c = sdq_arena_alloc(&dst->arena, total + 1);
   if (!c)
     return SDQ_ENOMEM;
-  for (uint64_t m = src->set; m; m &= m - 1) {
-    unsigned f = bit_lowest(m);
-    size_t len = src->v[f].len;
-    if (len)
-      memcpy(c, src->v[f].ptr, len);
-    dst->v[f].ptr = c;
-    dst->v[f].len = len;
-    c += len;
-  }
+  copy_views(dst->v, src->v, src->set, &c);
   dst->set = src->set;
   for (size_t i = 0; i < src->item_count; i++) {
     sdq_status st = record_add_item(dst);
     if (st != SDQ_OK)
       return st;
-    const record_item *from = &src->items[i];
-    record_item *to = &dst->items[i];
-    for (uint64_t m = from->set; m; m &= m - 1) {
-      unsigned k = bit_lowest(m);
-      size_t len = from->v[k].len;
-      if (len)
-        memcpy(c, from->v[k].ptr, len);
-      to->v[k].ptr = c;
-      to->v[k].len = len;
-      c += len;
-    }
-    to->set = from->set;
+    copy_views(dst->items[i].v, src->items[i].v, src->items[i].set, &c);
+    dst->items[i].set = src->items[i].set;
   }
   dst->number = src->number;
   dst->line = src->line;

@@ -2,6 +2,8 @@
  * rather than a placeholder? See docs/rules.md. */
 #include "check.h"
 
+#include "../bits.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -249,17 +251,6 @@ static sdq_status assess_group(check_ctx *c, uint64_t group, uint64_t present) {
                     "one of %s is required, and none has a value", names);
 }
 
-static inline unsigned lowest_bit(uint64_t x) {
-#if defined(__GNUC__)
-  return (unsigned)__builtin_ctzll(x);
-#else
-  unsigned i = 0;
-  while (!((x >> i) & 1u))
-    i++;
-  return i;
-#endif
-}
-
 #define CONSIGNMENT_FIELDS ((UINT64_C(1) << SDQ_CONSIGNMENT_FIELD_COUNT) - 1)
 
 static inline unsigned count_bits(uint64_t x) {
@@ -285,16 +276,16 @@ static uint64_t classify_consignment(check_ctx *c, uint32_t *passed) {
   uint64_t unsure = 0;
   const sdq_view *v = r->v;
   for (uint64_t bits = set; bits; bits &= bits - 1) {
-    size_t f = lowest_bit(bits);
+    size_t f = bit_lowest(bits);
     if (!surely_present(v[f].ptr, v[f].len))
       unsure |= UINT64_C(1) << f;
   }
   /* Nearly every field is present: mark all so, then the others. */
   memset(state, FIELD_PRESENT, SDQ_CONSIGNMENT_FIELD_COUNT);
   for (uint64_t bits = missing; bits; bits &= bits - 1)
-    state[lowest_bit(bits)] = FIELD_MISSING;
+    state[bit_lowest(bits)] = FIELD_MISSING;
   for (uint64_t bits = unsure; bits; bits &= bits - 1) {
-    unsigned f = lowest_bit(bits);
+    unsigned f = bit_lowest(bits);
     field_state st = classify_slow(r->v[f].ptr, r->v[f].len, (sdq_field)f);
     state[f] = (uint8_t)st;
     if (st == FIELD_MISSING)
@@ -325,7 +316,7 @@ static uint32_t classify_item(check_ctx *c, size_t i, uint32_t *passed) {
     return 0;
   }
   for (uint32_t bits = unsure; bits; bits &= bits - 1) {
-    unsigned k = lowest_bit(bits);
+    unsigned k = bit_lowest(bits);
     field_state st = classify_slow(it->v[k].ptr, it->v[k].len,
                                    (sdq_field)(SDQ_ITEM_FIELD_BASE + k));
     if (st == FIELD_MISSING)
@@ -334,12 +325,12 @@ static uint32_t classify_item(check_ctx *c, size_t i, uint32_t *passed) {
       placeholders |= UINT32_C(1) << k;
   }
   for (uint32_t bits = missing; bits; bits &= bits - 1) {
-    unsigned k = lowest_bit(bits);
+    unsigned k = bit_lowest(bits);
     state[k] = FIELD_MISSING;
     res->item_missing[k]++;
   }
   for (uint32_t bits = placeholders; bits; bits &= bits - 1) {
-    unsigned k = lowest_bit(bits);
+    unsigned k = bit_lowest(bits);
     state[k] = FIELD_PLACEHOLDER;
     res->item_placeholder[k]++;
   }
@@ -364,7 +355,7 @@ static sdq_status assess_fields(check_ctx *c, uint32_t *passed) {
       return st;
   }
   for (uint64_t bits = to_report; bits; bits &= bits - 1) {
-    sdq_field f = (sdq_field)lowest_bit(bits);
+    sdq_field f = (sdq_field)bit_lowest(bits);
     bool has = record_has(r, f);
     sdq_status st =
         report(c, f, SDQ_NO_ITEM, has, has ? r->v[f] : (sdq_view){NULL, 0},
@@ -398,7 +389,7 @@ static sdq_status assess_fields(check_ctx *c, uint32_t *passed) {
   res->item_occurrences = (uint32_t)r->item_count;
   for (size_t i = 0; i < r->item_count; i++) {
     for (uint32_t bits = classify_item(c, i, passed); bits; bits &= bits - 1) {
-      unsigned k = lowest_bit(bits);
+      unsigned k = bit_lowest(bits);
       sdq_field f = (sdq_field)(SDQ_ITEM_FIELD_BASE + k);
       const record_item *it = &r->items[i];
       bool has = (it->set >> k) & 1u;

@@ -108,7 +108,7 @@ static inline size_t pop_special(row_cursor *rc) {
     rc->base += 64;
     rc->m = window_mask(rc->p, rc->base, rc->n, rc->delim);
   }
-  size_t j = rc->base + scan_ctz64(rc->m);
+  size_t j = rc->base + bit_lowest(rc->m);
   rc->m &= rc->m - 1;
   return j;
 }
@@ -336,7 +336,7 @@ static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
     sep_before = seps >> 63;
     close_before = closes >> 63;
     for (uint64_t h = m.high; h; h &= h - 1) {
-      size_t i = base + scan_ctz64(h);
+      size_t i = base + bit_lowest(h);
       if (i < utf8_done)
         continue; /* a continuation byte already checked */
       size_t len = scan_utf8_sequence((const unsigned char *)p, i, n);
@@ -345,7 +345,7 @@ static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
       utf8_done = i + len;
     }
     for (; seps; seps &= seps - 1) {
-      size_t j = base + scan_ctz64(seps);
+      size_t j = base + bit_lowest(seps);
       /* p[start] is the delimiter at j when the field is empty. */
       fast_store(p, start, j, p[start] == '"', &dest, cv, iv, &set, &item_set,
                  &counted);
@@ -360,7 +360,7 @@ static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
   rec->item_count = 1;
   item->set = item_set;
   for (; counted; counted &= counted - 1)
-    reader_count_unmapped(r, c->fast_counted[scan_ctz64(counted)]);
+    reader_count_unmapped(r, c->fast_counted[bit_lowest(counted)]);
   return true;
 }
 

@@ -10,24 +10,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../bits.h"
+
 #if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
 #include <emmintrin.h>
 #define SCAN_HAVE_SSE2 1
 #endif
-
-/* The index of the lowest set bit of m, which is not 0. */
-static inline unsigned scan_ctz64(uint64_t m) {
-#if defined(__GNUC__) || defined(__clang__)
-  return (unsigned)__builtin_ctzll(m);
-#else
-  unsigned k = 0;
-  while (!(m & 1u)) {
-    m >>= 1;
-    k++;
-  }
-  return k;
-#endif
-}
 
 /* The first i' >= i where an unquoted CSV field stops mattering to
  * framing: a line break, or a delimiter followed by a quote (which opens a
