@@ -191,7 +191,8 @@ static inline uint64_t name_hash(sdq_field kind, const char *p, size_t len) {
   for (; len > 8; p += 8, len -= 8)
     h = mix(h, load64(p));
   uint64_t w;
-  if (len >= 4)
+  if (len >= 4) /* and len <= 8 after the loop */
+    // cppcheck-suppress pointerOutOfBoundsCond
     w = load32(p) | load32(p + len - 4) << 32;
   else if (len)
     w = (uint64_t)(unsigned char)p[0] |

@@ -665,10 +665,11 @@ static size_t rate_slot_of(const char currency[3]) {
 /* Fills rate_slots. A currency listed twice has its last rate, as when
  * the list was searched. */
 static void index_rates(profile *p) {
-  _Static_assert(PROFILE_RATES_MAX < PROFILE_RATE_SLOTS &&
-                     (PROFILE_RATE_SLOTS & (PROFILE_RATE_SLOTS - 1)) == 0 &&
-                     PROFILE_RATES_MAX < 256,
-                 "rate_slots: a free slot, a mask, byte-sized indexes");
+  _Static_assert(PROFILE_RATES_MAX < PROFILE_RATE_SLOTS,
+                 "rate_slots: always a free slot");
+  _Static_assert((PROFILE_RATE_SLOTS & (PROFILE_RATE_SLOTS - 1)) == 0,
+                 "rate_slots: a power of two, for a mask");
+  _Static_assert(PROFILE_RATES_MAX < 256, "rate_slots: byte-sized indexes");
   memset(p->rate_slots, 0, sizeof p->rate_slots);
   for (size_t i = 0; i < p->rate_count; i++) {
     size_t j = rate_slot_of(p->rates[i].currency);

@@ -122,7 +122,7 @@ static bool placeholder_in_list(const char *p, size_t len, sdq_field field) {
     field_kind kind = field_kind_of(field);
     return kind != FIELD_NUMBER && kind != FIELD_DATE;
   }
-  char folded[PLACEHOLDER_MAX];
+  char folded[PLACEHOLDER_MAX] = {0};
   for (size_t i = 0; i < len; i++) {
     char ch = p[i];
     folded[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;

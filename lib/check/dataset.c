@@ -430,7 +430,9 @@ void split_commit(split_state *s, const split_pending *pending) {
     s->latest = pending->entry.day;
   split_pair *pair = split_find(s, pending->key);
   if (!pair) {
-    /* check_split() made room for it. */
+    /* check_split() made room for it; the test only states so. */
+    if (!s->pairs || s->count >= s->pairs_cap || !s->cap)
+      return;
     split_place(s->slots, s->cap, pending->key, s->count);
     pair = &s->pairs[s->count];
     pair->key = pending->key;

@@ -178,7 +178,7 @@ static const unsigned char LOCODE_TEMPLATE[] = {A, A, SP, L, L, L};
 #undef C
 #undef SP
 #undef HY
-#define MATCH(p, b, e, tmpl, out) match(p, b, e, tmpl, sizeof tmpl, out)
+#define MATCH(p, b, e, tmpl, out) match(p, b, e, tmpl, sizeof(tmpl), out)
 
 static unsigned digit(char c) { return (unsigned)(c - '0'); }
 

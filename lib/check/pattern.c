@@ -928,6 +928,11 @@ static pattern_status match_linear(const pattern_prog *prog,
   size_t pos = 0;
   for (size_t pc = 0; pc < prog->n_insns; pc++) {
     const pattern_insn *in = &prog->insn[pc];
+    /* Never true (the consuming instructions take linear_len bytes in
+     * all), but it keeps the reads visibly inside s[0..len). */
+    if (pos >= len &&
+        (in->op == OP_CHAR || in->op == OP_CLASS || in->op == OP_NCLASS))
+      return PATTERN_NO_MATCH;
     switch (in->op) {
     case OP_CHAR:
       if (s[pos] != in->arg && !(icase && fold(s[pos]) == fold(in->arg)))

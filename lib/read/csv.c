@@ -281,7 +281,9 @@ static inline void fast_store(const char *p, size_t start, size_t j,
   } else if (d < DEST_COUNTED) {
     iv[d - DEST_ITEM].ptr = v;
     iv[d - DEST_ITEM].len = len;
-    *item_set |= (uint32_t)(len != 0) << (d - DEST_ITEM);
+    /* d - DEST_ITEM < SDQ_ITEM_FIELD_COUNT <= 32 (asserted above); the
+     * mask says so to the analysers too. */
+    *item_set |= (uint32_t)(len != 0) << ((d - DEST_ITEM) & 31u);
   } else if (d != DEST_SKIP) {
     *counted |= (uint64_t)(len != 0) << (d - DEST_COUNTED);
   }
