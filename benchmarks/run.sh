@@ -15,16 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-2000000}
 dir=${2:-/tmp/sdq-bench}
-build=build-bench
 mkdir -p "$dir"
-
-if [ ! -x /usr/bin/time ]; then
-  sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get install -y -qq time >/dev/null
-fi
-[ -d "$build" ] || meson setup "$build" --buildtype=release -Dtests=disabled >/dev/null
-meson compile -C "$build" >/dev/null
-sdq=$build/examples/sdq
+. benchmarks/setup.sh
 
 csv=$dir/gen-$records.csv
 ndjson=$dir/gen-$records.ndjson
