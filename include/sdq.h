@@ -490,6 +490,68 @@ SDQ_API size_t sdq_reader_unmapped_count(const sdq_reader *reader);
 SDQ_API const char *sdq_reader_unmapped(const sdq_reader *reader, size_t i,
                                         uint64_t *occurrences);
 
+/**
+ * Parallel reading of one input. One reader, the lead, cuts the input into
+ * parts at record boundaries (for CSV with grouped items, at consignment
+ * boundaries) by framing it, which is far cheaper than parsing it; each
+ * part is read by its own reader, forked from the lead where the part
+ * starts, on any thread; and the parts' readers are joined, in input order,
+ * into one reader that holds the totals. The parts' records, taken in part
+ * order, are the records one reader would have handed out for the whole
+ * input, with the same lines, offsets, values and errors; only their record
+ * numbers (sdq_record_number(), sdq_error.record) count from 1 in each
+ * part. For every part, in input order:
+ *
+ *   sdq_reader_fork(lead, &part);         // where the part starts
+ *   sdq_reader_cut(lead, buf, n, at_eof, &len);
+ *   // hand buf[0, len) and `part` to a worker, which runs
+ *   //   sdq_reader_feed(part, buf, len); sdq_reader_finish(part);
+ *   //   while ((st = sdq_reader_next(part, rec, &err)) != SDQ_END) ...
+ *   // then, in input order: sdq_reader_join(total, part)
+ *   // and buf[len, n) starts the next part's data.
+ *
+ * When len is 0 the data holds no whole record (or, grouped, no boundary
+ * between consignments): call again with more data; the fork stays good.
+ */
+
+/**
+ * Cuts: `data` continues the input where the lead stands (it starts the
+ * input on the first call). Stores in *len how many of its first bytes are
+ * whole records, with a CSV header row if it was not read yet, so that the
+ * rest starts a record (grouped CSV: a consignment); with `last` nonzero,
+ * data ends the input and *len is `size`. The lead moves past those *len
+ * bytes and keeps no pointer into data. It reads the CSV header, which it
+ * then gives its forks, but reports nothing: the first part's reader,
+ * forked before the first cut, reads the header again and reports its
+ * errors. Grouped CSV: the boundary is looked for among the last 64 rows,
+ * so a consignment of more rows than that, or data ending inside one,
+ * gives len 0.
+ * Returns SDQ_OK; SDQ_ESTATE on a reader that was fed, or after the last
+ * cut; SDQ_ENOMEM when memory ran out (the lead is then finished); or
+ * SDQ_EINVAL. A lead is only cut, never fed.
+ */
+SDQ_API sdq_status sdq_reader_cut(sdq_reader *lead, const void *data,
+                                  size_t size, int last, size_t *len);
+/**
+ * A new reader for the part that starts where the lead stands: with the
+ * lead's settings, position (line, offset) and CSV header. Feed it its
+ * part, then finish. When its part is fed in one sdq_reader_feed() followed
+ * by sdq_reader_finish() before the first sdq_reader_next(), its records'
+ * values point into those bytes or into the records themselves, so they
+ * stay valid, after the reader's next call and after it is freed, as long
+ * as the bytes and the record do. SDQ_ESTATE after the lead's last cut.
+ */
+SDQ_API sdq_status sdq_reader_fork(const sdq_reader *lead, sdq_reader **out);
+/**
+ * Adds a part reader's counts (records, unmapped names and their
+ * occurrences) to `total`, as if `total` had read the part after what it
+ * read before: join the parts in input order into a new reader (made with
+ * sdq_reader_new(), never fed) and it reports what one reader would have
+ * reported for the whole input. Neither reader may be in use by another
+ * thread meanwhile.
+ */
+SDQ_API sdq_status sdq_reader_join(sdq_reader *total, const sdq_reader *part);
+
 /* ------------------------------------------------------------------------ */
 /* Rules, findings and results                                               */
 /* ------------------------------------------------------------------------ */

@@ -691,7 +691,8 @@ static sdq_status next_grouped(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   }
 }
 
-sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
+/* The three records grouping and the header use, made on first need. */
+static sdq_status csv_records(sdq_reader *r, sdq_error *err) {
   csv_state *c = &r->csv;
   if ((!c->group && sdq_record_new(r->engine, &c->group) != SDQ_OK) ||
       (!c->spare && sdq_record_new(r->engine, &c->spare) != SDQ_OK) ||
@@ -700,9 +701,17 @@ sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
                  "out of memory");
     return SDQ_ENOMEM;
   }
+  return SDQ_OK;
+}
+
+sdq_status csv_read_header(sdq_reader *r, sdq_error *err) {
+  csv_state *c = &r->csv;
+  sdq_status st = csv_records(r, err);
+  if (st != SDQ_OK)
+    return st;
   while (!c->header_done) {
     span s;
-    sdq_status st = reader_frame(r, &s, true);
+    st = reader_frame(r, &s, true);
     if (st == SDQ_NEED_INPUT || st == SDQ_END)
       return st;
     if (st != SDQ_OK) {
@@ -719,6 +728,16 @@ sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
       return st;
     }
     st = parse_header(r, &s, err);
+    if (st != SDQ_OK)
+      return st;
+  }
+  return SDQ_OK;
+}
+
+sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
+  csv_state *c = &r->csv;
+  if (!c->header_done || !c->row) {
+    sdq_status st = csv_read_header(r, err);
     if (st != SDQ_OK)
       return st;
   }
@@ -741,4 +760,68 @@ sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   if (st != SDQ_OK)
     sdq_record_clear(rec);
   return st;
+}
+
+/* ---- parallel reading ---- */
+
+int csv_row_id(sdq_reader *r, const span *s, sdq_record *scratch,
+               sdq_view *id) {
+  csv_state *c = &r->csv;
+  const uint64_t limit = r->engine->s.limits[SDQ_LIMIT_RECORD_BYTES];
+  id->ptr = NULL;
+  id->len = 0;
+  /* The conditions under which parse_row() rejects a row whatever the
+   * memory; the one-pass parser accepts a subset of what the general one
+   * does, with the same values. */
+  if (c->header_failed || s->len > limit ||
+      utf8_check(s->ptr, s->len) != SIZE_MAX ||
+      r->engine->s.limits[SDQ_LIMIT_ITEMS] < 1)
+    return 0;
+  sdq_record_clear(scratch);
+  size_t n = 0, at = 0;
+  const char *why = NULL;
+  sdq_status st = split_row(r, s, scratch, &n, &at, &why);
+  if (st == SDQ_ENOMEM)
+    return -1;
+  if (st != SDQ_OK || n != c->column_count)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (c->columns[i] == SDQ_FIELD_SHIPMENT_ID)
+      *id = c->values[i];
+  /* The value points into the row or into the scratch record's arena. */
+  return 1;
+}
+
+sdq_status csv_fork(sdq_reader *dst, const sdq_reader *src) {
+  const csv_state *s = &src->csv;
+  csv_state *d = &dst->csv;
+  d->delim = s->delim;
+  d->user_delim = s->user_delim;
+  d->group_items = s->group_items;
+  if (!s->header_done)
+    return SDQ_OK;
+  d->header_done = true;
+  d->header_failed = s->header_failed;
+  d->header_status = s->header_status;
+  memcpy(d->header_error, s->header_error, sizeof d->header_error);
+  d->header_line = s->header_line;
+  if (s->header_failed)
+    return csv_records(dst, NULL);
+  const size_t n = s->column_count;
+  if (!sdq_grow(dst->al, (void **)&d->columns, &d->columns_cap, n,
+                sizeof *d->columns) ||
+      !sdq_grow(dst->al, (void **)&d->unmapped_slot, &d->slots_cap, n,
+                sizeof *d->unmapped_slot) ||
+      !sdq_grow(dst->al, (void **)&d->fast_dest, &d->fast_dest_cap,
+                n + CSV_FAST_PAD, sizeof *d->fast_dest))
+    return SDQ_ENOMEM;
+  d->column_count = n;
+  if (n) {
+    memcpy(d->columns, s->columns, n * sizeof *d->columns);
+    memcpy(d->unmapped_slot, s->unmapped_slot, n * sizeof *d->unmapped_slot);
+  }
+  memcpy(d->fast_dest, s->fast_dest, (n + CSV_FAST_PAD) * sizeof *d->fast_dest);
+  memcpy(d->fast_counted, s->fast_counted, sizeof d->fast_counted);
+  d->fast_ok = s->fast_ok;
+  return csv_records(dst, NULL);
 }

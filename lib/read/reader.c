@@ -71,7 +71,7 @@ int reader_unmapped_slot(sdq_reader *r, const char *name, size_t len) {
     while (len && ((unsigned char)name[len] & 0xC0) == 0x80)
       len--;
   }
-  if (r->unmapped_count >= UNMAPPED_MAX - 1) {
+  if (r->unmapped_count >= r->unmapped_max - 1) {
     name = OTHER;
     len = sizeof OTHER - 1;
   }
@@ -79,7 +79,7 @@ int reader_unmapped_slot(sdq_reader *r, const char *name, size_t len) {
     if (r->unmapped[i].len == len &&
         memcmp(r->unmapped[i].name, name, len) == 0)
       return (int)i;
-  if (r->unmapped_count >= UNMAPPED_MAX)
+  if (r->unmapped_count >= r->unmapped_max)
     return -1;
   if (!sdq_grow(r->al, (void **)&r->unmapped, &r->unmapped_cap,
                 r->unmapped_count + 1, sizeof *r->unmapped))
@@ -293,11 +293,14 @@ sdq_status reader_frame(sdq_reader *r, span *out, bool csv_header) {
                : csv_header                   ? header_scan(r, p, n)
                                               : csv_scan(r, p, n);
     bool complete = k != SIZE_MAX;
+    /* The input's last record, unterminated, wholly in this chunk: handed
+     * out in place like the others. */
+    bool at_end = !complete && r->finished && !r->pending.len;
     if (!complete)
       k = n;
     r->pos += k;
     /* Gather a straddling record, unless it is already too large. */
-    if (!complete || r->pending.len) {
+    if ((!complete && !at_end) || r->pending.len) {
       if (!r->oversized) {
         if (r->pending.len + k > limit + 2) {
           r->oversized = true;
@@ -322,9 +325,9 @@ sdq_status reader_frame(sdq_reader *r, span *out, bool csv_header) {
     }
     /* Strip the terminator: one LF or CR (a CRLF's LF is skipped before the
      * next record); an NDJSON CR before the LF is white space anyway. */
-    if (rl && (rp[rl - 1] == '\n' || rp[rl - 1] == '\r'))
+    if (complete && rl && (rp[rl - 1] == '\n' || rp[rl - 1] == '\r'))
       rl--;
-    if (r->format == SDQ_FORMAT_NDJSON && rl && rp[rl - 1] == '\r')
+    if (complete && r->format == SDQ_FORMAT_NDJSON && rl && rp[rl - 1] == '\r')
       rl--; /* CRLF */
     out->cr_breaks = r->format == SDQ_FORMAT_CSV;
     out->ptr = rp;
@@ -378,6 +381,7 @@ sdq_status sdq_reader_new(const sdq_engine *engine, sdq_format format,
   r->al = &engine->al;
   r->format = format;
   r->line = 1;
+  r->unmapped_max = UNMAPPED_MAX;
   *out = r;
   return SDQ_OK;
 }
@@ -417,6 +421,7 @@ void sdq_reader_reset(sdq_reader *r) {
   r->line = 1;
   r->records = 0;
   r->bom_matched = 0;
+  r->cutting = false;
 }
 
 sdq_status sdq_reader_set_delimiter(sdq_reader *r, char delim) {
@@ -442,7 +447,7 @@ sdq_status sdq_reader_set_group_items(sdq_reader *r, int on) {
 sdq_status sdq_reader_feed(sdq_reader *r, const void *data, size_t len) {
   if (!r || (!data && len))
     return SDQ_EINVAL;
-  if (r->finished || r->pos < r->chunk_len)
+  if (r->finished || r->cutting || r->pos < r->chunk_len)
     return SDQ_ESTATE;
   r->chunk_offset += r->chunk_len;
   r->chunk = data;
@@ -494,4 +499,226 @@ const char *sdq_reader_unmapped(const sdq_reader *r, size_t i,
   if (occurrences)
     *occurrences = r->unmapped[i].occurrences;
   return r->unmapped[i].name;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Parallel reading: the lead cuts, parts are read by forks, totals joined. */
+
+/* Rows kept for finding a consignment boundary when cutting grouped CSV. */
+#define CUT_ROWS 64
+
+typedef struct cut_point {
+  size_t pos; /* just past a record's terminator */
+  uint64_t line;
+  bool skip_lf;
+} cut_point;
+
+typedef struct cut_row {
+  size_t start, len; /* bytes of the row, without its terminator */
+  uint64_t line;
+  cut_point end;
+} cut_row;
+
+/* Whether grouping could join rows a and b (which follows it) into one
+ * consignment: 1 if not, 0 if it could, -1 if unknown (out of memory). */
+static int cut_between(sdq_reader *r, const char *data, const cut_row *a,
+                       const cut_row *b) {
+  span sa = {data + a->start, a->len, a->line, 0, true};
+  span sb = {data + b->start, b->len, b->line, 0, true};
+  sdq_view ida, idb;
+  /* Each row's values may be unescaped into its own scratch record. */
+  int ka = csv_row_id(r, &sa, r->csv.spare, &ida);
+  if (ka == 0)
+    return 1; /* a rejected row closes the group before it */
+  int kb = csv_row_id(r, &sb, r->csv.row, &idb);
+  if (kb == 0)
+    return 1;
+  if (ka < 0 || kb < 0)
+    return -1;
+  return !(ida.len && idb.len && ida.len == idb.len &&
+           memcmp(ida.ptr, idb.ptr, ida.len) == 0);
+}
+
+sdq_status sdq_reader_cut(sdq_reader *r, const void *data, size_t size,
+                          int last, size_t *len) {
+  if (len)
+    *len = 0;
+  if (!r || !len || (!data && size))
+    return SDQ_EINVAL;
+  if (r->fed || r->finished)
+    return SDQ_ESTATE;
+  const char *d = size ? data : "";
+  const uint64_t start_line = r->line;
+  const bool start_skip_lf = r->skip_lf;
+  const int start_bom = r->bom_matched;
+  r->cutting = true;
+  r->chunk = d;
+  r->chunk_len = size;
+  r->pos = 0;
+  if (last)
+    r->finished = true;
+  bool grouped = false;
+  if (r->format == SDQ_FORMAT_CSV) {
+    /* The header is read here, as any reader reads it; the bytes up to
+     * its end belong to the first part, whose reader reads it again. */
+    sdq_status st = csv_read_header(r, NULL);
+    if (st == SDQ_NEED_INPUT) {
+      /* Not all there: forget it, to be read again with more data. */
+      r->line = start_line;
+      r->skip_lf = start_skip_lf;
+      r->bom_matched = start_bom;
+      r->in_record = false;
+      r->pending.len = 0;
+      r->release_pending = false;
+      r->chunk = NULL;
+      r->chunk_len = r->pos = 0;
+      return SDQ_OK;
+    }
+    if (st == SDQ_ENOMEM) {
+      /* Parts would disagree on the header: give up. */
+      r->chunk = NULL;
+      r->chunk_len = r->pos = 0;
+      r->finished = true;
+      return SDQ_ENOMEM;
+    }
+    if (r->release_pending) {
+      r->pending.len = 0;
+      r->release_pending = false;
+    }
+    grouped = r->csv.group_items && !r->csv.header_failed;
+  } else if (r->bom_matched < 4) {
+    static const unsigned char BOM[3] = {0xEF, 0xBB, 0xBF};
+    size_t m = 0;
+    while (m < 3 && m < size && (unsigned char)d[m] == BOM[m])
+      m++;
+    if (m == size && m < 3 && !last) {
+      r->chunk = NULL;
+      r->chunk_len = 0;
+      return SDQ_OK;
+    }
+    /* A BOM is skipped; anything else opens the first record, which is
+     * framed as usual from its first byte. */
+    r->pos = m == 3 ? 3 : 0;
+    r->bom_matched = 4;
+  }
+  /* Frames the records after the header, remembering the last boundary
+   * and, for grouped rows, the last rows. */
+  cut_point at = {r->pos, r->line, r->skip_lf};
+  cut_row rows[CUT_ROWS];
+  size_t row_count = 0; /* rows framed; the last CUT_ROWS are kept */
+  size_t pos = r->pos;
+  bool skip_lf = r->skip_lf;
+  for (;;) {
+    if (skip_lf && pos < size) {
+      if (d[pos] == '\n')
+        pos++;
+      skip_lf = false;
+    }
+    if (pos == size)
+      break;
+    cut_row row = {pos, 0, r->line, {0, 0, false}};
+    r->frame_state = CSV_FIELD_START;
+    r->prev_cr = false;
+    r->skip_lf = false;
+    size_t k = r->format == SDQ_FORMAT_NDJSON
+                   ? ndjson_scan(r, d + pos, size - pos)
+                   : csv_scan(r, d + pos, size - pos);
+    if (k == SIZE_MAX)
+      break; /* the rest is an unfinished record */
+    pos += k;
+    skip_lf = r->skip_lf;
+    row.len = k - 1;
+    if (r->format == SDQ_FORMAT_NDJSON && row.len && d[pos - 2] == '\r')
+      row.len--;
+    row.end = (cut_point){pos, r->line, skip_lf};
+    if (!grouped) {
+      at = row.end;
+      continue;
+    }
+    if (row.len == 0)
+      continue; /* a blank line: no row, no boundary */
+    rows[row_count++ % CUT_ROWS] = row;
+  }
+  if (last) {
+    /* Everything goes: the lead is done. */
+    *len = size;
+    r->chunk_offset += size;
+  } else {
+    if (grouped) {
+      /* The latest boundary between two whole rows that grouping would
+       * not join. */
+      size_t kept = row_count < CUT_ROWS ? row_count : CUT_ROWS;
+      for (size_t j = 1; j < kept; j++) {
+        const cut_row *b = &rows[(row_count - j) % CUT_ROWS];
+        const cut_row *a = &rows[(row_count - j - 1) % CUT_ROWS];
+        int c = cut_between(r, d, a, b);
+        if (c < 0)
+          return SDQ_ENOMEM;
+        if (c) {
+          at = a->end;
+          break;
+        }
+      }
+      sdq_record_clear(r->csv.spare);
+      sdq_record_clear(r->csv.row);
+    }
+    *len = at.pos;
+    r->chunk_offset += at.pos;
+    r->line = at.line;
+    r->skip_lf = at.skip_lf;
+  }
+  r->frame_state = CSV_FIELD_START;
+  r->prev_cr = false;
+  r->in_record = false;
+  r->chunk = NULL;
+  r->chunk_len = r->pos = 0;
+  return SDQ_OK;
+}
+
+sdq_status sdq_reader_fork(const sdq_reader *lead, sdq_reader **out) {
+  if (out)
+    *out = NULL;
+  if (!lead || !out)
+    return SDQ_EINVAL;
+  if (lead->fed || lead->finished)
+    return SDQ_ESTATE;
+  sdq_reader *r = NULL;
+  sdq_status st = sdq_reader_new(lead->engine, lead->format, &r);
+  if (st != SDQ_OK)
+    return st;
+  r->unmapped_max = UNMAPPED_MAX_PART;
+  r->line = lead->line;
+  r->chunk_offset = lead->chunk_offset;
+  r->skip_lf = lead->skip_lf;
+  r->bom_matched = lead->bom_matched;
+  /* The header's unmapped columns keep their places. */
+  for (size_t i = 0; st == SDQ_OK && i < lead->unmapped_count; i++) {
+    const unmapped_name *u = &lead->unmapped[i];
+    if (reader_unmapped_slot(r, u->name, u->len) != (int)i)
+      st = SDQ_ENOMEM;
+  }
+  if (st == SDQ_OK && r->format == SDQ_FORMAT_CSV)
+    st = csv_fork(r, lead);
+  if (st != SDQ_OK) {
+    sdq_reader_free(r);
+    return st;
+  }
+  *out = r;
+  return SDQ_OK;
+}
+
+sdq_status sdq_reader_join(sdq_reader *total, const sdq_reader *part) {
+  if (!total || !part || total == part || total->format != part->format)
+    return SDQ_EINVAL;
+  total->records += part->records;
+  for (size_t i = 0; i < part->unmapped_count; i++) {
+    const unmapped_name *u = &part->unmapped[i];
+    int slot = reader_unmapped_slot(total, u->name, u->len);
+    if (slot >= 0)
+      total->unmapped[slot].occurrences += u->occurrences;
+    else
+      total->unmapped_other += u->occurrences;
+  }
+  total->unmapped_other += part->unmapped_other;
+  return SDQ_OK;
 }

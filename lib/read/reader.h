@@ -12,6 +12,10 @@
 /* Distinct unmapped names kept; further ones are counted together under
  * the last, "(other names)". Names are kept to UNMAPPED_NAME_MAX bytes. */
 #define UNMAPPED_MAX 256
+/* A part reader (sdq_reader_fork) keeps more, so that joining parts in
+ * order keeps the same names as one reader would; its memory is bounded by
+ * its part's size anyway. */
+#define UNMAPPED_MAX_PART 65536
 #define UNMAPPED_NAME_MAX 96
 
 typedef struct unmapped_name {
@@ -114,9 +118,11 @@ struct sdq_reader {
 
   uint64_t records;
   int bom_matched; /* bytes of a leading UTF-8 BOM seen; 4: decided */
+  bool cutting;    /* sdq_reader_cut() was called: it frames, never parses */
 
   unmapped_name *unmapped;
   size_t unmapped_count, unmapped_cap;
+  size_t unmapped_max; /* UNMAPPED_MAX, or UNMAPPED_MAX_PART for a part */
   uint64_t unmapped_other; /* occurrences beyond UNMAPPED_MAX names */
 
   csv_state csv;
@@ -147,6 +153,16 @@ void reader_count_unmapped(sdq_reader *r, int slot);
 sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err);
 void csv_reset(sdq_reader *r);
 void csv_free(sdq_reader *r);
+/* Reads the header row if it is not read yet: SDQ_OK once it is (or has
+ * failed earlier), else as sdq_reader_next(). */
+sdq_status csv_read_header(sdq_reader *r, sdq_error *err);
+/* For cutting grouped rows: 1 when parse_row() would accept the row, with
+ * its shipment_id in *id (empty when absent; it may point into `scratch`),
+ * 0 when it would reject it, -1 when that is not known (out of memory). */
+int csv_row_id(sdq_reader *r, const span *s, sdq_record *scratch,
+               sdq_view *id);
+/* Gives a new reader the settings and header of another. */
+sdq_status csv_fork(sdq_reader *dst, const sdq_reader *src);
 sdq_status ndjson_next(sdq_reader *r, sdq_record *rec, sdq_error *err);
 void ndjson_reset(sdq_reader *r);
 void ndjson_free(sdq_reader *r);
