@@ -1,12 +1,17 @@
 /* The assessment pipeline of `sdq check`.
  *
- * One thread reads: a reader per input turns bytes into records, which are
- * copied into blocks. With --threads N, N worker threads run the
- * record-level checks (sdq_engine_assess) on whole blocks, and one worker
- * at a time completes the assessed blocks in input order
+ * Without worker threads, one reader per input turns bytes into records,
+ * each assessed and completed before the next is read. With --threads N,
+ * the reading thread only reads the file and cuts it into parts at record
+ * boundaries (sdq_reader_cut, which frames without parsing); N worker
+ * threads each parse a whole part with a reader forked where the part
+ * starts and run the record-level checks (sdq_engine_assess) on its
+ * records; and one worker at a time completes the parts in input order
  * (sdq_batch_complete: duplicates, split shipments, scores, metrics) and
  * writes them out, so the results and metrics do not depend on the number
- * of threads. */
+ * of threads. A grouped CSV whose consignments are too long to cut within
+ * PART_MAX bytes is read on by the reading thread, which then copies each
+ * record into a block for the workers to assess. */
 /* clock_gettime, isatty, stat: POSIX. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
@@ -20,28 +25,41 @@
 #include <unistd.h>
 
 #define READ_CHUNK (1u << 20)
+/* Records per block when the reading thread parses. */
 #define BLOCK_RECORDS 256
+/* Bytes a part aims at, and the most it may grow to for lack of a
+ * boundary between grouped consignments. */
+#define PART_BYTES (128u << 10)
+#define PART_MAX (4u << 20)
+
+enum { SLOT_RECORD, SLOT_REJECTED, SLOT_NOTICE, SLOT_FATAL };
 
 typedef struct slot {
   sdq_record *rec;
   sdq_result *res;
-  bool ok; /* a record, else a rejection in err */
-  sdq_status assess_status;
-  sdq_error err;
+  int kind;
+  sdq_status status; /* of the assessment, or the fatal error */
+  sdq_error err;     /* a rejection or the header's notice */
   const char *file;
 } slot;
 
 enum { BLOCK_FREE, BLOCK_FILLED, BLOCK_ASSESSING, BLOCK_ASSESSED };
 
 typedef struct block {
-  slot slots[BLOCK_RECORDS];
-  size_t n;
+  slot *slots;
+  size_t n;    /* records in the block */
+  size_t made; /* slots with a record and a result */
+  size_t cap;
   int state;
+  /* A part: its bytes, its reader (until completed) and where its totals
+   * go; part is NULL when the slots were filled by the reading thread. */
+  char *data;
+  size_t len, data_cap;
+  sdq_reader *part;
+  sdq_reader *tally;
+  const char *file;
+  bool out_of_memory; /* reading the part stopped for lack of memory */
 } block;
-
-/* Without worker threads a block holds one record, read straight into its
- * slot and completed before the reader is called again, so nothing needs
- * copying. */
 
 typedef struct pipeline {
   run *r;
@@ -49,7 +67,7 @@ typedef struct pipeline {
   size_t count;      /* blocks in the ring */
   size_t head, tail; /* next to complete, next to fill */
   size_t used;       /* blocks between head and tail */
-  size_t per_block;  /* records per block */
+  size_t per_block;  /* records per block filled by the reading thread */
   pthread_mutex_t lock;
   pthread_cond_t changed;
   bool stop;
@@ -57,8 +75,10 @@ typedef struct pipeline {
   bool failed;     /* a fatal error: nothing more is completed */
   pthread_t *workers;
   int worker_count;
-  sdq_record *scratch;   /* the reader's record, copied into a slot */
-  uint64_t records_read; /* by the reading thread, for the progress line */
+  sdq_record *scratch; /* the reader's record, copied into a slot */
+  uint64_t records;    /* read (no workers) or completed, for progress */
+  char *carry;         /* bytes after a cut: the next part's start */
+  size_t carry_len, carry_cap;
 } pipeline;
 
 /* ---- output of one record ---- */
@@ -224,17 +244,32 @@ static void note_rejection(run *r, const slot *s) {
   }
 }
 
-/* Completes one record: dataset checks, metrics, outputs. */
+/* Prints a fatal reading error or the header's notice. */
+static void print_reading_error(const slot *s) {
+  if (s->kind == SLOT_NOTICE)
+    fprintf(stderr, "sdq: %s:%llu:%llu: %s\n", s->file,
+            (unsigned long long)s->err.line, (unsigned long long)s->err.column,
+            s->err.message);
+  else
+    fprintf(stderr, "sdq: %s: %s\n", s->file, sdq_strerror(s->status));
+}
+
+/* Completes one slot in input order: for a record, the dataset checks,
+ * metrics and outputs. False on a fatal error. */
 static bool complete(run *r, slot *s) {
+  if (s->kind == SLOT_NOTICE || s->kind == SLOT_FATAL) {
+    print_reading_error(s);
+    return s->kind == SLOT_NOTICE;
+  }
   r->record_number++;
-  if (!s->ok) {
+  if (s->kind == SLOT_REJECTED) {
     sdq_batch_reject(r->batch, &s->err);
     note_rejection(r, s);
     if (r->out)
       write_rejected(r, s);
     return true;
   }
-  sdq_status st = s->assess_status;
+  sdq_status st = s->status;
   if (st == SDQ_OK)
     st = sdq_batch_complete(r->batch, s->rec, s->res);
   if (st != SDQ_OK) {
@@ -253,20 +288,96 @@ static bool complete(run *r, slot *s) {
   return true;
 }
 
-/* ---- workers ---- */
+/* ---- blocks ---- */
+
+/* The block's next free slot, with a record and a result; NULL when
+ * memory ran out. */
+static slot *block_slot(const sdq_engine *e, block *b) {
+  if (b->n == b->cap) {
+    size_t cap = b->cap ? b->cap * 2 : 64;
+    slot *grown = realloc(b->slots, cap * sizeof *grown);
+    if (!grown)
+      return NULL;
+    memset(grown + b->cap, 0, (cap - b->cap) * sizeof *grown);
+    b->slots = grown;
+    b->cap = cap;
+  }
+  slot *s = &b->slots[b->n];
+  if (b->n == b->made) {
+    if (sdq_record_new(e, &s->rec) != SDQ_OK ||
+        sdq_result_new(e, &s->res) != SDQ_OK)
+      return NULL;
+    b->made++;
+  }
+  return s;
+}
+
+/* Sorts what sdq_reader_next() returned into the slot; false when it is
+ * neither a record nor a rejection nor the header's notice. */
+static bool take(slot *s, sdq_status st) {
+  s->status = st;
+  if (st == SDQ_OK)
+    s->kind = SLOT_RECORD;
+  else if ((st == SDQ_EPARSE || st == SDQ_ELIMIT || st == SDQ_ENOMEM) &&
+           s->err.record != 0)
+    s->kind = SLOT_REJECTED;
+  else if (st == SDQ_EPARSE || st == SDQ_ELIMIT || st == SDQ_ENOMEM)
+    s->kind = SLOT_NOTICE; /* the CSV header; its rows are rejected */
+  else
+    s->kind = SLOT_FATAL;
+  return s->kind != SLOT_FATAL;
+}
+
+/* A worker reads a whole part with its own reader and assesses each
+ * record; the values stay in the part's bytes and the records. */
+static void read_part(const sdq_engine *e, block *b) {
+  sdq_reader *reader = b->part;
+  bool ok = sdq_reader_feed(reader, b->data, b->len) == SDQ_OK &&
+            sdq_reader_finish(reader) == SDQ_OK;
+  while (ok) {
+    slot *s = block_slot(e, b);
+    if (!s) {
+      b->out_of_memory = true;
+      return;
+    }
+    memset(&s->err, 0, sizeof s->err);
+    sdq_status st = sdq_reader_next(reader, s->rec, &s->err);
+    if (st == SDQ_END)
+      return;
+    s->file = b->file;
+    ok = take(s, st);
+    if (s->kind == SLOT_RECORD)
+      s->status = sdq_engine_assess(e, s->rec, s->res);
+    b->n++;
+  }
+}
 
 static void assess_block(const sdq_engine *e, block *b) {
+  if (b->part) {
+    read_part(e, b);
+    return;
+  }
   for (size_t i = 0; i < b->n; i++)
-    if (b->slots[i].ok)
-      b->slots[i].assess_status =
+    if (b->slots[i].kind == SLOT_RECORD)
+      b->slots[i].status =
           sdq_engine_assess(e, b->slots[i].rec, b->slots[i].res);
 }
 
-/* Completes one block's records in order; false on a fatal error. */
+/* Completes one block's records in order, then adds its part's totals to
+ * its input's; false on a fatal error. */
 static bool complete_block(run *r, block *b) {
   bool ok = true;
   for (size_t i = 0; i < b->n && ok; i++)
     ok = complete(r, &b->slots[i]);
+  if (ok && b->out_of_memory) {
+    fprintf(stderr, "sdq: %s: out of memory\n", b->file);
+    ok = false;
+  }
+  if (b->part) {
+    sdq_reader_join(b->tally, b->part);
+    sdq_reader_free(b->part);
+    b->part = NULL;
+  }
   return ok;
 }
 
@@ -274,10 +385,14 @@ static bool complete_block(run *r, block *b) {
 static void release_head(pipeline *p) {
   block *b = &p->blocks[p->head];
   b->n = 0;
+  b->len = 0;
+  b->out_of_memory = false;
   b->state = BLOCK_FREE;
   p->head = (p->head + 1) % p->count;
   p->used--;
 }
+
+/* ---- workers ---- */
 
 /* Called with the lock held. Completion is serial and in input order, but
  * not tied to a thread: whichever worker finds the oldest block assessed
@@ -293,6 +408,7 @@ static bool take_completion(pipeline *p) {
     pthread_mutex_unlock(&p->lock);
     bool ok = complete_block(p->r, b);
     pthread_mutex_lock(&p->lock);
+    p->records = p->r->record_number;
     release_head(p);
     pthread_cond_broadcast(&p->changed);
     if (!ok) {
@@ -358,7 +474,7 @@ static bool wait_for_room(pipeline *p, bool all) {
  * assesses and completes it here. */
 static bool submit(pipeline *p) {
   block *b = &p->blocks[p->tail];
-  if (b->n == 0)
+  if (b->n == 0 && !b->part)
     return true;
   if (!p->workers) {
     p->tail = (p->tail + 1) % p->count;
@@ -382,7 +498,10 @@ static slot *next_slot(pipeline *p) {
       return NULL;
     b = &p->blocks[p->tail];
   }
-  return &b->slots[b->n];
+  slot *s = block_slot(p->r->engine, b);
+  if (!s)
+    fprintf(stderr, "sdq: out of memory\n");
+  return s;
 }
 
 /* ---- reading ---- */
@@ -403,8 +522,16 @@ static void progress(pipeline *p, bool last) {
   r->last_progress = t;
   double elapsed = t - r->started;
   double mbs = elapsed > 0 ? (double)r->bytes_done / 1e6 / elapsed : 0;
-  fprintf(stderr, "\rsdq: %llu records, %.1f MB/s",
-          (unsigned long long)p->records_read, mbs);
+  uint64_t records;
+  if (p->workers) {
+    pthread_mutex_lock(&p->lock);
+    records = p->records;
+    pthread_mutex_unlock(&p->lock);
+  } else {
+    records = p->records;
+  }
+  fprintf(stderr, "\rsdq: %llu records, %.1f MB/s", (unsigned long long)records,
+          mbs);
   if (r->bytes_total && mbs > 0 && !last)
     fprintf(stderr, ", %.0f s left   ",
             (double)(r->bytes_total - r->bytes_done) / 1e6 / mbs);
@@ -426,26 +553,23 @@ static bool drain(pipeline *p, sdq_reader *reader, const char *file) {
     if (st == SDQ_NEED_INPUT || st == SDQ_END)
       return true;
     s->file = file;
-    if (st == SDQ_OK) {
-      /* The reader's values live until its next call: keep a copy. */
-      s->ok = true;
-      if (p->workers && sdq_record_copy(s->rec, p->scratch) != SDQ_OK)
-        return false;
-    } else if ((st == SDQ_EPARSE || st == SDQ_ELIMIT || st == SDQ_ENOMEM) &&
-               s->err.record != 0) {
-      s->ok = false;
-    } else if (st == SDQ_EPARSE || st == SDQ_ELIMIT || st == SDQ_ENOMEM) {
-      /* Not a record: the CSV header. Its rows are rejected one by one. */
-      fprintf(stderr, "sdq: %s:%llu:%llu: %s\n", file,
-              (unsigned long long)s->err.line,
-              (unsigned long long)s->err.column, s->err.message);
+    if (!take(s, st)) {
+      print_reading_error(s);
+      return false;
+    }
+    if (s->kind == SLOT_NOTICE) {
+      print_reading_error(s);
       continue;
-    } else {
-      fprintf(stderr, "sdq: %s: %s\n", file, sdq_strerror(st));
+    }
+    /* The reader's values live until its next call: keep a copy. */
+    if (s->kind == SLOT_RECORD && p->workers &&
+        sdq_record_copy(s->rec, p->scratch) != SDQ_OK) {
+      fprintf(stderr, "sdq: out of memory\n");
       return false;
     }
     p->blocks[p->tail].n++;
-    p->records_read++;
+    if (!p->workers)
+      p->records++;
   }
 }
 
@@ -478,8 +602,160 @@ static void add_unmapped(run *r, const sdq_reader *reader) {
   }
 }
 
-static bool read_input(pipeline *p, input_stats *in, sdq_reader *reader,
+/* A reader with the run's settings for the input's format. */
+static sdq_reader *new_reader(run *r, sdq_format format) {
+  sdq_reader *reader = NULL;
+  if (sdq_reader_new(r->engine, format, &reader) != SDQ_OK)
+    return NULL;
+  if (format == SDQ_FORMAT_CSV) {
+    sdq_reader_set_group_items(reader, r->opt->group_items);
+    sdq_reader_set_delimiter(reader, r->opt->delimiter);
+  }
+  return reader;
+}
+
+/* Reads chunks into the reader, draining its records into blocks, to the
+ * end of the file; false on a fatal error. */
+static bool read_stream(pipeline *p, input_stats *in, FILE *f,
+                        sdq_reader *reader, char *chunk) {
+  run *r = p->r;
+  for (;;) {
+    size_t n = fread(chunk, 1, READ_CHUNK, f);
+    if (n == 0) {
+      if (ferror(f)) {
+        fprintf(stderr, "sdq: cannot read %s: %s\n", in->file, strerror(errno));
+        in->failed = true;
+        r->input_error = true;
+      }
+      break;
+    }
+    in->bytes += n;
+    r->bytes_done += n;
+    sdq_reader_feed(reader, chunk, n);
+    if (!drain(p, reader, in->file))
+      return false;
+    progress(p, false);
+  }
+  sdq_reader_finish(reader);
+  return drain(p, reader, in->file);
+}
+
+/* Fills buf up to `want` bytes from the file; false at its end (or on an
+ * error, reported). */
+static bool fill(pipeline *p, input_stats *in, FILE *f, char *buf, size_t *len,
+                 size_t want) {
+  while (*len < want) {
+    size_t n = fread(buf + *len, 1, want - *len, f);
+    if (n == 0) {
+      if (ferror(f)) {
+        fprintf(stderr, "sdq: cannot read %s: %s\n", in->file, strerror(errno));
+        in->failed = true;
+        p->r->input_error = true;
+      }
+      return false;
+    }
+    *len += n;
+    in->bytes += n;
+    p->r->bytes_done += n;
+  }
+  return true;
+}
+
+/* Makes room for `need` bytes in a growable buffer; false when memory ran
+ * out. A buffer grown past twice `keep` goes back to `keep` when less is
+ * needed, so one long part does not hold its memory for the run. */
+static bool reserve(char **buf, size_t *cap, size_t need, size_t keep) {
+  if (need <= *cap && (*cap <= 2 * keep || need > keep))
+    return true;
+  size_t to = need > keep ? need : keep;
+  char *grown = realloc(*buf, to);
+  if (!grown)
+    return false;
+  *buf = grown;
+  *cap = to;
+  return true;
+}
+
+/* On a fatal error: no completion is started after this returns, nor is one
+ * still running, so the input's totals can go. */
+static void stop_completing(pipeline *p) {
+  pthread_mutex_lock(&p->lock);
+  p->failed = true;
+  while (p->completing)
+    pthread_cond_wait(&p->changed, &p->lock);
+  pthread_mutex_unlock(&p->lock);
+}
+
+/* With workers: cuts the input into parts for them. A part whose end
+ * cannot be found within PART_MAX bytes (a grouped consignment longer
+ * than that) ends the cutting: from there on this thread reads, as it
+ * does without workers. */
+static bool read_parts(pipeline *p, input_stats *in, FILE *f, sdq_reader *tally,
                        char *chunk) {
+  sdq_reader *lead = new_reader(p->r, in->format);
+  bool ok = lead && submit(p);
+  bool eof = false;
+  p->carry_len = 0;
+  while (ok && !eof) {
+    block *b = &p->blocks[p->tail];
+    if (sdq_reader_fork(lead, &b->part) != SDQ_OK ||
+        !reserve(&b->data, &b->data_cap, PART_BYTES + p->carry_len,
+                 PART_BYTES)) {
+      ok = false;
+      break;
+    }
+    b->tally = tally;
+    b->file = in->file;
+    memcpy(b->data, p->carry, p->carry_len);
+    b->len = p->carry_len;
+    size_t cut = 0, want = b->data_cap;
+    for (;;) {
+      eof = !fill(p, in, f, b->data, &b->len, want);
+      if (sdq_reader_cut(lead, b->data, b->len, eof, &cut) != SDQ_OK) {
+        ok = false;
+        break;
+      }
+      if (cut || eof)
+        break;
+      /* No boundary yet: more bytes, up to PART_MAX. */
+      if (b->data_cap >= PART_MAX ||
+          !reserve(&b->data, &b->data_cap, 2 * b->data_cap, PART_BYTES))
+        break;
+      want = b->data_cap;
+    }
+    if (!ok)
+      break;
+    if (!cut && !eof) {
+      /* The part's reader reads on from here, on this thread. */
+      sdq_reader *reader = b->part;
+      b->part = NULL;
+      sdq_reader_feed(reader, b->data, b->len);
+      ok = drain(p, reader, in->file) && read_stream(p, in, f, reader, chunk) &&
+           submit(p) && wait_for_room(p, true);
+      /* Joined after every part before it, which are all completed. */
+      if (ok)
+        sdq_reader_join(tally, reader);
+      sdq_reader_free(reader);
+      sdq_reader_free(lead);
+      return ok;
+    }
+    if (!reserve(&p->carry, &p->carry_cap, b->len - cut, PART_BYTES)) {
+      ok = false;
+      break;
+    }
+    p->carry_len = b->len - cut;
+    memcpy(p->carry, b->data + cut, p->carry_len);
+    b->len = cut;
+    ok = submit(p);
+    progress(p, false);
+  }
+  if (!ok && !p->failed)
+    fprintf(stderr, "sdq: out of memory\n");
+  sdq_reader_free(lead);
+  return ok;
+}
+
+static bool read_input(pipeline *p, input_stats *in, char *chunk) {
   run *r = p->r;
   const char *file = in->file;
   bool is_stdin = strcmp(file, "-") == 0;
@@ -490,31 +766,23 @@ static bool read_input(pipeline *p, input_stats *in, sdq_reader *reader,
     r->input_error = true;
     return true;
   }
-  uint64_t before = sdq_reader_records(reader);
-  bool ok = true;
-  for (;;) {
-    size_t n = fread(chunk, 1, READ_CHUNK, f);
-    if (n == 0) {
-      if (ferror(f)) {
-        fprintf(stderr, "sdq: cannot read %s: %s\n", file, strerror(errno));
-        in->failed = true;
-        r->input_error = true;
-      }
-      break;
-    }
-    in->bytes += n;
-    r->bytes_done += n;
-    sdq_reader_feed(reader, chunk, n);
-    if (!(ok = drain(p, reader, file)))
-      break;
-    progress(p, false);
+  /* With workers, the parts' readers are joined into `totals` as they are
+   * completed; without, the one reader has them. */
+  sdq_reader *totals = new_reader(r, in->format);
+  bool ok = totals != NULL;
+  if (ok && p->workers) {
+    ok = read_parts(p, in, f, totals, chunk) && submit(p) &&
+         wait_for_room(p, true);
+    if (!ok)
+      stop_completing(p);
+  } else if (ok) {
+    ok = read_stream(p, in, f, totals, chunk);
+  } else {
+    fprintf(stderr, "sdq: out of memory\n");
   }
-  if (ok) {
-    sdq_reader_finish(reader);
-    ok = drain(p, reader, file);
-  }
-  in->records = sdq_reader_records(reader) - before;
-  add_unmapped(r, reader);
+  in->records = sdq_reader_records(totals);
+  add_unmapped(r, totals);
+  sdq_reader_free(totals);
   if (!is_stdin)
     fclose(f);
   return ok;
@@ -523,12 +791,18 @@ static bool read_input(pipeline *p, input_stats *in, sdq_reader *reader,
 /* ---- the run ---- */
 
 static void free_blocks(pipeline *p) {
-  for (size_t b = 0; p->blocks && b < p->count; b++)
-    for (size_t i = 0; i < p->per_block; i++) {
-      sdq_record_free(p->blocks[b].slots[i].rec);
-      sdq_result_free(p->blocks[b].slots[i].res);
+  for (size_t b = 0; p->blocks && b < p->count; b++) {
+    block *k = &p->blocks[b];
+    for (size_t i = 0; i < k->made; i++) {
+      sdq_record_free(k->slots[i].rec);
+      sdq_result_free(k->slots[i].res);
     }
+    free(k->slots);
+    free(k->data);
+    sdq_reader_free(k->part);
+  }
   free(p->blocks);
+  free(p->carry);
   sdq_record_free(p->scratch);
 }
 
@@ -544,10 +818,6 @@ bool run_inputs(run *r) {
   char *chunk = malloc(READ_CHUNK);
   bool ok =
       p.blocks && chunk && sdq_record_new(r->engine, &p.scratch) == SDQ_OK;
-  for (size_t b = 0; ok && b < p.count; b++)
-    for (size_t i = 0; ok && i < p.per_block; i++)
-      ok = sdq_record_new(r->engine, &p.blocks[b].slots[i].rec) == SDQ_OK &&
-           sdq_result_new(r->engine, &p.blocks[b].slots[i].res) == SDQ_OK;
   if (!ok) {
     fprintf(stderr, "sdq: out of memory\n");
     free_blocks(&p);
@@ -573,20 +843,8 @@ bool run_inputs(run *r) {
       p.workers = NULL;
     }
   }
-  for (size_t i = 0; ok && i < opt->input_count; i++) {
-    sdq_reader *reader = NULL;
-    if (sdq_reader_new(r->engine, r->inputs[i].format, &reader) != SDQ_OK) {
-      fprintf(stderr, "sdq: out of memory\n");
-      ok = false;
-      break;
-    }
-    if (r->inputs[i].format == SDQ_FORMAT_CSV) {
-      sdq_reader_set_group_items(reader, opt->group_items);
-      sdq_reader_set_delimiter(reader, opt->delimiter);
-    }
-    ok = read_input(&p, &r->inputs[i], reader, chunk);
-    sdq_reader_free(reader);
-  }
+  for (size_t i = 0; ok && i < opt->input_count; i++)
+    ok = read_input(&p, &r->inputs[i], chunk);
   if (ok)
     ok = submit(&p);
   if (ok && p.workers)
