@@ -53,8 +53,10 @@ sdq_status sdq_engine_assess(const sdq_engine *e, const sdq_record *rec,
     st = check_consistency(&c);
   if (st == SDQ_OK)
     st = check_vague_descriptions(&c);
-  if (st == SDQ_OK)
+  if (st == SDQ_OK) {
+    dataset_prepare(&c);
     st = check_risk(&c);
+  }
   if (st != SDQ_OK)
     result_reset(res);
   return st;
@@ -74,6 +76,8 @@ sdq_status sdq_batch_complete(sdq_batch *b, const sdq_record *rec,
    * applied only when all succeeded: a failure leaves the batch as it was. */
   id_pending pending;
   split_pending split;
+  if (res->keys.engine != b->engine)
+    dataset_prepare(&c);
   sdq_status st = check_uniqueness(&c, &b->ids, &pending);
   if (st == SDQ_OK)
     st = check_split(&c, &b->splits, &split);

@@ -48,6 +48,7 @@ void result_reset(sdq_result *res) {
   res->facts.num_ok = res->facts.day_ok = res->facts.country_ok = 0;
   res->facts.currency_minor = -1;
   res->facts.currency[0] = '\0';
+  res->keys.engine = NULL;
   res->risk = 0;
   res->level = SDQ_LEVEL_LOW;
 }

@@ -26,6 +26,10 @@ typedef struct item_facts {
   double num[SDQ_ITEM_FIELD_COUNT];
   char origin[2]; /* origin_country when valid */
   bool origin_ok;
+  /* risk_item_value_per_kg(), worked out by dataset_prepare() */
+  bool per_kg_ok;
+  uint16_t heading;
+  double per_kg;
 } item_facts;
 
 /* What the checks learnt about the record: each field's state, parsed
@@ -67,6 +71,18 @@ struct sdq_result {
   /* occurrences of each field present but failing a validity rule */
   uint32_t invalid[FIELD_INDEX_COUNT];
   record_facts facts;
+  /* What the dataset-level checks need of the record, worked out by
+   * dataset_prepare() in sdq_engine_assess(), on any thread, so that
+   * sdq_batch_complete(), which runs in input order on one, only looks it
+   * up. Made for `keys.engine`'s profile; NULL when not made. */
+  struct {
+    const sdq_engine *engine;
+    uint64_t id[3]; /* id_key() of shipment_id, awb, postal_item_id, or 0 */
+    const struct threshold *threshold; /* risk_threshold(), and its value */
+    double value;
+    uint64_t split; /* the split-shipment pair's key; 0: not a candidate */
+    int32_t split_day;
+  } keys;
   double risk;
   sdq_level level;
 };

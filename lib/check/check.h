@@ -109,6 +109,10 @@ typedef struct value_state {
   size_t pending_count, pending_cap;
 } value_state;
 sdq_status check_value_batch(check_ctx *c, value_state *s);
+/* Works out, from the record alone, what the dataset-level checks and the
+ * threshold rules need (res->keys, the items' values per kg), for
+ * c->profile. */
+void dataset_prepare(check_ctx *c);
 void value_commit(value_state *s);
 void value_state_free(value_state *s, const sdq_allocator *al);
 

@@ -188,20 +188,15 @@ sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending) {
   static const sdq_field IDS[] = {SDQ_FIELD_SHIPMENT_ID, SDQ_FIELD_AWB,
                                   SDQ_FIELD_POSTAL_ITEM_ID};
   const uint64_t max = (uint64_t)c->profile->params.max_ids;
-  /* The keys first, and their places fetched ahead: once the table has
-   * outgrown the caches, each lookup waits for memory, and the record's
-   * two or three lookups can wait together. */
-  uint64_t keys[3] = {0, 0, 0};
-  for (size_t k = 0; k < 3; k++) {
-    sdq_field f = IDS[k];
-    if (c->res->facts.state[f] != FIELD_PRESENT)
-      continue;
-    keys[k] = id_key(f, c->rec->v[f]);
+  /* The places of the keys (dataset_prepare() made them) fetched ahead:
+   * once the table has outgrown the caches, each lookup waits for memory,
+   * and the record's two or three lookups can wait together. */
+  const uint64_t *keys = c->res->keys.id;
 #if defined(__GNUC__) || defined(__clang__)
-    if (ids->cap)
+  for (size_t k = 0; k < 3; k++)
+    if (keys[k] && ids->cap)
       __builtin_prefetch(&ids->slots[(size_t)keys[k] & (ids->cap - 1)]);
 #endif
-  }
   for (size_t k = 0; k < 3; k++) {
     sdq_field f = IDS[k];
     if (!keys[k])
@@ -338,22 +333,12 @@ sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending) {
   const rule_params *rp = &c->profile->rules[RULE_RISK_SPLIT_SHIPMENT];
   if (!rp->enabled)
     return SDQ_OK;
-  double value;
-  const threshold *t = risk_threshold(c, &value);
-  uint32_t ymd = risk_date(c);
-  if (!t || !ymd || value >= t->amount)
+  const uint64_t key = c->res->keys.split;
+  if (!key)
     return SDQ_OK;
-  uint64_t buyer = party_key(c, SDQ_FIELD_BUYER_ID, SDQ_FIELD_BUYER_NAME,
-                             SDQ_FIELD_BUYER_ADDRESS);
-  uint64_t seller =
-      party_key(c, SDQ_FIELD_SELLER_ID, SDQ_FIELD_SELLER_NAME, SDQ_FIELD_NONE);
-  if (!buyer || !seller)
-    return SDQ_OK;
-  uint64_t key =
-      mix(buyer ^ mix(seller) ^ (uint64_t)(t - c->profile->thresholds));
-  key = key ? key : 1;
-  int32_t day = days_from_civil((int)(ymd / 10000), (int)(ymd / 100 % 100),
-                                (int)(ymd % 100));
+  const threshold *t = c->res->keys.threshold;
+  const double value = c->res->keys.value;
+  const int32_t day = c->res->keys.split_day;
   int32_t window = (int32_t)c->profile->params.split_window_days;
   /* The others within the window. */
   split_pair *pair = split_find(s, key);
@@ -527,10 +512,11 @@ sdq_status check_value_batch(check_ctx *c, value_state *s) {
     return SDQ_ENOMEM;
   const profile_params *pp = &c->profile->params;
   for (size_t i = 0; i < c->rec->item_count; i++) {
-    unsigned heading;
-    double per_kg;
-    if (!risk_item_value_per_kg(c, i, &heading, &per_kg) || heading > 9999)
+    const item_facts *it = &c->res->facts.items[i];
+    if (!it->per_kg_ok || it->heading > 9999)
       continue;
+    const unsigned heading = it->heading;
+    const double per_kg = it->per_kg;
     if (!s->index[heading]) {
       if (!sdq_grow(al, (void **)&s->hist, &s->cap, s->count + 1,
                     sizeof *s->hist))
@@ -580,4 +566,48 @@ void value_commit(value_state *s) {
       h->upto -= h->buckets[h->median--];
   }
   s->pending_count = 0;
+}
+
+/* ---- the record's part, on any thread ---- */
+
+void dataset_prepare(check_ctx *c) {
+  sdq_result *res = c->res;
+  const profile *p = c->profile;
+  const record_facts *fx = &res->facts;
+  res->keys.engine = c->engine;
+  res->keys.threshold = NULL;
+  res->keys.value = 0;
+  res->keys.split = 0;
+  res->keys.split_day = 0;
+  static const sdq_field IDS[] = {SDQ_FIELD_SHIPMENT_ID, SDQ_FIELD_AWB,
+                                  SDQ_FIELD_POSTAL_ITEM_ID};
+  const bool unique = p->rules[RULE_UNIQUENESS_DUPLICATE_ID].enabled;
+  for (size_t k = 0; k < 3; k++)
+    res->keys.id[k] = unique && fx->state[IDS[k]] == FIELD_PRESENT
+                          ? id_key(IDS[k], c->rec->v[IDS[k]])
+                          : 0;
+  const bool split = p->rules[RULE_RISK_SPLIT_SHIPMENT].enabled;
+  if (split || p->rules[RULE_RISK_NEAR_THRESHOLD].enabled)
+    res->keys.threshold = risk_threshold(c, &res->keys.value);
+  if (p->rules[RULE_RISK_LOW_VALUE_PER_KG].enabled)
+    for (size_t i = 0; i < c->rec->item_count; i++) {
+      item_facts *it = &res->facts.items[i];
+      unsigned heading = 0;
+      it->per_kg_ok = risk_item_value_per_kg(c, i, &heading, &it->per_kg);
+      it->heading = (uint16_t)heading; /* four digits */
+    }
+  const threshold *t = res->keys.threshold;
+  uint32_t ymd = split ? risk_date(c) : 0;
+  if (!t || !ymd || res->keys.value >= t->amount)
+    return;
+  uint64_t buyer = party_key(c, SDQ_FIELD_BUYER_ID, SDQ_FIELD_BUYER_NAME,
+                             SDQ_FIELD_BUYER_ADDRESS);
+  uint64_t seller =
+      party_key(c, SDQ_FIELD_SELLER_ID, SDQ_FIELD_SELLER_NAME, SDQ_FIELD_NONE);
+  if (!buyer || !seller)
+    return;
+  uint64_t key = mix(buyer ^ mix(seller) ^ (uint64_t)(t - p->thresholds));
+  res->keys.split = key ? key : 1;
+  res->keys.split_day = days_from_civil(
+      (int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100));
 }

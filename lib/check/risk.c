@@ -88,8 +88,8 @@ const threshold *risk_threshold(const check_ctx *c, double *value) {
 }
 
 static sdq_status near_threshold(check_ctx *c) {
-  double value;
-  const threshold *t = risk_threshold(c, &value);
+  const threshold *t = c->res->keys.threshold; /* dataset_prepare() */
+  const double value = c->res->keys.value;
   if (!t)
     return SDQ_OK;
   double band = c->profile->params.threshold_band;
@@ -167,10 +167,11 @@ static sdq_status low_value_floor(check_ctx *c) {
   if (!p->floor_count)
     return SDQ_OK;
   for (size_t i = 0; i < c->rec->item_count; i++) {
-    unsigned heading;
-    double per_kg;
-    if (!risk_item_value_per_kg(c, i, &heading, &per_kg))
+    const item_facts *it = &c->res->facts.items[i]; /* dataset_prepare() */
+    if (!it->per_kg_ok)
       continue;
+    const unsigned heading = it->heading;
+    const double per_kg = it->per_kg;
     double floor = floor_of(p, heading);
     if (floor <= 0 || per_kg >= floor)
       continue;
