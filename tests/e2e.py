@@ -152,6 +152,52 @@ def main():
     check("--threads 3 gives the same --out as --threads 1", outs["3"][0] == outs["1"][0])
     check("--threads: every record", len(outs["1"][0].splitlines()) == 20 * 300)
 
+    # With workers the input is cut into parts of about 128 KB, each read by
+    # its own reader: the results, report, messages and exit status must be
+    # those of one thread for every kind of input the readers handle (the
+    # reader test files, their rows repeated so that they span several
+    # parts), for grouped CSV, and for a grouped consignment longer than
+    # the 4 MB a part may grow to (the reading thread then reads on).
+    readers = os.path.join(root, "tests", "data", "readers")
+    cases = []
+    for name in sorted(os.listdir(readers)):
+        raw = open(os.path.join(readers, name), "rb").read()
+        if name.endswith(".csv"):
+            cut = max(raw.find(b"\n"), raw.find(b"\r"))
+            head, body = (raw[:cut + 1], raw[cut + 1:]) if cut >= 0 else (raw, b"")
+            data = head + body * 400
+        else:
+            data = raw * 400
+        path = os.path.join(tmp, "parts-" + name)
+        open(path, "wb").write(data)
+        cases.append((name, path, ["--group-items"] if ".group." in name else []))
+    sample_csv = open("sample.csv", "rb").read()
+    head, body = sample_csv.split(b"\n", 1)
+    big_csv = os.path.join(tmp, "big.csv")
+    open(big_csv, "wb").write(head + b"\n" + body * 12)
+    cases.append(("sample.csv x 12, grouped", big_csv, ["--group-items"]))
+    rows = body.split(b"\n")
+    one = rows[0].split(b",", 1)[1]
+    long_group = os.path.join(tmp, "long-group.csv")
+    with open(long_group, "wb") as f:
+        f.write(head + b"\n" + body * 2)
+        f.write(b"".join(b"LONG-1," + one + b"\n" for _ in range(24000)))
+        f.write(body * 2)
+    check("the long consignment is over 4 MB",
+          os.path.getsize(long_group) > 6 * 1024 * 1024)
+    cases.append(("a grouped consignment over 4 MB", long_group, ["--group-items"]))
+    for name, path, extra in cases:
+        got = {}
+        for n in ("1", "2"):
+            o, rp = os.path.join(tmp, f"p{n}.jsonl"), os.path.join(tmp, f"p{n}.json")
+            p = run([sdq, "check", "--threads", n, "--now", "2026-11-28",
+                     "--quiet", *extra, "--out", o, "--report", rp, path])
+            got[n] = (p.returncode, p.stderr, open(o, "rb").read(),
+                      open(rp, "rb").read())
+        check(f"--threads 2 on {name}: as one thread", got["2"] == got["1"],
+              f"exit {got['1'][0]}/{got['2'][0]}, stderr {got['1'][1]!r} / "
+              f"{got['2'][1]!r}")
+
     # 7. --fail-on: exit 1 when a consignment reaches the level.
     p = run([sdq, "check", "--quiet", "--fail-on", "medium", "sample.ndjson"])
     check("--fail-on medium exits 1 on the sample", p.returncode == 1, p.stderr)
