@@ -97,6 +97,25 @@ bool sdq_grow(const sdq_allocator *al, void **array, size_t *cap, size_t need,
   return true;
 }
 
+bool sdq_grow_capped(const sdq_allocator *al, void **array, size_t *cap,
+                     size_t need, uint64_t max, size_t first, size_t elem) {
+  if (need <= *cap)
+    return true;
+  uint64_t ncap = *cap ? (uint64_t)*cap * 2 : first;
+  if (ncap > max)
+    ncap = max;
+  if (ncap < need)
+    ncap = need;
+  if (ncap > SIZE_MAX / elem)
+    return false;
+  void *p = sdq_realloc(al, *array, *cap * elem, (size_t)ncap * elem);
+  if (!p)
+    return false;
+  *array = p;
+  *cap = (size_t)ncap;
+  return true;
+}
+
 struct sdq_arena_block {
   sdq_arena_block *next;
   size_t size; /* usable bytes after the header */

@@ -25,6 +25,12 @@ char *sdq_strndup(const sdq_allocator *al, const char *s, size_t len);
  * leaving the array unchanged. */
 bool sdq_grow(const sdq_allocator *al, void **array, size_t *cap, size_t need,
               size_t elem);
+/* For a set with a configured cap: grows *array (of *cap elements of
+ * `elem` bytes) to hold `need`, doubling from `first` elements but never
+ * past `max` unless `need` is. False (nothing changed) when memory ran out
+ * or the size overflows. */
+bool sdq_grow_capped(const sdq_allocator *al, void **array, size_t *cap,
+                     size_t need, uint64_t max, size_t first, size_t elem);
 
 /* A chain of blocks handing out memory until reset; reset keeps the blocks
  * so that steady-state use allocates nothing. */

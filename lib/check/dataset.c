@@ -103,21 +103,9 @@ void id_set_free(id_set *s, const sdq_allocator *al) {
  * in order, so only its 4-byte places are cleared and moved. */
 static bool id_reserve(id_set *s, const sdq_allocator *al, size_t need,
                        uint64_t max) {
-  if (need > s->room) {
-    uint64_t room = s->room ? (uint64_t)s->room * 2 : 512;
-    if (room > max)
-      room = max;
-    if (room < need)
-      room = need;
-    if (room > SIZE_MAX / sizeof *s->ids)
-      return false;
-    id_entry *ids = sdq_realloc(al, s->ids, s->room * sizeof *s->ids,
-                                (size_t)room * sizeof *s->ids);
-    if (!ids)
-      return false;
-    s->ids = ids;
-    s->room = (size_t)room;
-  }
+  if (!sdq_grow_capped(al, (void **)&s->ids, &s->room, need, max, 512,
+                       sizeof *s->ids))
+    return false;
   if (need * 2 <= s->cap)
     return true;
   size_t cap = s->cap ? s->cap * 2 : 1024;
@@ -312,20 +300,8 @@ static bool split_reserve(split_state *s, const sdq_allocator *al,
     s->slots = t;
     s->cap = cap;
   }
-  if (s->count < s->pairs_cap)
-    return true;
-  uint64_t cap = s->pairs_cap ? (uint64_t)s->pairs_cap * 2 : 16;
-  if (cap > max_pairs)
-    cap = max_pairs;
-  if (cap > SIZE_MAX / sizeof *s->pairs)
-    return false;
-  split_pair *t = sdq_realloc(al, s->pairs, s->pairs_cap * sizeof *s->pairs,
-                              (size_t)cap * sizeof *s->pairs);
-  if (!t)
-    return false;
-  s->pairs = t;
-  s->pairs_cap = (size_t)cap;
-  return true;
+  return sdq_grow_capped(al, (void **)&s->pairs, &s->pairs_cap, s->count + 1,
+                         max_pairs, 16, sizeof *s->pairs);
 }
 
 sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending) {
