@@ -693,6 +693,7 @@ static void stop_completing(pipeline *p) {
 static bool read_parts(pipeline *p, input_stats *in, FILE *f, sdq_reader *tally,
                        char *chunk) {
   sdq_reader *lead = new_reader(p->r, in->format);
+  bool oom = !lead; /* else a failure was reported where it happened */
   bool ok = lead && submit(p);
   bool eof = false;
   p->carry_len = 0;
@@ -702,17 +703,20 @@ static bool read_parts(pipeline *p, input_stats *in, FILE *f, sdq_reader *tally,
         !reserve(&b->data, &b->data_cap, PART_BYTES + p->carry_len,
                  PART_BYTES)) {
       ok = false;
+      oom = true;
       break;
     }
     b->tally = tally;
     b->file = in->file;
-    memcpy(b->data, p->carry, p->carry_len);
+    if (p->carry_len)
+      memcpy(b->data, p->carry, p->carry_len);
     b->len = p->carry_len;
     size_t cut = 0, want = b->data_cap;
     for (;;) {
       eof = !fill(p, in, f, b->data, &b->len, want);
       if (sdq_reader_cut(lead, b->data, b->len, eof, &cut) != SDQ_OK) {
         ok = false;
+        oom = true;
         break;
       }
       if (cut || eof)
@@ -741,15 +745,17 @@ static bool read_parts(pipeline *p, input_stats *in, FILE *f, sdq_reader *tally,
     }
     if (!reserve(&p->carry, &p->carry_cap, b->len - cut, PART_BYTES)) {
       ok = false;
+      oom = true;
       break;
     }
     p->carry_len = b->len - cut;
-    memcpy(p->carry, b->data + cut, p->carry_len);
+    if (p->carry_len)
+      memcpy(p->carry, b->data + cut, p->carry_len);
     b->len = cut;
     ok = submit(p);
     progress(p, false);
   }
-  if (!ok && !p->failed)
+  if (oom)
     fprintf(stderr, "sdq: out of memory\n");
   sdq_reader_free(lead);
   return ok;
