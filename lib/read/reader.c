@@ -71,14 +71,18 @@ int reader_unmapped_slot(sdq_reader *r, const char *name, size_t len) {
     while (len && ((unsigned char)name[len] & 0xC0) == 0x80)
       len--;
   }
-  if (r->unmapped_count >= r->unmapped_max - 1) {
+  /* A name already listed keeps its place; once the list is full, new
+   * names are counted under its last entry. */
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 0; i < r->unmapped_count; i++)
+      if (r->unmapped[i].len == len &&
+          memcmp(r->unmapped[i].name, name, len) == 0)
+        return (int)i;
+    if (r->unmapped_count < r->unmapped_max - 1)
+      break;
     name = OTHER;
     len = sizeof OTHER - 1;
   }
-  for (size_t i = 0; i < r->unmapped_count; i++)
-    if (r->unmapped[i].len == len &&
-        memcmp(r->unmapped[i].name, name, len) == 0)
-      return (int)i;
   if (r->unmapped_count >= r->unmapped_max)
     return -1;
   if (!sdq_grow(r->al, (void **)&r->unmapped, &r->unmapped_cap,
@@ -429,7 +433,7 @@ sdq_status sdq_reader_set_delimiter(sdq_reader *r, char delim) {
       (delim != 0 && delim != ',' && delim != ';' && delim != '\t' &&
        delim != '|'))
     return SDQ_EINVAL;
-  if (r->fed || r->finished)
+  if (r->fed || r->finished || r->cutting)
     return SDQ_ESTATE;
   r->csv.delim = r->csv.user_delim = delim;
   return SDQ_OK;
@@ -438,7 +442,7 @@ sdq_status sdq_reader_set_delimiter(sdq_reader *r, char delim) {
 sdq_status sdq_reader_set_group_items(sdq_reader *r, int on) {
   if (!r || r->format != SDQ_FORMAT_CSV)
     return SDQ_EINVAL;
-  if (r->fed || r->finished)
+  if (r->fed || r->finished || r->cutting)
     return SDQ_ESTATE;
   r->csv.group_items = on != 0;
   return SDQ_OK;
@@ -652,8 +656,13 @@ sdq_status sdq_reader_cut(sdq_reader *r, const void *data, size_t size,
         const cut_row *b = &rows[(row_count - j) % CUT_ROWS];
         const cut_row *a = &rows[(row_count - j - 1) % CUT_ROWS];
         int c = cut_between(r, d, a, b);
-        if (c < 0)
+        if (c < 0) {
+          /* Where the part would end is not known: give up. */
+          r->finished = true;
+          r->chunk = NULL;
+          r->chunk_len = r->pos = 0;
           return SDQ_ENOMEM;
+        }
         if (c) {
           at = a->end;
           break;

@@ -414,14 +414,14 @@ static FZ_UNUSED const char *fz_status_name(sdq_status st) {
 
 /* Reads every field of every item of a record, checks each value (valid
  * UTF-8, at most `max_value` bytes unless 0) and serializes the record. */
-static FZ_UNUSED void fz_record(fz_buf *out, const sdq_record *rec,
-                                uint64_t max_value, uint64_t max_items) {
+static FZ_UNUSED void fz_record_as(fz_buf *out, const sdq_record *rec,
+                                   uint64_t max_value, uint64_t max_items,
+                                   uint64_t number) {
   size_t items = sdq_record_item_count(rec);
   if (max_items)
     FZ_CHECK(items <= max_items, "record has %zu items; the limit is %llu",
              items, (unsigned long long)max_items);
-  fz_printf(out, "OK n=%llu line=%llu items=%zu",
-            (unsigned long long)sdq_record_number(rec),
+  fz_printf(out, "OK n=%llu line=%llu items=%zu", (unsigned long long)number,
             (unsigned long long)sdq_record_line(rec), items);
   for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
     const char *v = (const char *)1;
@@ -487,6 +487,12 @@ static FZ_UNUSED void fz_record(fz_buf *out, const sdq_record *rec,
   fz_put(out, "\n", 1);
 }
 
+/* As fz_record_as(), serialized with the record's own number. */
+static FZ_UNUSED void fz_record(fz_buf *out, const sdq_record *rec,
+                                uint64_t max_value, uint64_t max_items) {
+  fz_record_as(out, rec, max_value, max_items, sdq_record_number(rec));
+}
+
 /* ------------------------------------------------------------------------ */
 /* Reading an input through a reader                                        */
 /* ------------------------------------------------------------------------ */
@@ -544,6 +550,10 @@ typedef struct fz_read_state {
   fz_buf *out;
   uint64_t ok, rejected, outcomes;
   bool header_error;
+  /* Records (accepted + rejected) before the part being read: a part's
+   * reader numbers its records from 1; they are serialized as numbered
+   * across the whole input. 0 for a whole read. */
+  uint64_t base;
 } fz_read_state;
 
 /* Checks and serializes one outcome of sdq_reader_next(). */
@@ -556,13 +566,14 @@ static void fz_outcome(fz_read_state *s, sdq_status st, const sdq_record *rec,
            (unsigned long long)s->outcomes, s->len);
   if (st == SDQ_OK) {
     FZ_CHECK(fz_is_poison(err), "sdq_error written for an accepted record");
-    uint64_t expect = s->ok + s->rejected + 1;
+    uint64_t expect = s->ok + s->rejected + 1 - s->base;
     FZ_CHECK(
         sdq_record_number(rec) == expect, "record number %llu, expected %llu",
         (unsigned long long)sdq_record_number(rec), (unsigned long long)expect);
     FZ_CHECK(sdq_record_line(rec) >= 1, "record line 0");
     s->ok++;
-    fz_record(s->out, rec, o->field_bytes, o->items);
+    fz_record_as(s->out, rec, o->field_bytes, o->items,
+                 sdq_record_number(rec) + s->base);
     if (o->on_record)
       o->on_record(o->ctx, rec);
     return;
@@ -583,7 +594,7 @@ static void fz_outcome(fz_read_state *s, sdq_status st, const sdq_record *rec,
              "a rejection with record 0 that is not the header's");
     s->header_error = true;
   } else {
-    uint64_t expect = s->ok + s->rejected + 1;
+    uint64_t expect = s->ok + s->rejected + 1 - s->base;
     FZ_CHECK(err->record == expect, "rejected record %llu, expected %llu",
              (unsigned long long)err->record, (unsigned long long)expect);
     s->rejected++;
@@ -602,8 +613,9 @@ static void fz_outcome(fz_read_state *s, sdq_status st, const sdq_record *rec,
   }
   fz_printf(s->out,
             "%s n=%llu line=%llu col=%llu off=%llu msg=", fz_status_name(st),
-            (unsigned long long)err->record, (unsigned long long)err->line,
-            (unsigned long long)err->column, (unsigned long long)err->offset);
+            (unsigned long long)(err->record ? err->record + s->base : 0),
+            (unsigned long long)err->line, (unsigned long long)err->column,
+            (unsigned long long)err->offset);
   fz_put_bytes(s->out, err->message, strlen(err->message));
   fz_put(s->out, "\n", 1);
   if (o->on_reject && err->record != 0)
@@ -634,12 +646,33 @@ static void fz_drain(fz_read_state *s, sdq_reader *r, sdq_record *rec,
   }
 }
 
+/* Checks and serializes the unmapped names of a reader. */
+static FZ_UNUSED void fz_unmapped(fz_buf *out, const sdq_reader *r) {
+  size_t nu = sdq_reader_unmapped_count(r);
+  FZ_CHECK(nu <= 256, "%zu unmapped names", nu);
+  for (size_t i = 0; i <= nu; i++) {
+    uint64_t occ = 7;
+    const char *name = sdq_reader_unmapped(r, i, &occ);
+    if (i == nu) {
+      FZ_CHECK(name == NULL && occ == 0, "unmapped name past the count");
+      break;
+    }
+    FZ_CHECK(name != NULL, "unmapped name %zu is NULL", i);
+    size_t n = strlen(name);
+    FZ_CHECK(n <= 96, "unmapped name of %zu bytes", n);
+    FZ_CHECK(fz_utf8_valid(name, n), "unmapped name not valid UTF-8");
+    fz_printf(out, "unmapped ");
+    fz_put_bytes(out, name, n);
+    fz_printf(out, "=%llu\n", (unsigned long long)occ);
+  }
+}
+
 /* Reads data[0..len) with reader r (fresh or reset) in the chunks `ch`
  * gives, checking every outcome and serializing them into `out`. */
 static FZ_UNUSED void fz_read(sdq_reader *r, sdq_record *rec,
                               const fz_read_opts *o, const uint8_t *data,
                               size_t len, fz_chunking *ch, fz_buf *out) {
-  fz_read_state s = {o, data, len, out, 0, 0, 0, false};
+  fz_read_state s = {o, data, len, out, 0, 0, 0, false, 0};
   if (o->format == SDQ_FORMAT_CSV) {
     FZ_CHECK(sdq_reader_set_delimiter(r, o->delim) == SDQ_OK, "delimiter");
     FZ_CHECK(sdq_reader_set_group_items(r, o->group) == SDQ_OK, "group");
@@ -687,23 +720,141 @@ done:
   fz_printf(out, "END records=%llu ok=%llu offset=%llu\n",
             (unsigned long long)records, (unsigned long long)s.ok,
             (unsigned long long)sdq_reader_offset(r));
-  size_t nu = sdq_reader_unmapped_count(r);
-  FZ_CHECK(nu <= 256, "%zu unmapped names", nu);
-  for (size_t i = 0; i <= nu; i++) {
-    uint64_t occ = 7;
-    const char *name = sdq_reader_unmapped(r, i, &occ);
-    if (i == nu) {
-      FZ_CHECK(name == NULL && occ == 0, "unmapped name past the count");
-      break;
-    }
-    FZ_CHECK(name != NULL, "unmapped name %zu is NULL", i);
-    size_t n = strlen(name);
-    FZ_CHECK(n <= 96, "unmapped name of %zu bytes", n);
-    FZ_CHECK(fz_utf8_valid(name, n), "unmapped name not valid UTF-8");
-    fz_printf(out, "unmapped ");
-    fz_put_bytes(out, name, n);
-    fz_printf(out, "=%llu\n", (unsigned long long)occ);
+  fz_unmapped(out, r);
+}
+
+/* One outcome of a part's reader, kept until the reader is freed. */
+typedef struct fz_part_outcome {
+  sdq_status st;
+  sdq_record *rec; /* SDQ_OK */
+  sdq_error err;
+} fz_part_outcome;
+
+/* Reads data[0..len) in parts (sdq_reader_cut, sdq_reader_fork,
+ * sdq_reader_join), the data given to the lead growing by the sizes `ch`
+ * gives: fork, cut (a fresh copy of the data, freed right after, so that a
+ * lead keeping a pointer into it is caught), read the first *len bytes (a
+ * fresh copy) with the fork in one feed + finish, keep the rest; when the
+ * cut gives 0 bytes, add data and cut again with the same fork. Every
+ * outcome of a part is pulled into a record of its own and checked and
+ * serialized only once the part's reader is freed (sdq_reader_fork()
+ * promises that the values live as long as the bytes and the records).
+ * The serialization is fz_read()'s of the whole input: records numbered
+ * across the parts, the joined reader's record count and unmapped names,
+ * the last part's end offset. */
+static FZ_UNUSED void fz_read_parts(const sdq_engine *engine,
+                                    const fz_read_opts *o, const uint8_t *data,
+                                    size_t len, fz_chunking *ch, fz_buf *out) {
+  sdq_reader *lead = NULL, *total = NULL, *part = NULL;
+  FZ_CHECK(sdq_reader_new(engine, o->format, &lead) == SDQ_OK, "reader");
+  FZ_CHECK(sdq_reader_new(engine, o->format, &total) == SDQ_OK, "reader");
+  if (o->format == SDQ_FORMAT_CSV) {
+    FZ_CHECK(sdq_reader_set_delimiter(lead, o->delim) == SDQ_OK, "delimiter");
+    FZ_CHECK(sdq_reader_set_group_items(lead, o->group) == SDQ_OK, "group");
   }
+  fz_read_state s = {o, data, len, out, 0, 0, 0, false, 0};
+  uint8_t *buf = malloc(len ? len : 1);
+  FZ_CHECK(buf != NULL, "out of memory in the fuzz target");
+  size_t have = 0, pos = 0, start = 0; /* start: input offset of buf[0] */
+  fz_part_outcome *v = NULL;
+  size_t cap = 0;
+  for (;;) {
+    if (!part)
+      FZ_CHECK(sdq_reader_fork(lead, &part) == SDQ_OK && part, "fork refused");
+    /* Small steps, but at least a quarter of the data held, so that a long
+     * consignment costs O(n log n) cuts' work rather than O(n^2). */
+    size_t k = fz_next_chunk(ch, len - pos);
+    if (k < have / 4)
+      k = have / 4 < len - pos ? have / 4 : len - pos;
+    if (k)
+      memcpy(buf + have, data + pos, k);
+    have += k;
+    pos += k;
+    const int last = pos == len;
+    uint8_t *copy = malloc(have ? have : 1);
+    FZ_CHECK(copy != NULL, "out of memory in the fuzz target");
+    if (have)
+      memcpy(copy, buf, have);
+    size_t cut = SIZE_MAX;
+    sdq_status st = sdq_reader_cut(lead, copy, have, last, &cut);
+    FZ_CHECK(st == SDQ_OK, "cut returned %s", fz_status_name(st));
+    if (have)
+      memset(copy, 0xEE, have);
+    free(copy);
+    FZ_CHECK(cut <= have && (!last || cut == have),
+             "cut of %zu bytes from %zu (last %d)", cut, have, last);
+    if (cut == 0 && !last)
+      continue;
+    /* The part. */
+    uint8_t *bytes = malloc(cut ? cut : 1);
+    FZ_CHECK(bytes != NULL, "out of memory in the fuzz target");
+    if (cut)
+      memcpy(bytes, buf, cut);
+    FZ_CHECK(sdq_reader_feed(part, bytes, cut) == SDQ_OK, "feed refused");
+    FZ_CHECK(sdq_reader_finish(part) == SDQ_OK, "finish refused");
+    size_t count = 0;
+    for (;;) {
+      sdq_record *rec = NULL;
+      FZ_CHECK(sdq_record_new(engine, &rec) == SDQ_OK, "record");
+      sdq_error err;
+      fz_poison(&err);
+      st = sdq_reader_next(part, rec, &err);
+      if (st == SDQ_END) {
+        FZ_CHECK(fz_is_poison(&err), "sdq_error written for END");
+        sdq_record_free(rec);
+        break;
+      }
+      FZ_CHECK(st != SDQ_NEED_INPUT, "NEED_INPUT after finish");
+      FZ_CHECK(count <= cut + 2, "more outcomes than the part can hold");
+      if (count == cap) {
+        cap = cap ? 2 * cap : 16;
+        v = realloc(v, cap * sizeof *v);
+        FZ_CHECK(v != NULL, "out of memory in the fuzz target");
+      }
+      v[count].st = st;
+      v[count].err = err;
+      v[count].rec = rec;
+      count++;
+    }
+    uint64_t records = sdq_reader_records(part);
+    FZ_CHECK(sdq_reader_offset(part) == start + cut,
+             "a part read to offset %llu, expected %zu",
+             (unsigned long long)sdq_reader_offset(part), start + cut);
+    FZ_CHECK(sdq_reader_join(total, part) == SDQ_OK, "join refused");
+    sdq_reader_free(part);
+    part = NULL;
+    s.base = s.ok + s.rejected;
+    for (size_t i = 0; i < count; i++) {
+      fz_outcome(&s, v[i].st, v[i].rec, &v[i].err);
+      sdq_record_free(v[i].rec);
+    }
+    FZ_CHECK(records == s.ok + s.rejected - s.base,
+             "a part's sdq_reader_records %llu, but %llu outcomes",
+             (unsigned long long)records,
+             (unsigned long long)(s.ok + s.rejected - s.base));
+    if (cut)
+      memset(bytes, 0xEE, cut);
+    free(bytes);
+    memmove(buf, buf + cut, have - cut);
+    have -= cut;
+    start += cut;
+    if (last)
+      break;
+  }
+  FZ_CHECK(sdq_reader_fork(lead, &part) == SDQ_ESTATE && part == NULL,
+           "fork after the last cut");
+  uint64_t records = sdq_reader_records(total);
+  FZ_CHECK(records == s.ok + s.rejected,
+           "joined sdq_reader_records %llu, but %llu accepted + %llu rejected",
+           (unsigned long long)records, (unsigned long long)s.ok,
+           (unsigned long long)s.rejected);
+  fz_printf(out, "END records=%llu ok=%llu offset=%zu\n",
+            (unsigned long long)records, (unsigned long long)s.ok, start);
+  fz_unmapped(out, total);
+  free(v);
+  free(buf);
+  sdq_reader_free(total);
+  sdq_reader_free(lead);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -970,9 +1121,10 @@ static FZ_UNUSED void fz_config_limits(sdq_config *cfg, const fz_settings *s) {
 /* The CSV and NDJSON targets                                                */
 /* ------------------------------------------------------------------------ */
 
-/* Reads the input three ways and requires the same outcomes: in chunks of
- * pseudo-random sizes (some empty), in one chunk, and in one chunk again
- * after sdq_reader_reset() with finish called before the first pull. */
+/* Reads the input four ways and requires the same outcomes: in chunks of
+ * pseudo-random sizes (some empty), in one chunk, in one chunk again after
+ * sdq_reader_reset() with finish called before the first pull, and in
+ * parts (fz_read_parts(), cut sizes from the same seed). */
 static FZ_UNUSED int fz_reader_target(const uint8_t *data, size_t size,
                                       sdq_format format) {
   fz_input in = {data, size};
@@ -1024,6 +1176,18 @@ static FZ_UNUSED int fz_reader_target(const uint8_t *data, size_t size,
   one.finish_early = true;
   fz_read(r1, rec, &o, body, len, &one, &again);
   fz_compare("read after sdq_reader_reset vs fresh reader", &whole, &again);
+
+  /* In parts cut by a lead, read by forks and joined: the cut sizes come
+   * from the same seed byte, as another sequence. */
+  fz_buf parts = {0};
+  fz_chunking cuts;
+  memset(&cuts, 0, sizeof cuts);
+  cuts.mode = 1;
+  cuts.max = set.chunk_max;
+  cuts.rng.s = (set.seed ^ 0xA5u) * UINT64_C(0x100000001B3) + len + 1;
+  fz_read_parts(engine, &o, body, len, &cuts, &parts);
+  fz_compare("read in parts vs one-chunk read", &whole, &parts);
+  fz_buf_free(&parts);
 
   fz_buf_free(&chunked);
   fz_buf_free(&whole);

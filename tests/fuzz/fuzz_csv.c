@@ -3,10 +3,12 @@
  *
  * Input: four bytes of options (delimiter, grouping of items, small limits,
  * chunk sizes; see fz_settings_from() in fuzz_common.h), then the CSV text.
- * The text is read in pseudo-random chunks, in one chunk, and again after a
- * reset; the three must give the same outcomes. Every value of every record
- * is read and checked (valid UTF-8, within the field byte limit), every
- * rejection's number, position and message are checked, and the record
+ * The text is read in pseudo-random chunks, in one chunk, again after a
+ * reset, and in parts (sdq_reader_cut / sdq_reader_fork / sdq_reader_join,
+ * cut sizes from the chunk seed; the parts' readers are freed before their
+ * records are looked at); the four must give the same outcomes. Every value of
+ * every record is read and checked (valid UTF-8, within the field byte limit),
+ * every rejection's number, position and message are checked, and the record
  * count must equal accepted + rejected.
  */
 #include "fuzz_common.h"
