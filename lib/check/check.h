@@ -34,8 +34,12 @@ typedef struct id_entry {
   uint64_t record;
 } id_entry;
 typedef struct id_set {
-  uint32_t *slots; /* 0: empty, else the place + 1 */
-  size_t cap;      /* slots */
+  /* 0: empty, else the place + 1 in the low `shift` bits and, above them,
+   * the top 32 - shift bits of the key, so that a probe reads the ids
+   * only when those match */
+  uint32_t *slots;
+  size_t cap; /* slots: 1 << shift */
+  unsigned shift;
   id_entry *ids;
   size_t count, room; /* ids, and room for them */
   uint64_t untracked; /* ids not remembered past max_ids */

@@ -98,6 +98,12 @@ void id_set_free(id_set *s, const sdq_allocator *al) {
   memset(s, 0, sizeof *s);
 }
 
+/* A table word: the place + 1 (less than cap = 1 << shift, the table
+ * being at most half full) under the key's top bits. */
+static inline uint32_t id_word(uint64_t key, size_t place, unsigned shift) {
+  return (uint32_t)(place + 1) | (uint32_t)(key >> (32 + shift)) << shift;
+}
+
 /* Room for `need` ids: in the arrays (doubled, but not past max_ids), and
  * in the table, kept at most half full. The table is rebuilt from the keys
  * in order, so only its 4-byte places are cleared and moved. */
@@ -109,8 +115,15 @@ static bool id_reserve(id_set *s, const sdq_allocator *al, size_t need,
   if (need * 2 <= s->cap)
     return true;
   size_t cap = s->cap ? s->cap * 2 : 1024;
-  while (need * 2 > cap)
+  unsigned shift = s->cap ? s->shift + 1 : 10;
+  while (need * 2 > cap) {
     cap *= 2;
+    shift++;
+  }
+  /* The place + 1 must fit under the key bits in 32 bits: max_ids is at
+   * most 10^9, so the table has at most 2^31 slots. */
+  if (shift > 31)
+    return false;
   uint32_t *t = sdq_calloc(al, cap, sizeof *t);
   if (!t)
     return false;
@@ -118,11 +131,12 @@ static bool id_reserve(id_set *s, const sdq_allocator *al, size_t need,
     size_t j = (size_t)s->ids[k].key & (cap - 1);
     while (t[j])
       j = (j + 1) & (cap - 1);
-    t[j] = (uint32_t)(k + 1);
+    t[j] = id_word(s->ids[k].key, k, shift);
   }
   sdq_free(al, s->slots, s->cap * sizeof *s->slots);
   s->slots = t;
   s->cap = cap;
+  s->shift = shift;
   return true;
 }
 
@@ -134,12 +148,15 @@ static sdq_status seen(id_set *s, const sdq_allocator *al, uint64_t key,
                        uint64_t max, id_pending *pending, uint64_t *first) {
   *first = 0;
   if (s->cap) {
+    const unsigned shift = s->shift;
+    const uint32_t bits = (uint32_t)(key >> (32 + shift));
+    const uint32_t place = ((uint32_t)1 << shift) - 1;
     for (size_t i = (size_t)key & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
-      uint32_t at = s->slots[i];
-      if (!at)
+      uint32_t w = s->slots[i];
+      if (!w)
         break;
-      if (s->ids[at - 1].key == key) {
-        *first = s->ids[at - 1].record;
+      if (w >> shift == bits && s->ids[(w & place) - 1].key == key) {
+        *first = s->ids[(w & place) - 1].record;
         return SDQ_OK;
       }
     }
@@ -162,7 +179,8 @@ void id_set_commit(id_set *s, const id_pending *pending, uint64_t record) {
       i = (i + 1) & (s->cap - 1);
     s->ids[s->count].key = key;
     s->ids[s->count].record = record;
-    s->slots[i] = (uint32_t)++s->count;
+    s->slots[i] = id_word(key, s->count, s->shift);
+    s->count++;
   }
   s->untracked += pending->untracked;
 }

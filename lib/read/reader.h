@@ -122,7 +122,7 @@ struct sdq_reader {
 
   unmapped_name *unmapped;
   size_t unmapped_count, unmapped_cap;
-  size_t unmapped_max; /* UNMAPPED_MAX, or UNMAPPED_MAX_PART for a part */
+  size_t unmapped_max;     /* UNMAPPED_MAX, or UNMAPPED_MAX_PART for a part */
   uint64_t unmapped_other; /* occurrences beyond UNMAPPED_MAX names */
 
   csv_state csv;
@@ -159,8 +159,7 @@ sdq_status csv_read_header(sdq_reader *r, sdq_error *err);
 /* For cutting grouped rows: 1 when parse_row() would accept the row, with
  * its shipment_id in *id (empty when absent; it may point into `scratch`),
  * 0 when it would reject it, -1 when that is not known (out of memory). */
-int csv_row_id(sdq_reader *r, const span *s, sdq_record *scratch,
-               sdq_view *id);
+int csv_row_id(sdq_reader *r, const span *s, sdq_record *scratch, sdq_view *id);
 /* Gives a new reader the settings and header of another. */
 sdq_status csv_fork(sdq_reader *dst, const sdq_reader *src);
 sdq_status ndjson_next(sdq_reader *r, sdq_record *rec, sdq_error *err);
