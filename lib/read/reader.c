@@ -613,11 +613,8 @@ sdq_status sdq_reader_cut(sdq_reader *r, const void *data, size_t size,
   size_t pos = r->pos;
   bool skip_lf = r->skip_lf;
   for (;;) {
-    if (skip_lf && pos < size) {
-      if (d[pos] == '\n')
-        pos++;
-      skip_lf = false;
-    }
+    if (skip_lf && pos < size && d[pos] == '\n')
+      pos++; /* the LF of a CRLF */
     if (pos == size)
       break;
     cut_row row = {pos, 0, r->line, {0, 0, false}};
