@@ -82,6 +82,10 @@ static const expectation EXPECTED[] = {
     {"mixed_tab.csv", 3, 0, "seller_name=\"tab\\x09inside\""},
     {"orders.group.csv", 6, 0, "OK n=1 line=2 items=3 shipment_id=\"G1\""},
     {"unicode.ndjson", 3, 0, "unmapped \"items.\xE5\x93\x81\xE5\x90\x8D\"=1"},
+    /* Rows whose closing quotes, line ends and two-byte characters fall on
+     * every side of the one-pass parser's 64-byte windows. */
+    {"window_edges.csv", 207, 3,
+     "OK n=210 line=213 items=1 shipment_id=\"W908\""},
 };
 
 #define N_EXPECTED (sizeof EXPECTED / sizeof *EXPECTED)

@@ -79,6 +79,7 @@ static void check_classify_definition(const char *p, size_t n) {
         assert_true(((m.delim >> k) & 1) == (in && c == DELIMS[d]));
         assert_true(((m.quote >> k) & 1) == (in && c == '"'));
         assert_true(((m.high >> k) & 1) == (in && (unsigned char)c >= 0x80));
+        assert_true(((m.nl >> k) & 1) == (in && (c == '\n' || c == '\r')));
       }
     }
   }
@@ -103,7 +104,8 @@ static void compare_forms(const char *p, size_t n) {
     for (size_t d = 0; d < sizeof DELIMS; d++) {
       scan_masks a = scan_classify64_sse2(p, base, n, DELIMS[d]);
       scan_masks b = scan_classify64_scalar(p, base, n, DELIMS[d]);
-      assert_true(a.delim == b.delim && a.quote == b.quote && a.high == b.high);
+      assert_true(a.delim == b.delim && a.quote == b.quote &&
+                  a.high == b.high && a.nl == b.nl);
     }
   }
 #endif

@@ -297,13 +297,18 @@ static inline void fast_store(const char *p, size_t start, size_t j,
  * byte limit, and the record's item is already allocated. Returns false
  * for any other row, with nothing stored that counts (values written for
  * fields left absent are never read): the general path then parses it and
- * reports its errors. */
-static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
+ * reports its errors.
+ *
+ * With `framed`, p[0..n) is the rest of the chunk and the row ends at its
+ * first line break outside quotes, which the same windows find: its length
+ * goes to *row_len. A row without one in the chunk, with a line break
+ * inside quotes (the general path counts its lines), empty, or longer
+ * than the record byte limit is left to the general path too. */
+static inline bool fast_parse(sdq_reader *r, const char *p, size_t n,
+                              sdq_record *rec, bool framed, size_t *row_len) {
   const csv_state *c = &r->csv;
-  const char *p = s->ptr;
-  const size_t n = s->len;
   if (!c->fast_ok || rec->item_cap == 0 || rec->item_count != 0 ||
-      n > r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES])
+      (!framed && n > r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES]))
     return false;
   const uint8_t *dest = c->fast_dest;
   const uint8_t *const last = dest + c->column_count - 1;
@@ -317,6 +322,7 @@ static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
                                 separator, or the row starts there */
   uint64_t close_before = 0; /* bit 0: that byte is a closing quote */
   size_t start = 0, utf8_done = 0;
+  bool ended = !framed;
   for (size_t base = 0; base < n; base += 64) {
     if (dest > last)
       return false; /* more fields than columns */
@@ -325,6 +331,22 @@ static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
      * included in `inside` for the first, excluded for the second. */
     uint64_t inside = scan_prefix_xor(m.quote) ^ in_quotes;
     in_quotes = (uint64_t)0 - (inside >> 63);
+    if (framed && m.nl) {
+      uint64_t breaks = m.nl & ~inside;
+      /* The bytes before the row's end, all when it is further on. */
+      uint64_t before = breaks ? (breaks & (0 - breaks)) - 1 : ~(uint64_t)0;
+      if (m.nl & inside & before)
+        return false;
+      if (breaks) {
+        n = base + bit_lowest(breaks);
+        m.quote &= before;
+        m.delim &= before;
+        m.high &= before;
+        inside &= before;
+        in_quotes = 0;
+        ended = true;
+      }
+    }
     uint64_t opens = m.quote & inside, closes = m.quote & ~inside;
     uint64_t seps = m.delim & ~inside;
     uint64_t end = n - base < 64 ? (uint64_t)1 << (n - base) : 0;
@@ -333,7 +355,7 @@ static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
      * is checked with the next). */
     if ((opens & ~((seps << 1) | sep_before)) |
         (closes & ~((seps >> 1) | end | (uint64_t)1 << 63)) |
-        (close_before & ~seps))
+        (close_before & ~(seps | end)))
       return false;
     sep_before = seps >> 63;
     close_before = closes >> 63;
@@ -353,8 +375,13 @@ static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
                  &counted);
       start = j + 1;
     }
+    if (n - base <= 64)
+      break;
   }
-  if (in_quotes || dest != last)
+  if (!ended || in_quotes || dest != last)
+    return false;
+  if (framed && (n == 0 || n > r->engine->s.limits[SDQ_LIMIT_FIELD_BYTES] ||
+                 n > r->engine->s.limits[SDQ_LIMIT_RECORD_BYTES]))
     return false;
   fast_store(p, start, n, start < n && p[start] == '"', &dest, cv, iv, &set,
              &item_set, &counted);
@@ -363,6 +390,46 @@ static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
   item->set = item_set;
   for (; counted; counted &= counted - 1)
     reader_count_unmapped(r, c->fast_counted[bit_lowest(counted)]);
+  if (framed)
+    *row_len = n;
+  return true;
+}
+
+static bool fast_row(sdq_reader *r, const span *s, sdq_record *rec) {
+  return fast_parse(r, s->ptr, s->len, rec, false, NULL);
+}
+
+/* Frames and parses the next row in one pass when it lies wholly in the
+ * chunk and is of the common kind (see fast_parse()); else leaves the
+ * reader where reader_frame() takes over, which may only be past the LF
+ * of a CRLF, as reader_frame() itself would be. */
+static bool fast_next(sdq_reader *r, sdq_record *rec, span *s) {
+  if (r->in_record || r->bom_matched < 4 || !r->chunk || !r->csv.fast_ok)
+    return false;
+  if (r->release_pending) {
+    r->pending.len = 0;
+    r->release_pending = false;
+  }
+  size_t pos = r->pos;
+  if (r->skip_lf && pos < r->chunk_len) {
+    if (r->chunk[pos] == '\n')
+      pos++;
+    r->skip_lf = false;
+    r->pos = pos;
+  }
+  const char *p = r->chunk + pos;
+  size_t len;
+  if (pos == r->chunk_len ||
+      !fast_parse(r, p, r->chunk_len - pos, rec, true, &len))
+    return false;
+  s->ptr = p;
+  s->len = len;
+  s->line = r->line;
+  s->offset = r->chunk_offset + pos;
+  s->cr_breaks = true;
+  r->skip_lf = p[len] == '\r';
+  r->pos = pos + len + 1;
+  r->line++;
   return true;
 }
 
@@ -628,7 +695,10 @@ static sdq_status next_grouped(sdq_reader *r, sdq_record *rec, sdq_error *err) {
       c->group_status = SDQ_OK;
     }
     span s;
-    sdq_status st = reader_frame(r, &s, false);
+    sdq_record *row = c->row;
+    sdq_record_clear(row);
+    const bool fast = fast_next(r, row, &s);
+    sdq_status st = fast ? SDQ_OK : reader_frame(r, &s, false);
     if (st == SDQ_NEED_INPUT) {
       /* The caller may reuse the chunk now: the open group keeps copies. */
       if (c->group_open &&
@@ -640,11 +710,13 @@ static sdq_status next_grouped(sdq_reader *r, sdq_record *rec, sdq_error *err) {
       return c->group_open ? group_emit(r, rec, err) : SDQ_END;
     /* A row that cannot be read closes the open group, which is handed out
      * first so that records keep the order of the input. */
-    sdq_record *row = c->row;
-    sdq_record_clear(row);
     sdq_error e;
     memset(&e, 0, sizeof e);
-    if (st == SDQ_OK) {
+    if (fast) {
+      row->number = 0;
+      row->line = s.line;
+      row->offset = s.offset;
+    } else if (st == SDQ_OK) {
       st = parse_row(r, &s, row, 0, &e);
       /* A row gathered from several chunks is in `pending`, which the next
        * frame reuses: the row keeps copies. */
@@ -744,6 +816,15 @@ sdq_status csv_next(sdq_reader *r, sdq_record *rec, sdq_error *err) {
   if (c->group_items)
     return next_grouped(r, rec, err);
   span s;
+  if (fast_next(r, rec, &s)) {
+    rec->number = ++r->records;
+    rec->line = s.line;
+    rec->offset = s.offset;
+    sdq_status st = engine_apply_constants(r->engine, rec);
+    if (st != SDQ_OK)
+      sdq_record_clear(rec);
+    return st;
+  }
   sdq_status st = reader_frame(r, &s, false);
   if (st == SDQ_NEED_INPUT || st == SDQ_END)
     return st;

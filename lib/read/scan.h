@@ -67,17 +67,19 @@ typedef struct scan_masks {
   uint64_t delim; /* the delimiter */
   uint64_t quote; /* '"' */
   uint64_t high;  /* a byte >= 0x80 */
+  uint64_t nl;    /* a line break: '\n' or '\r' */
 } scan_masks;
 
 static inline scan_masks scan_classify64_scalar(const char *p, size_t base,
                                                 size_t n, char delim) {
-  scan_masks m = {0, 0, 0};
+  scan_masks m = {0, 0, 0, 0};
   size_t end = n - base < 64 ? n - base : 64;
   for (size_t k = 0; k < end; k++) {
     char c = p[base + k];
     m.delim |= (uint64_t)(c == delim) << k;
     m.quote |= (uint64_t)(c == '"') << k;
     m.high |= (uint64_t)((unsigned char)c >= 0x80) << k;
+    m.nl |= (uint64_t)(c == '\n' || c == '\r') << k;
   }
   return m;
 }
@@ -191,61 +193,69 @@ static inline uint64_t scan_mask64_sse2(const char *p, size_t base, size_t n,
 
 /* The masks of 16 bytes at p, in the low 16 bits. */
 static inline void scan_classify16(const char *p, char delim, unsigned *d,
-                                   unsigned *q, unsigned *h) {
+                                   unsigned *q, unsigned *h, unsigned *l) {
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
   *d = scan_eq16(v, delim);
   *q = scan_eq16(v, '"');
   *h = (unsigned)_mm_movemask_epi8(v);
+  *l = scan_eq16(v, '\n') | scan_eq16(v, '\r');
 }
 
 static inline scan_masks scan_classify64_sse2(const char *p, size_t base,
                                               size_t n, char delim) {
-  unsigned d, q, h;
+  unsigned d, q, h, l;
   if (n - base >= 64) {
     /* A whole window, unrolled: the shifts are constants. */
     scan_masks m;
-    scan_classify16(p + base, delim, &d, &q, &h);
+    scan_classify16(p + base, delim, &d, &q, &h, &l);
     m.delim = d;
     m.quote = q;
     m.high = h;
-    scan_classify16(p + base + 16, delim, &d, &q, &h);
+    m.nl = l;
+    scan_classify16(p + base + 16, delim, &d, &q, &h, &l);
     m.delim |= (uint64_t)d << 16;
     m.quote |= (uint64_t)q << 16;
     m.high |= (uint64_t)h << 16;
-    scan_classify16(p + base + 32, delim, &d, &q, &h);
+    m.nl |= (uint64_t)l << 16;
+    scan_classify16(p + base + 32, delim, &d, &q, &h, &l);
     m.delim |= (uint64_t)d << 32;
     m.quote |= (uint64_t)q << 32;
     m.high |= (uint64_t)h << 32;
-    scan_classify16(p + base + 48, delim, &d, &q, &h);
+    m.nl |= (uint64_t)l << 32;
+    scan_classify16(p + base + 48, delim, &d, &q, &h, &l);
     m.delim |= (uint64_t)d << 48;
     m.quote |= (uint64_t)q << 48;
     m.high |= (uint64_t)h << 48;
+    m.nl |= (uint64_t)l << 48;
     return m;
   }
   size_t end = n - base;
-  scan_masks m = {0, 0, 0};
+  scan_masks m = {0, 0, 0, 0};
   size_t k = 0;
   for (; end - k >= 16; k += 16) {
-    scan_classify16(p + base + k, delim, &d, &q, &h);
+    scan_classify16(p + base + k, delim, &d, &q, &h, &l);
     m.delim |= (uint64_t)d << k;
     m.quote |= (uint64_t)q << k;
     m.high |= (uint64_t)h << k;
+    m.nl |= (uint64_t)l << k;
   }
   if (k < end) {
     size_t rest = end - k;
     if (base + k >= 16 - rest) {
       /* The 16 bytes that end where the data ends, shifted so that only
        * the last `rest` remain: no byte past n is read. */
-      scan_classify16(p + base + end - 16, delim, &d, &q, &h);
+      scan_classify16(p + base + end - 16, delim, &d, &q, &h, &l);
       unsigned drop = (unsigned)(16 - rest);
       m.delim |= (uint64_t)(d >> drop) << k;
       m.quote |= (uint64_t)(q >> drop) << k;
       m.high |= (uint64_t)(h >> drop) << k;
+      m.nl |= (uint64_t)(l >> drop) << k;
     } else {
       scan_masks t = scan_classify64_scalar(p, base + k, base + end, delim);
       m.delim |= t.delim << k;
       m.quote |= t.quote << k;
       m.high |= t.high << k;
+      m.nl |= t.nl << k;
     }
   }
   return m;
