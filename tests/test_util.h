@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "sdq.h"
+#include "status_name.h"
 
 /* ------------------------------------------------------------------------ */
 /* Counting allocator                                                        */
@@ -250,29 +251,7 @@ static inline void tu_put_quoted(tu_buf *b, const char *s, size_t n) {
 /* ------------------------------------------------------------------------ */
 
 static inline const char *tu_status_name(sdq_status st) {
-  switch (st) {
-  case SDQ_OK:
-    return "OK";
-  case SDQ_NEED_INPUT:
-    return "NEED_INPUT";
-  case SDQ_END:
-    return "END";
-  case SDQ_EINVAL:
-    return "EINVAL";
-  case SDQ_ENOMEM:
-    return "ENOMEM";
-  case SDQ_ESTATE:
-    return "ESTATE";
-  case SDQ_EPARSE:
-    return "EPARSE";
-  case SDQ_ELIMIT:
-    return "ELIMIT";
-  case SDQ_ENOTFOUND:
-    return "ENOTFOUND";
-  case SDQ_ERANGE:
-    return "ERANGE";
-  }
-  return "?";
+  return test_status_name(st);
 }
 
 /* A record: number, line, then every present consignment field and every

@@ -11,6 +11,7 @@
 #ifndef SDQ_FUZZ_COMMON_H
 #define SDQ_FUZZ_COMMON_H
 
+#include "../status_name.h"
 #include "sdq.h"
 
 #include <stdarg.h>
@@ -383,29 +384,7 @@ static FZ_UNUSED void fz_position(const uint8_t *d, size_t len, uint64_t off,
 }
 
 static FZ_UNUSED const char *fz_status_name(sdq_status st) {
-  switch (st) {
-  case SDQ_OK:
-    return "OK";
-  case SDQ_NEED_INPUT:
-    return "NEED_INPUT";
-  case SDQ_END:
-    return "END";
-  case SDQ_EINVAL:
-    return "EINVAL";
-  case SDQ_ENOMEM:
-    return "ENOMEM";
-  case SDQ_ESTATE:
-    return "ESTATE";
-  case SDQ_EPARSE:
-    return "EPARSE";
-  case SDQ_ELIMIT:
-    return "ELIMIT";
-  case SDQ_ENOTFOUND:
-    return "ENOTFOUND";
-  case SDQ_ERANGE:
-    return "ERANGE";
-  }
-  return "?";
+  return test_status_name(st);
 }
 
 /* ------------------------------------------------------------------------ */
