@@ -102,29 +102,10 @@ static int teardown(void **state) {
 /* ------------------------------------------------------------------------ */
 
 static void dump_record(tu_buf *b, const sdq_record *rec) {
-  size_t items = sdq_record_item_count(rec);
   tu_printf(b, "OK line=%llu items=%zu",
-            (unsigned long long)sdq_record_line(rec), items);
-  for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
-    const char *v;
-    size_t n;
-    if (sdq_record_get(rec, (sdq_field)f, &v, &n)) {
-      tu_printf(b, " %s=", sdq_field_name((sdq_field)f));
-      tu_put_quoted(b, v, n);
-    }
-  }
-  for (size_t i = 0; i < items; i++) {
-    tu_printf(b, " | item%zu:", i);
-    for (int k = 0; k < SDQ_ITEM_FIELD_COUNT; k++) {
-      sdq_field f = (sdq_field)(SDQ_ITEM_FIELD_BASE + k);
-      const char *v;
-      size_t n;
-      if (sdq_record_get_item(rec, i, f, &v, &n)) {
-        tu_printf(b, " %s=", sdq_field_name(f));
-        tu_put_quoted(b, v, n);
-      }
-    }
-  }
+            (unsigned long long)sdq_record_line(rec),
+            sdq_record_item_count(rec));
+  tu_serialize_values(b, rec);
   tu_puts(b, "\n");
 }
 

@@ -254,13 +254,9 @@ static inline const char *tu_status_name(sdq_status st) {
   return test_status_name(st);
 }
 
-/* A record: number, line, then every present consignment field and every
- * item's present fields, in dictionary order. */
-static inline void tu_serialize_record(tu_buf *b, const sdq_record *rec) {
-  tu_printf(b, "OK n=%llu line=%llu items=%zu",
-            (unsigned long long)sdq_record_number(rec),
-            (unsigned long long)sdq_record_line(rec),
-            sdq_record_item_count(rec));
+/* Every present consignment field and every item's present fields, in
+ * dictionary order. */
+static inline void tu_serialize_values(tu_buf *b, const sdq_record *rec) {
   for (int f = 0; f < SDQ_CONSIGNMENT_FIELD_COUNT; f++) {
     const char *v;
     size_t n;
@@ -281,6 +277,15 @@ static inline void tu_serialize_record(tu_buf *b, const sdq_record *rec) {
       }
     }
   }
+}
+
+/* A record: number, line, then its values (tu_serialize_values()). */
+static inline void tu_serialize_record(tu_buf *b, const sdq_record *rec) {
+  tu_printf(b, "OK n=%llu line=%llu items=%zu",
+            (unsigned long long)sdq_record_number(rec),
+            (unsigned long long)sdq_record_line(rec),
+            sdq_record_item_count(rec));
+  tu_serialize_values(b, rec);
 }
 
 static inline void tu_serialize_error(tu_buf *b, sdq_status st,
