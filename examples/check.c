@@ -614,32 +614,6 @@ static sdq_reader *new_reader(run *r, sdq_format format) {
   return reader;
 }
 
-/* Reads chunks into the reader, draining its records into blocks, to the
- * end of the file; false on a fatal error. */
-static bool read_stream(pipeline *p, input_stats *in, FILE *f,
-                        sdq_reader *reader, char *chunk) {
-  run *r = p->r;
-  for (;;) {
-    size_t n = fread(chunk, 1, READ_CHUNK, f);
-    if (n == 0) {
-      if (ferror(f)) {
-        fprintf(stderr, "sdq: cannot read %s: %s\n", in->file, strerror(errno));
-        in->failed = true;
-        r->input_error = true;
-      }
-      break;
-    }
-    in->bytes += n;
-    r->bytes_done += n;
-    sdq_reader_feed(reader, chunk, n);
-    if (!drain(p, reader, in->file))
-      return false;
-    progress(p, false);
-  }
-  sdq_reader_finish(reader);
-  return drain(p, reader, in->file);
-}
-
 /* Fills buf up to `want` bytes from the file; false at its end (or on an
  * error, reported). */
 static bool fill(pipeline *p, input_stats *in, FILE *f, char *buf, size_t *len,
@@ -659,6 +633,24 @@ static bool fill(pipeline *p, input_stats *in, FILE *f, char *buf, size_t *len,
     p->r->bytes_done += n;
   }
   return true;
+}
+
+/* Reads chunks into the reader, draining its records into blocks, to the
+ * end of the file; false on a fatal error. */
+static bool read_stream(pipeline *p, input_stats *in, FILE *f,
+                        sdq_reader *reader, char *chunk) {
+  for (bool more = true; more;) {
+    size_t n = 0;
+    more = fill(p, in, f, chunk, &n, READ_CHUNK);
+    if (!n)
+      break;
+    sdq_reader_feed(reader, chunk, n);
+    if (!drain(p, reader, in->file))
+      return false;
+    progress(p, false);
+  }
+  sdq_reader_finish(reader);
+  return drain(p, reader, in->file);
 }
 
 /* Makes room for `need` bytes in a growable buffer; false when memory ran

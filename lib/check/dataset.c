@@ -185,14 +185,16 @@ void id_set_commit(id_set *s, const id_pending *pending, uint64_t record) {
   s->untracked += pending->untracked;
 }
 
+/* The fields whose values must be unique; res->keys.id follows this order. */
+static const sdq_field IDS[3] = {SDQ_FIELD_SHIPMENT_ID, SDQ_FIELD_AWB,
+                                 SDQ_FIELD_POSTAL_ITEM_ID};
+
 sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending) {
   const rule_params *rp = &c->profile->rules[RULE_UNIQUENESS_DUPLICATE_ID];
   pending->count = 0;
   pending->untracked = 0;
   if (!rp->enabled)
     return SDQ_OK;
-  static const sdq_field IDS[] = {SDQ_FIELD_SHIPMENT_ID, SDQ_FIELD_AWB,
-                                  SDQ_FIELD_POSTAL_ITEM_ID};
   const uint64_t max = (uint64_t)c->profile->params.max_ids;
   /* The places of the keys (dataset_prepare() made them) fetched ahead:
    * once the table has outgrown the caches, each lookup waits for memory,
@@ -573,8 +575,6 @@ void dataset_prepare(check_ctx *c) {
   res->keys.value = 0;
   res->keys.split = 0;
   res->keys.split_day = 0;
-  static const sdq_field IDS[] = {SDQ_FIELD_SHIPMENT_ID, SDQ_FIELD_AWB,
-                                  SDQ_FIELD_POSTAL_ITEM_ID};
   const bool unique = p->rules[RULE_UNIQUENESS_DUPLICATE_ID].enabled;
   for (size_t k = 0; k < 3; k++)
     res->keys.id[k] = unique && fx->state[IDS[k]] == FIELD_PRESENT

@@ -230,12 +230,13 @@ static sdq_status oversized_record(sdq_reader *r) {
   return st;
 }
 
+static const unsigned char BOM[3] = {0xEF, 0xBB, 0xBF};
+
 /* Skips a UTF-8 byte order mark at the start of input, which may arrive
  * split over chunks. Bytes that begin like a BOM but are not one are kept
  * as the start of the first record. bom_matched: 0-3 bytes matched so far,
  * 4 when decided. */
 static sdq_status skip_bom(sdq_reader *r) {
-  static const unsigned char BOM[3] = {0xEF, 0xBB, 0xBF};
   while (r->pos < r->chunk_len && r->bom_matched < 3 &&
          (unsigned char)r->chunk[r->pos] == BOM[r->bom_matched]) {
     r->bom_matched++;
@@ -591,7 +592,6 @@ sdq_status sdq_reader_cut(sdq_reader *r, const void *data, size_t size,
     }
     grouped = r->csv.group_items && !r->csv.header_failed;
   } else if (r->bom_matched < 4) {
-    static const unsigned char BOM[3] = {0xEF, 0xBB, 0xBF};
     size_t m = 0;
     while (m < 3 && m < size && (unsigned char)d[m] == BOM[m])
       m++;
