@@ -1063,6 +1063,100 @@ static void test_csv_cut_crlf(void **state) {
   sdq_reader_free(lead);
 }
 
+/* Appends one pseudo-random field to `b`: plain or quoted text with the
+ * bytes that matter to framing (delimiters, quotes, CR, LF, CRLF, UTF-8),
+ * now and then malformed (a quote inside an unquoted field, text after a
+ * closing quote, a quote left open). */
+static void random_field(tu_buf *b, uint64_t *state) {
+  static const char *const PLAIN[] = {"ab", "x y", "\xC3\xA9t\xC3\xA9", "7",
+                                      ""};
+  static const char *const QUOTED[] = {
+      "a,b", "\"\"", "\n", "\r", "\r\n", "q", ",", " ", "\xE2\x82\xAC"};
+  uint64_t x = tu_rand(state);
+  unsigned kind = (unsigned)(x % 40);
+  if (kind < 20) {
+    tu_puts(b, PLAIN[(x >> 8) % 5]);
+  } else if (kind < 37) {
+    tu_puts(b, "\"");
+    for (unsigned k = (unsigned)((x >> 16) % 6); k; k--)
+      tu_puts(b, QUOTED[tu_rand(state) % 9]);
+    tu_puts(b, "\"");
+  } else if (kind == 37) {
+    tu_puts(b, "ab\"c"); /* an ordinary byte there */
+  } else if (kind == 38) {
+    tu_puts(b, "\"ab\"c"); /* malformed: the row is rejected */
+  } else {
+    tu_puts(b, "\"open"); /* may swallow the rest of the input */
+  }
+}
+
+/* A CRLF, outside quotes and inside them, and a quote inside an unquoted
+ * field (an ordinary byte), at every place of the lead's first windows,
+ * the two bytes on either side of a window's edge among them: the LF
+ * counts no line, a record ending in the CR starts the next one past the
+ * LF, and the quote opens nothing. */
+static void test_csv_window_edges(void **state) {
+  fixture *f = *state;
+  for (size_t pad = 0; pad < 140; pad++) {
+    tu_buf in = {0};
+    tu_puts(&in, "shipment_id,description,seller_name\r\n");
+    tu_printf(&in, "A%zu,x", pad);
+    for (size_t k = 0; k < pad; k++)
+      tu_puts(&in, "x");
+    tu_puts(&in, pad % 2 ? "\"z,\"q\r\nq\"\r\n" : "\"z,s\r\n");
+    /* 13 bytes a row: their CRLFs fall at every place modulo 64. */
+    for (int row = 0; row < 100; row++)
+      tu_printf(&in, "B%d,\"y\r\n\",s\r\n", row / 2 % 10);
+    assert_false(in.oom);
+    ropts o = pad % 4 < 2 ? (ropts)CSV_GROUP : (ropts)CSV_PLAIN;
+    char name[64];
+    snprintf(name, sizeof name, "window edges, pad %zu", pad);
+    char *ref = check_parts_limit(f, name, ENG_DEFAULT, &o, in.p, in.len, 0);
+    /* 101 rows, each a consignment of its own unless grouped; the B rows
+     * take two lines each, and so does the A row when odd. */
+    assert_int_equal(count_prefix(ref, "OK "), o.group ? 51 : 101);
+    char text[64];
+    snprintf(text, sizeof text, "OK line=2 items=1 shipment_id=\"A%zu\"", pad);
+    assert_non_null(strstr(ref, text));
+    snprintf(text, sizeof text, "OK line=%zu items=%d shipment_id=\"B9\"",
+             (o.group ? 199 : 201) + pad % 2, o.group ? 2 : 1);
+    assert_non_null(strstr(ref, text));
+    free(ref);
+    free(in.p);
+  }
+}
+
+/* Inputs long enough for the lead to frame most of each part 64 bytes at a
+ * time, with quotes, line breaks and delimiters at every place in its
+ * windows, and the quotes that make it hand over to the exact framing:
+ * the parts must still be what one reader reads, grouped or not. */
+static void test_csv_random_framing(void **state) {
+  fixture *f = *state;
+  static const char *const BREAKS[] = {"\n", "\r\n", "\r", "\n\n"};
+  for (uint64_t seed = 1; seed <= 48; seed++) {
+    uint64_t rnd = seed * UINT64_C(0x9E3779B97F4A7C15);
+    tu_buf in = {0};
+    tu_puts(&in, "shipment_id,seller_name,buyer_name,description\n");
+    const size_t rows = 8 + (size_t)(tu_rand(&rnd) % 40);
+    for (size_t i = 0; i < rows; i++) {
+      /* Runs of two or three rows share an id, for grouping. */
+      tu_printf(&in, "S%zu", i / (2 + seed % 2));
+      for (int k = 0; k < 3; k++) {
+        tu_puts(&in, ",");
+        random_field(&in, &rnd);
+      }
+      tu_puts(&in, BREAKS[tu_rand(&rnd) % 4]);
+    }
+    assert_false(in.oom);
+    ropts o = seed % 2 ? (ropts)CSV_GROUP : (ropts)CSV_PLAIN;
+    char name[64];
+    snprintf(name, sizeof name, "random framing, seed %llu",
+             (unsigned long long)seed);
+    free(check_parts_limit(f, name, ENG_DEFAULT, &o, in.p, in.len, 1500));
+    free(in.p);
+  }
+}
+
 /* ------------------------------------------------------------------------ */
 /* NDJSON                                                                    */
 /* ------------------------------------------------------------------------ */
@@ -1397,6 +1491,8 @@ int main(void) {
       cmocka_unit_test(test_csv_limits),
       cmocka_unit_test(test_csv_unmapped),
       cmocka_unit_test(test_csv_cut_crlf),
+      cmocka_unit_test(test_csv_random_framing),
+      cmocka_unit_test(test_csv_window_edges),
       cmocka_unit_test(test_grouped_runs),
       cmocka_unit_test(test_grouped_cases),
       cmocka_unit_test(test_grouped_long_run),

@@ -524,6 +524,92 @@ typedef struct cut_row {
   cut_point end;
 } cut_row;
 
+/* How far framing for a cut has got: the next record starts at pos (past
+ * the LF of a CRLF when skip_lf), on the reader's line. */
+typedef struct cut_state {
+  cut_point at; /* the cut: the last boundary, found later when grouped */
+  cut_row rows[CUT_ROWS]; /* grouped: the last rows */
+  size_t row_count;       /* rows framed; the last CUT_ROWS are kept */
+  size_t pos;
+  bool skip_lf;
+  bool grouped;
+} cut_state;
+
+static void cut_add_row(cut_state *s, const cut_row *row) {
+  if (!s->grouped)
+    s->at = row->end;
+  else if (row->len != 0) /* a blank line: no row, no boundary */
+    s->rows[s->row_count++ % CUT_ROWS] = *row;
+}
+
+/* Frames CSV records for a cut 64 bytes at a time, telling quoted bytes by
+ * quote parity. That agrees with csv_scan() as long as every quote that
+ * parity takes for an opening one is at a field's start (after a
+ * delimiter or a line break) or right after a closing quote ("" inside
+ * quotes): csv_scan() then opens a quoted field there too. Bytes after a
+ * closing quote up to the next delimiter are unquoted for both, whatever
+ * they are. Line breaks are counted as csv_scan() counts them: a CRLF
+ * once, inside quotes too. Stops before the first window with any other
+ * quote, and before the last 64 bytes, leaving csv_scan() to go on from
+ * the last record boundary found. */
+static void cut_scan_windows(sdq_reader *r, const char *d, size_t size,
+                             cut_state *s) {
+  const char delim = r->csv.delim;
+  if (delim == '"' || delim == '\n' || delim == '\r')
+    return;
+  const size_t origin = s->pos;
+  const char *p = d + origin;
+  const size_t n = size - origin;
+  uint64_t line = r->line;
+  cut_row row = {origin, 0, line, {0, 0, false}};
+  if (s->skip_lf && n && p[0] == '\n')
+    row.start++;
+  cut_point last = {0, 0, false};
+  bool found = false;
+  uint64_t in_quotes = 0;      /* all ones when the last window ended inside */
+  uint64_t special_before = 1; /* bit 0: a field starts the window */
+  uint64_t cr_before = s->skip_lf; /* bit 0: the byte before is a CR */
+  for (size_t base = 0; n - base >= 64; base += 64) {
+    scan_masks m = scan_classify64(p, base, n, delim);
+    uint64_t inside = scan_prefix_xor(m.quote) ^ in_quotes;
+    uint64_t special = m.delim | m.nl | m.quote;
+    /* Before an opening quote: a delimiter, a line break or a quote, which
+     * parity makes a closing one. */
+    if (m.quote & inside & ~((special << 1) | special_before))
+      break;
+    in_quotes = (uint64_t)0 - (inside >> 63);
+    special_before = special >> 63;
+    if (!m.nl) {
+      cr_before = 0;
+      continue;
+    }
+    uint64_t cr = scan_mask64(p, base, n, '\r', '\r');
+    /* Every line break counts a line but the LF of a CRLF. */
+    uint64_t counted = m.nl & ~(~cr & ((cr << 1) | cr_before));
+    cr_before = cr >> 63;
+    for (; counted; counted &= counted - 1) {
+      unsigned k = bit_lowest(counted);
+      line++;
+      if ((inside >> k) & 1u)
+        continue;                    /* a line break inside a quoted field */
+      size_t at = origin + base + k; /* the record's terminator */
+      bool cr_end = d[at] == '\r';
+      row.len = at - row.start;
+      row.end = (cut_point){at + 1, line, cr_end};
+      cut_add_row(s, &row);
+      last = row.end;
+      found = true;
+      row.start = at + 1 + (cr_end && at + 1 < size && d[at + 1] == '\n');
+      row.line = line;
+    }
+  }
+  if (found) {
+    s->pos = last.pos;
+    s->skip_lf = last.skip_lf;
+    r->line = last.line;
+  }
+}
+
 /* Whether grouping could join rows a and b (which follows it) into one
  * consignment: 1 if not, 0 if it could, -1 if unknown (out of memory). */
 static int cut_between(sdq_reader *r, const char *data, const cut_row *a,
@@ -606,39 +692,35 @@ sdq_status sdq_reader_cut(sdq_reader *r, const void *data, size_t size,
     r->bom_matched = 4;
   }
   /* Frames the records after the header, remembering the last boundary
-   * and, for grouped rows, the last rows. */
-  cut_point at = {r->pos, r->line, r->skip_lf};
-  cut_row rows[CUT_ROWS];
-  size_t row_count = 0; /* rows framed; the last CUT_ROWS are kept */
-  size_t pos = r->pos;
-  bool skip_lf = r->skip_lf;
-  for (;;) {
-    if (skip_lf && pos < size && d[pos] == '\n')
-      pos++; /* the LF of a CRLF */
-    if (pos == size)
+   * and, for grouped rows, the last rows. The input's last part goes
+   * whole, unframed. */
+  cut_state s = {.at = {r->pos, r->line, r->skip_lf},
+                 .pos = r->pos,
+                 .skip_lf = r->skip_lf,
+                 .grouped = grouped};
+  if (!last && r->format == SDQ_FORMAT_CSV)
+    cut_scan_windows(r, d, size, &s);
+  while (!last) {
+    if (s.skip_lf && s.pos < size && d[s.pos] == '\n')
+      s.pos++; /* the LF of a CRLF */
+    if (s.pos == size)
       break;
-    cut_row row = {pos, 0, r->line, {0, 0, false}};
+    cut_row row = {s.pos, 0, r->line, {0, 0, false}};
     r->frame_state = CSV_FIELD_START;
     r->prev_cr = false;
     r->skip_lf = false;
     size_t k = r->format == SDQ_FORMAT_NDJSON
-                   ? ndjson_scan(r, d + pos, size - pos)
-                   : csv_scan(r, d + pos, size - pos);
+                   ? ndjson_scan(r, d + s.pos, size - s.pos)
+                   : csv_scan(r, d + s.pos, size - s.pos);
     if (k == SIZE_MAX)
       break; /* the rest is an unfinished record */
-    pos += k;
-    skip_lf = r->skip_lf;
+    s.pos += k;
+    s.skip_lf = r->skip_lf;
     row.len = k - 1;
-    if (r->format == SDQ_FORMAT_NDJSON && row.len && d[pos - 2] == '\r')
+    if (r->format == SDQ_FORMAT_NDJSON && row.len && d[s.pos - 2] == '\r')
       row.len--;
-    row.end = (cut_point){pos, r->line, skip_lf};
-    if (!grouped) {
-      at = row.end;
-      continue;
-    }
-    if (row.len == 0)
-      continue; /* a blank line: no row, no boundary */
-    rows[row_count++ % CUT_ROWS] = row;
+    row.end = (cut_point){s.pos, r->line, s.skip_lf};
+    cut_add_row(&s, &row);
   }
   if (last) {
     /* Everything goes: the lead is done. */
@@ -648,10 +730,10 @@ sdq_status sdq_reader_cut(sdq_reader *r, const void *data, size_t size,
     if (grouped) {
       /* The latest boundary between two whole rows that grouping would
        * not join. */
-      size_t kept = row_count < CUT_ROWS ? row_count : CUT_ROWS;
+      size_t kept = s.row_count < CUT_ROWS ? s.row_count : CUT_ROWS;
       for (size_t j = 1; j < kept; j++) {
-        const cut_row *b = &rows[(row_count - j) % CUT_ROWS];
-        const cut_row *a = &rows[(row_count - j - 1) % CUT_ROWS];
+        const cut_row *b = &s.rows[(s.row_count - j) % CUT_ROWS];
+        const cut_row *a = &s.rows[(s.row_count - j - 1) % CUT_ROWS];
         int c = cut_between(r, d, a, b);
         if (c < 0) {
           /* Where the part would end is not known: give up. */
@@ -661,17 +743,17 @@ sdq_status sdq_reader_cut(sdq_reader *r, const void *data, size_t size,
           return SDQ_ENOMEM;
         }
         if (c) {
-          at = a->end;
+          s.at = a->end;
           break;
         }
       }
       sdq_record_clear(r->csv.spare);
       sdq_record_clear(r->csv.row);
     }
-    *len = at.pos;
-    r->chunk_offset += at.pos;
-    r->line = at.line;
-    r->skip_lf = at.skip_lf;
+    *len = s.at.pos;
+    r->chunk_offset += s.at.pos;
+    r->line = s.at.line;
+    r->skip_lf = s.at.skip_lf;
   }
   r->frame_state = CSV_FIELD_START;
   r->prev_cr = false;
