@@ -2,14 +2,14 @@
  *
  * Without worker threads, one reader per input turns bytes into records,
  * each assessed and completed before the next is read. With --threads N,
- * the reading thread only reads the file and cuts it into parts at record
- * boundaries (sdq_reader_cut, which frames without parsing); N worker
- * threads each parse a whole part with a reader forked where the part
- * starts and run the record-level checks (sdq_engine_assess) on its
- * records; and one worker at a time completes the parts in input order
- * (sdq_batch_complete: duplicates, split shipments, scores, metrics) and
- * writes them out, so the results and metrics do not depend on the number
- * of threads. A grouped CSV whose consignments are too long to cut within
+ * the reading thread reads the file and cuts it into parts at record
+ * boundaries (sdq_reader_cut, which frames without parsing); N - 1 worker
+ * threads, and the reading thread while the ring of parts is full, each
+ * parse a whole part with a reader forked where the part starts and run
+ * the record-level checks (sdq_engine_assess) on its records; and one of
+ * them at a time completes the parts in input order (sdq_batch_complete:
+ * duplicates, split shipments, scores, metrics) and writes them out, so
+ * the results and metrics do not depend on the number of threads. A grouped CSV whose consignments are too long to cut within
  * PART_MAX bytes is read on by the reading thread, which then copies each
  * record into a block for the workers to assess. */
 /* clock_gettime, isatty, stat: POSIX. */
@@ -395,15 +395,18 @@ static void release_head(pipeline *p) {
 /* ---- workers ---- */
 
 /* Called with the lock held. Completion is serial and in input order, but
- * not tied to a thread: whichever worker finds the oldest block assessed
- * and nobody completing takes the turn, so the reading thread only reads
- * and the two serial stages (reading, completing) run on different cores. */
-static bool take_completion(pipeline *p) {
+ * not tied to a thread: whichever thread finds the oldest block assessed
+ * and nobody completing takes the turn, completing blocks while the
+ * oldest is assessed (only one with `one`). */
+static bool take_completion(pipeline *p, bool one) {
   if (p->completing || p->failed || !p->used ||
       p->blocks[p->head].state != BLOCK_ASSESSED)
     return false;
   p->completing = true;
-  while (!p->failed && p->used && p->blocks[p->head].state == BLOCK_ASSESSED) {
+  bool more = true;
+  while (more && !p->failed && p->used &&
+         p->blocks[p->head].state == BLOCK_ASSESSED) {
+    more = !one;
     block *b = &p->blocks[p->head];
     pthread_mutex_unlock(&p->lock);
     bool ok = complete_block(p->r, b);
@@ -420,30 +423,38 @@ static bool take_completion(pipeline *p) {
   return true;
 }
 
+/* Called with the lock held: one turn of work, if there is any: the
+ * completion of the oldest blocks (only one with `one`), or the
+ * assessment of a filled block. False when there is none. */
+static bool work_once(pipeline *p, bool one) {
+  if (take_completion(p, one))
+    return true;
+  block *b = NULL;
+  for (size_t k = 0; k < p->used && !b; k++) {
+    block *c = &p->blocks[(p->head + k) % p->count];
+    if (c->state == BLOCK_FILLED)
+      b = c;
+  }
+  if (!b)
+    return false;
+  b->state = BLOCK_ASSESSING;
+  pthread_mutex_unlock(&p->lock);
+  assess_block(p->r->engine, b);
+  pthread_mutex_lock(&p->lock);
+  b->state = BLOCK_ASSESSED;
+  pthread_cond_broadcast(&p->changed);
+  return true;
+}
+
 static void *worker(void *arg) {
   pipeline *p = arg;
   pthread_mutex_lock(&p->lock);
   for (;;) {
-    if (take_completion(p))
+    if (work_once(p, false))
       continue;
-    block *b = NULL;
-    for (size_t k = 0; k < p->used && !b; k++) {
-      block *c = &p->blocks[(p->head + k) % p->count];
-      if (c->state == BLOCK_FILLED)
-        b = c;
-    }
-    if (!b) {
-      if (p->stop)
-        break;
-      pthread_cond_wait(&p->changed, &p->lock);
-      continue;
-    }
-    b->state = BLOCK_ASSESSING;
-    pthread_mutex_unlock(&p->lock);
-    assess_block(p->r->engine, b);
-    pthread_mutex_lock(&p->lock);
-    b->state = BLOCK_ASSESSED;
-    pthread_cond_broadcast(&p->changed);
+    if (p->stop)
+      break;
+    pthread_cond_wait(&p->changed, &p->lock);
   }
   pthread_mutex_unlock(&p->lock);
   return NULL;
@@ -460,11 +471,14 @@ static bool complete_here(pipeline *p) {
 }
 
 /* With workers: waits until the ring has room (until it is empty when
- * `all`); false once a completion has failed. */
+ * `all`), meanwhile working as they do, a block at a time, so that
+ * --threads N keeps N threads busy rather than N + 1 runnable; false once
+ * a completion has failed. */
 static bool wait_for_room(pipeline *p, bool all) {
   pthread_mutex_lock(&p->lock);
   while (!p->failed && (all ? p->used > 0 : p->used == p->count))
-    pthread_cond_wait(&p->changed, &p->lock);
+    if (!work_once(p, true))
+      pthread_cond_wait(&p->changed, &p->lock);
   bool ok = !p->failed;
   pthread_mutex_unlock(&p->lock);
   return ok;
@@ -832,8 +846,9 @@ bool run_inputs(run *r) {
   if (threads) {
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.changed, NULL);
+    /* The reading thread works too while the ring is full. */
     p.workers = calloc((size_t)threads, sizeof *p.workers);
-    for (int t = 0; p.workers && t < threads; t++)
+    for (int t = 0; p.workers && t < threads - 1; t++)
       if (pthread_create(&p.workers[p.worker_count], NULL, worker, &p) == 0)
         p.worker_count++;
     if (!p.worker_count) {
