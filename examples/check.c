@@ -9,9 +9,10 @@
  * the record-level checks (sdq_engine_assess) on its records; and one of
  * them at a time completes the parts in input order (sdq_batch_complete:
  * duplicates, split shipments, scores, metrics) and writes them out, so
- * the results and metrics do not depend on the number of threads. A grouped CSV whose consignments are too long to cut within
- * PART_MAX bytes is read on by the reading thread, which then copies each
- * record into a block for the workers to assess. */
+ * the results and metrics do not depend on the number of threads. A grouped CSV
+ * whose consignments are too long to cut within PART_MAX bytes is read on by
+ * the reading thread, which then copies each record into a block for the
+ * workers to assess. */
 /* clock_gettime, isatty, stat: POSIX. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
@@ -256,7 +257,9 @@ static void print_reading_error(const slot *s) {
 
 /* Completes one slot in input order: for a record, the dataset checks,
  * metrics and outputs. False on a fatal error. */
-static bool complete(run *r, slot *s) {
+/* Completes one slot's record, which is assessed first when `assess`
+ * (sdq_batch_assess() overlaps the batch's lookups with the checks). */
+static bool complete(run *r, slot *s, bool assess) {
   if (s->kind == SLOT_NOTICE || s->kind == SLOT_FATAL) {
     print_reading_error(s);
     return s->kind == SLOT_NOTICE;
@@ -270,7 +273,9 @@ static bool complete(run *r, slot *s) {
     return true;
   }
   sdq_status st = s->status;
-  if (st == SDQ_OK)
+  if (assess)
+    st = sdq_batch_assess(r->batch, s->rec, s->res);
+  else if (st == SDQ_OK)
     st = sdq_batch_complete(r->batch, s->rec, s->res);
   if (st != SDQ_OK) {
     fprintf(stderr, "sdq: %s: record %llu: %s\n", s->file,
@@ -363,12 +368,13 @@ static void assess_block(const sdq_engine *e, block *b) {
           sdq_engine_assess(e, b->slots[i].rec, b->slots[i].res);
 }
 
-/* Completes one block's records in order, then adds its part's totals to
- * its input's; false on a fatal error. */
-static bool complete_block(run *r, block *b) {
+/* Completes one block's records in order (assessing them too when
+ * `assess`), then adds its part's totals to its input's; false on a fatal
+ * error. */
+static bool complete_block(run *r, block *b, bool assess) {
   bool ok = true;
   for (size_t i = 0; i < b->n && ok; i++)
-    ok = complete(r, &b->slots[i]);
+    ok = complete(r, &b->slots[i], assess);
   if (ok && b->out_of_memory) {
     fprintf(stderr, "sdq: %s: out of memory\n", b->file);
     ok = false;
@@ -409,7 +415,7 @@ static bool take_completion(pipeline *p, bool one) {
     more = !one;
     block *b = &p->blocks[p->head];
     pthread_mutex_unlock(&p->lock);
-    bool ok = complete_block(p->r, b);
+    bool ok = complete_block(p->r, b, false);
     pthread_mutex_lock(&p->lock);
     p->records = p->r->record_number;
     release_head(p);
@@ -460,12 +466,11 @@ static void *worker(void *arg) {
   return NULL;
 }
 
-/* Without workers: assesses and completes the one block; false on a fatal
- * error. */
+/* Without workers (and so without parts): assesses and completes the one
+ * block; false on a fatal error. */
 static bool complete_here(pipeline *p) {
   block *b = &p->blocks[p->head];
-  assess_block(p->r->engine, b);
-  bool ok = complete_block(p->r, b);
+  bool ok = complete_block(p->r, b, true);
   release_head(p);
   return ok;
 }

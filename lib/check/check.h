@@ -45,6 +45,9 @@ typedef struct id_set {
   uint64_t untracked; /* ids not remembered past max_ids */
 } id_set;
 void id_set_free(id_set *s, const sdq_allocator *al);
+/* Starts fetching the places of the record's id keys in the set: a hint,
+ * which pays when other work comes between it and check_uniqueness(). */
+void id_set_prefetch(const id_set *s, const sdq_result *res);
 /* The ids of one record not seen before, to remember once its assessment
  * has succeeded. */
 typedef struct id_pending {
@@ -113,9 +116,11 @@ typedef struct value_state {
   size_t pending_count, pending_cap;
 } value_state;
 sdq_status check_value_batch(check_ctx *c, value_state *s);
-/* Works out, from the record alone, what the dataset-level checks and the
- * threshold rules need (res->keys, the items' values per kg), for
- * c->profile. */
+/* Work out, from the record alone, what the dataset-level checks and the
+ * threshold rules need, for c->profile: the id keys (res->keys.id), as
+ * soon as completeness has given the fields' states; then the rest
+ * (res->keys, the items' values per kg), which marks the keys made. */
+void dataset_prepare_ids(check_ctx *c);
 void dataset_prepare(check_ctx *c);
 void value_commit(value_state *s);
 void value_state_free(value_state *s, const sdq_allocator *al);

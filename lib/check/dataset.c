@@ -189,6 +189,17 @@ void id_set_commit(id_set *s, const id_pending *pending, uint64_t record) {
 static const sdq_field IDS[3] = {SDQ_FIELD_SHIPMENT_ID, SDQ_FIELD_AWB,
                                  SDQ_FIELD_POSTAL_ITEM_ID};
 
+void id_set_prefetch(const id_set *s, const sdq_result *res) {
+#if defined(__GNUC__) || defined(__clang__)
+  for (size_t k = 0; k < 3; k++)
+    if (res->keys.id[k] && s->cap)
+      __builtin_prefetch(&s->slots[(size_t)res->keys.id[k] & (s->cap - 1)]);
+#else
+  (void)s;
+  (void)res;
+#endif
+}
+
 sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending) {
   const rule_params *rp = &c->profile->rules[RULE_UNIQUENESS_DUPLICATE_ID];
   pending->count = 0;
@@ -196,15 +207,10 @@ sdq_status check_uniqueness(check_ctx *c, id_set *ids, id_pending *pending) {
   if (!rp->enabled)
     return SDQ_OK;
   const uint64_t max = (uint64_t)c->profile->params.max_ids;
-  /* The places of the keys (dataset_prepare() made them) fetched ahead:
-   * once the table has outgrown the caches, each lookup waits for memory,
+  /* Once the table has outgrown the caches, each lookup waits for memory,
    * and the record's two or three lookups can wait together. */
+  id_set_prefetch(ids, c->res);
   const uint64_t *keys = c->res->keys.id;
-#if defined(__GNUC__) || defined(__clang__)
-  for (size_t k = 0; k < 3; k++)
-    if (keys[k] && ids->cap)
-      __builtin_prefetch(&ids->slots[(size_t)keys[k] & (ids->cap - 1)]);
-#endif
   for (size_t k = 0; k < 3; k++) {
     sdq_field f = IDS[k];
     if (!keys[k])
@@ -566,20 +572,23 @@ void value_commit(value_state *s) {
 
 /* ---- the record's part, on any thread ---- */
 
+void dataset_prepare_ids(check_ctx *c) {
+  sdq_result *res = c->res;
+  const bool unique = c->profile->rules[RULE_UNIQUENESS_DUPLICATE_ID].enabled;
+  for (size_t k = 0; k < 3; k++)
+    res->keys.id[k] = unique && res->facts.state[IDS[k]] == FIELD_PRESENT
+                          ? id_key(IDS[k], c->rec->v[IDS[k]])
+                          : 0;
+}
+
 void dataset_prepare(check_ctx *c) {
   sdq_result *res = c->res;
   const profile *p = c->profile;
-  const record_facts *fx = &res->facts;
   res->keys.engine = c->engine;
   res->keys.threshold = NULL;
   res->keys.value = 0;
   res->keys.split = 0;
   res->keys.split_day = 0;
-  const bool unique = p->rules[RULE_UNIQUENESS_DUPLICATE_ID].enabled;
-  for (size_t k = 0; k < 3; k++)
-    res->keys.id[k] = unique && fx->state[IDS[k]] == FIELD_PRESENT
-                          ? id_key(IDS[k], c->rec->v[IDS[k]])
-                          : 0;
   const bool split = p->rules[RULE_RISK_SPLIT_SHIPMENT].enabled;
   if (split || p->rules[RULE_RISK_NEAR_THRESHOLD].enabled)
     res->keys.threshold = risk_threshold(c, &res->keys.value);
