@@ -68,6 +68,8 @@ typedef struct block {
    * go; part is NULL when the slots were filled by the reading thread. */
   char *data;
   size_t len, data_cap;
+  const char *bytes; /* the part's len bytes: data, or in the mapped file */
+  bool mapped;
   sdq_reader *part;
   sdq_reader *tally;
   const char *file;
@@ -90,7 +92,11 @@ typedef struct pipeline {
   int worker_count;
   sdq_record *scratch; /* the reader's record, copied into a slot */
   uint64_t records;    /* read (no workers) or completed, for progress */
-  char *carry;         /* bytes after a cut: the next part's start */
+  const char *map;     /* the input mapped whole for its parts, or NULL */
+  size_t map_len;
+  const char *map_released; /* its pages before this one are let go */
+  size_t page;              /* the system's page size */
+  char *carry;              /* bytes after a cut: the next part's start */
   size_t carry_len, carry_cap;
 } pipeline;
 
@@ -349,7 +355,7 @@ static bool take(slot *s, sdq_status st) {
  * record; the values stay in the part's bytes and the records. */
 static void read_part(const sdq_engine *e, block *b) {
   sdq_reader *reader = b->part;
-  bool ok = sdq_reader_feed(reader, b->data, b->len) == SDQ_OK &&
+  bool ok = sdq_reader_feed(reader, b->bytes, b->len) == SDQ_OK &&
             sdq_reader_finish(reader) == SDQ_OK;
   while (ok) {
     slot *s = block_slot(e, b);
@@ -380,6 +386,21 @@ static void assess_block(const sdq_engine *e, block *b) {
           sdq_engine_assess(e, b->slots[i].rec, b->slots[i].res);
 }
 
+/* Lets the pages wholly inside a mapped range go from the resident memory
+ * once nothing reads them any more: the file's pages stay in the page
+ * cache, and a later read of them maps them again. Returns the end of the
+ * last page let go, or `bytes` when none was. */
+static const char *release_pages(size_t page, const char *bytes, size_t len) {
+  uintptr_t from = ((uintptr_t)bytes + page - 1) / page * page;
+  uintptr_t to = ((uintptr_t)bytes + len) / page * page;
+#ifdef MADV_DONTNEED
+  /* Not posix_madvise(): glibc's ignores POSIX_MADV_DONTNEED. */
+  if (to > from)
+    madvise((void *)from, to - from, MADV_DONTNEED);
+#endif
+  return to > from ? (const char *)to : bytes;
+}
+
 /* Completes one block's records in order (assessing them too when
  * `assess`), then adds its part's totals to its input's; false on a fatal
  * error. */
@@ -404,6 +425,7 @@ static void release_head(pipeline *p) {
   block *b = &p->blocks[p->head];
   b->n = 0;
   b->len = 0;
+  b->mapped = false;
   b->out_of_memory = false;
   b->state = BLOCK_FREE;
   p->head = (p->head + 1) % p->count;
@@ -428,6 +450,12 @@ static bool take_completion(pipeline *p, bool one) {
     block *b = &p->blocks[p->head];
     pthread_mutex_unlock(&p->lock);
     bool ok = complete_block(p->r, b, false);
+    /* Parts are completed in file order: every page before this one's
+     * end is read, the pages it shares with its neighbours included. */
+    if (b->mapped)
+      p->map_released =
+          release_pages(p->page, p->map_released,
+                        (size_t)(b->bytes + b->len - p->map_released));
     pthread_mutex_lock(&p->lock);
     p->records = p->r->record_number;
     release_head(p);
@@ -696,19 +724,14 @@ static void on_sigbus(int sig) {
   _exit(EXIT_INPUT);
 }
 
-/* Reads a regular file on one thread without copying it: windows of it
- * are mapped and fed to the reader in turn, each unmapped once its
- * records are completed (the reader keeps its own copy of a record that
- * straddles two). Returns false with *mapped false when the file cannot
- * be mapped before anything was read, for the caller to read it instead;
- * else false on a fatal error. */
-static bool read_mapped(pipeline *p, input_stats *in, FILE *f,
-                        sdq_reader *reader, bool *mapped) {
-  *mapped = false;
+/* Whether the file can be mapped (a regular file, not empty, read from
+ * its start), with its size; SIGBUS is then handled. */
+static bool mappable(FILE *f, off_t *size) {
   struct stat st;
   int fd = fileno(f);
   if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-      st.st_size <= 0 || ftello(f) != 0)
+      st.st_size <= 0 || ftello(f) != 0 ||
+      (uintmax_t)st.st_size > (uintmax_t)SIZE_MAX)
     return false;
   static bool handler_set;
   if (!handler_set) {
@@ -720,9 +743,26 @@ static bool read_mapped(pipeline *p, input_stats *in, FILE *f,
       return false;
     handler_set = true;
   }
-  for (off_t at = 0; at < st.st_size; at += MAP_WINDOW) {
-    size_t len = st.st_size - at < (off_t)MAP_WINDOW ? (size_t)(st.st_size - at)
-                                                     : MAP_WINDOW;
+  *size = st.st_size;
+  return true;
+}
+
+/* Reads a regular file on one thread without copying it: windows of it
+ * are mapped and fed to the reader in turn, each unmapped once its
+ * records are completed (the reader keeps its own copy of a record that
+ * straddles two). Returns false with *mapped false when the file cannot
+ * be mapped before anything was read, for the caller to read it instead;
+ * else false on a fatal error. */
+static bool read_mapped(pipeline *p, input_stats *in, FILE *f,
+                        sdq_reader *reader, bool *mapped) {
+  *mapped = false;
+  off_t size;
+  if (!mappable(f, &size))
+    return false;
+  const int fd = fileno(f);
+  for (off_t at = 0; at < size; at += MAP_WINDOW) {
+    size_t len =
+        size - at < (off_t)MAP_WINDOW ? (size_t)(size - at) : MAP_WINDOW;
     void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, at);
     if (m == MAP_FAILED) {
       if (at == 0)
@@ -745,6 +785,108 @@ static bool read_mapped(pipeline *p, input_stats *in, FILE *f,
   *mapped = true;
   sdq_reader_finish(reader);
   return drain(p, reader, in->file);
+}
+
+/* Feeds bytes [from, to) of the mapped input to `reader` a window at a
+ * time, draining its records (copied into blocks) after each and letting
+ * the window's pages go; then finishes it. False on a fatal error. */
+static bool read_on_mapped(pipeline *p, input_stats *in, sdq_reader *reader,
+                           const char *map, size_t from, size_t to) {
+  const char *released = map + from;
+  for (size_t at = from; at < to; at += MAP_WINDOW) {
+    size_t len = to - at < MAP_WINDOW ? to - at : MAP_WINDOW;
+    sdq_reader_feed(reader, map + at, len);
+    in->bytes += len;
+    p->r->bytes_done += len;
+    bool ok = drain(p, reader, in->file);
+    released =
+        release_pages(p->page, released, (size_t)(map + at + len - released));
+    if (!ok)
+      return false;
+    progress(p, false);
+  }
+  sdq_reader_finish(reader);
+  return drain(p, reader, in->file);
+}
+
+/* With workers, a regular file: the parts are cut from a mapping of the
+ * whole file and read where they lie, without a copy; each part's pages
+ * go once it is completed (release_pages()), so that the file does not
+ * pile up in the resident memory. A part whose end cannot be found within
+ * PART_MAX bytes ends the cutting, as in read_parts(). False with *mapped
+ * false when the file cannot be mapped; else false on a fatal error. */
+static bool read_parts_mapped(pipeline *p, input_stats *in, FILE *f,
+                              sdq_reader *tally, bool *mapped) {
+  *mapped = false;
+  off_t file_size;
+  if (!mappable(f, &file_size))
+    return false;
+  const size_t size = (size_t)file_size;
+  void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+  if (m == MAP_FAILED)
+    return false;
+  *mapped = true;
+  /* Unmapped once every part is completed (read_input()), or at the end
+   * of the run. */
+  p->map = m;
+  p->map_len = size;
+  p->map_released = m;
+  const char *map = m;
+  sdq_reader *lead = new_reader(p->r, in->format);
+  bool oom = !lead; /* else a failure was reported where it happened */
+  bool ok = lead && submit(p);
+  size_t pos = 0;
+  bool last = false;
+  while (ok && !last) {
+    block *b = &p->blocks[p->tail];
+    if (sdq_reader_fork(lead, &b->part) != SDQ_OK) {
+      ok = false;
+      oom = true;
+      break;
+    }
+    size_t want = PART_BYTES, cut = 0;
+    for (;;) {
+      size_t avail = size - pos < want ? size - pos : want;
+      last = avail == size - pos;
+      if (sdq_reader_cut(lead, map + pos, avail, last, &cut) != SDQ_OK) {
+        ok = false;
+        oom = true;
+        break;
+      }
+      /* No boundary yet: more bytes, up to PART_MAX. */
+      if (cut || last || want >= PART_MAX)
+        break;
+      want *= 2;
+    }
+    if (!ok)
+      break;
+    if (!cut && !last) {
+      /* The part's reader reads on from here, on this thread. */
+      sdq_reader *reader = b->part;
+      b->part = NULL;
+      ok = read_on_mapped(p, in, reader, map, pos, size) && submit(p) &&
+           wait_for_room(p, true);
+      /* Joined after every part before it, which are all completed. */
+      if (ok)
+        sdq_reader_join(tally, reader);
+      sdq_reader_free(reader);
+      break;
+    }
+    b->tally = tally;
+    b->file = in->file;
+    b->bytes = map + pos;
+    b->len = cut;
+    b->mapped = true;
+    pos += cut;
+    in->bytes += cut;
+    p->r->bytes_done += cut;
+    ok = submit(p);
+    progress(p, false);
+  }
+  if (oom)
+    fprintf(stderr, "sdq: out of memory\n");
+  sdq_reader_free(lead);
+  return ok;
 }
 
 /* Makes room for `need` bytes in a growable buffer; false when memory ran
@@ -838,6 +980,8 @@ static bool read_parts(pipeline *p, input_stats *in, FILE *f, sdq_reader *tally,
     if (p->carry_len)
       memcpy(p->carry, b->data + cut, p->carry_len);
     b->len = cut;
+    b->bytes = b->data;
+    b->mapped = false;
     ok = submit(p);
     progress(p, false);
   }
@@ -863,10 +1007,18 @@ static bool read_input(pipeline *p, input_stats *in, char *chunk) {
   sdq_reader *totals = new_reader(r, in->format);
   bool ok = totals != NULL;
   if (ok && p->workers) {
-    ok = read_parts(p, in, f, totals, chunk) && submit(p) &&
-         wait_for_room(p, true);
-    if (!ok)
+    bool mapped = false;
+    if (!is_stdin)
+      ok = read_parts_mapped(p, in, f, totals, &mapped);
+    if (!mapped)
+      ok = read_parts(p, in, f, totals, chunk);
+    ok = ok && submit(p) && wait_for_room(p, true);
+    if (!ok) {
       stop_completing(p);
+    } else if (p->map) {
+      munmap((void *)p->map, p->map_len);
+      p->map = NULL;
+    }
   } else if (ok) {
     bool mapped = false;
     if (!is_stdin)
@@ -899,6 +1051,8 @@ static void free_blocks(pipeline *p) {
   }
   free(p->blocks);
   free(p->carry);
+  if (p->map)
+    munmap((void *)p->map, p->map_len);
   sdq_record_free(p->scratch);
 }
 
@@ -909,6 +1063,8 @@ bool run_inputs(run *r) {
   p.r = r;
   int threads = opt->threads > 1 ? opt->threads : 0;
   p.count = threads ? (size_t)threads * 2 + 2 : 1;
+  long page = sysconf(_SC_PAGESIZE);
+  p.page = page > 0 ? (size_t)page : 4096;
   p.per_block = threads ? BLOCK_RECORDS : 1;
   p.blocks = calloc(p.count, sizeof *p.blocks);
   char *chunk = malloc(READ_CHUNK);
