@@ -255,24 +255,39 @@ const char *sdq_field_alias(sdq_field field, size_t i) {
              : NULL;
 }
 
+/* Bytes the normalisation of names drops. */
+static bool name_separator(unsigned char c) {
+  return c == ' ' || c == '-' || c == '_' || c == '.' || c == '\t' ||
+         c == '/' || c == '(' || c == ')';
+}
+
+static unsigned char name_lower(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
 size_t field_normalise_name(const char *name, size_t len, char *out,
                             size_t cap) {
   size_t n = 0;
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)name[i];
-    if (c == ' ' || c == '-' || c == '_' || c == '.' || c == '\t' || c == '/' ||
-        c == '(' || c == ')')
+    if (name_separator(c))
       continue;
-    if (c >= 'A' && c <= 'Z')
-      c = (unsigned char)(c - 'A' + 'a');
     if (n == cap)
       return SIZE_MAX;
-    out[n++] = (char)c;
+    out[n++] = (char)name_lower(c);
   }
   return n;
 }
 
+/* Whether `canon` normalises to a[0..alen), alen >= 1. Most names differ
+ * in the first byte kept, which is compared before the whole name is
+ * normalised (a reader resolves every key of a new source this way). */
 static bool same_normalised(const char *a, size_t alen, const char *canon) {
+  const char *c = canon;
+  while (*c && name_separator((unsigned char)*c))
+    c++;
+  if (name_lower((unsigned char)*c) != (unsigned char)a[0])
+    return false;
   char tmp[64];
   size_t n = field_normalise_name(canon, strlen(canon), tmp, sizeof tmp);
   return n == alen && memcmp(tmp, a, n) == 0;
