@@ -451,8 +451,11 @@ static bool take_completion(pipeline *p, bool one) {
     pthread_mutex_unlock(&p->lock);
     bool ok = complete_block(p->r, b, false);
     /* Parts are completed in file order: every page before this one's
-     * end is read, the pages it shares with its neighbours included. */
-    if (b->mapped)
+     * end is read, the pages it shares with its neighbours included. A
+     * window at a time, since each release stops the other threads to
+     * flush their TLBs. */
+    if (b->mapped &&
+        (size_t)(b->bytes + b->len - p->map_released) >= MAP_WINDOW)
       p->map_released =
           release_pages(p->page, p->map_released,
                         (size_t)(b->bytes + b->len - p->map_released));
