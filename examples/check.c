@@ -38,6 +38,8 @@
 #ifndef MAP_POPULATE
 #define MAP_POPULATE 0
 #endif
+/* Records ahead of the one being completed whose lookups are started. */
+#define PREFETCH_AHEAD 4
 /* Records per block when the reading thread parses. */
 #define BLOCK_RECORDS 256
 /* Bytes a part aims at, and the most it may grow to for lack of a
@@ -406,8 +408,15 @@ static const char *release_pages(size_t page, const char *bytes, size_t len) {
  * error. */
 static bool complete_block(run *r, block *b, bool assess) {
   bool ok = true;
-  for (size_t i = 0; i < b->n && ok; i++)
+  for (size_t i = 0; i < b->n && ok; i++) {
+    /* The lookups of a record a few ahead start now (once assessed). */
+    if (!assess && i + PREFETCH_AHEAD < b->n) {
+      const slot *ahead = &b->slots[i + PREFETCH_AHEAD];
+      if (ahead->kind == SLOT_RECORD && ahead->status == SDQ_OK)
+        sdq_batch_prefetch(r->batch, ahead->res);
+    }
     ok = complete(r, &b->slots[i], assess);
+  }
   if (ok && b->out_of_memory) {
     fprintf(stderr, "sdq: %s: out of memory\n", b->file);
     ok = false;

@@ -703,6 +703,15 @@ SDQ_API sdq_status sdq_batch_complete(sdq_batch *batch,
 /** Count a record that a reader rejected (`err` may be NULL), so that
  * records read = assessed + rejected holds in the metrics. */
 SDQ_API sdq_status sdq_batch_reject(sdq_batch *batch, const sdq_error *err);
+/** A hint, for a thread that completes records in a loop: `result` (made
+ * by sdq_engine_assess()) is to be given to sdq_batch_complete() soon, so
+ * the batch starts fetching the places it will look up (the record's ids
+ * and split-shipment pair), and the memory waits of several records
+ * overlap. Call it a few records ahead. It changes nothing and may be
+ * left out; NULL arguments are ignored. Not thread-safe against other
+ * uses of the batch. */
+SDQ_API void sdq_batch_prefetch(const sdq_batch *batch,
+                                const sdq_result *result);
 
 /**
  * Metrics: what a batch has counted, in integers that merge exactly, so

@@ -129,6 +129,15 @@ sdq_status sdq_batch_assess(sdq_batch *b, const sdq_record *rec,
   return st;
 }
 
+void sdq_batch_prefetch(const sdq_batch *b, const sdq_result *res) {
+  /* Keys made for another engine are made again by sdq_batch_complete():
+   * nothing to fetch with. */
+  if (!b || !res || res->keys.engine != b->engine)
+    return;
+  id_set_prefetch(&b->ids, res);
+  split_prefetch(&b->splits, res);
+}
+
 sdq_status sdq_batch_reject(sdq_batch *b, const sdq_error *err) {
   (void)err;
   if (!b)

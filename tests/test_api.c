@@ -392,6 +392,10 @@ static void test_null_results_batches(void **state) {
   assert_int_equal(sdq_batch_assess(b, rec, NULL), SDQ_EINVAL);
   assert_int_equal(sdq_batch_reject(NULL, NULL), SDQ_EINVAL);
   assert_null(sdq_batch_metrics(NULL));
+  /* A hint: NULL arguments, or a result never assessed, are ignored. */
+  sdq_batch_prefetch(NULL, res);
+  sdq_batch_prefetch(b, NULL);
+  sdq_batch_prefetch(b, res);
 
   const sdq_metrics *m = sdq_batch_metrics(b);
   assert_non_null(m);

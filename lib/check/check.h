@@ -93,6 +93,8 @@ typedef struct split_pending {
   split_entry entry;
 } split_pending;
 sdq_status check_split(check_ctx *c, split_state *s, split_pending *pending);
+/* Starts fetching the place of the record's split-shipment key (a hint). */
+void split_prefetch(const split_state *s, const sdq_result *res);
 void split_commit(split_state *s, const split_pending *pending);
 void split_state_free(split_state *s, const sdq_allocator *al);
 

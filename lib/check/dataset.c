@@ -267,6 +267,16 @@ void split_state_free(split_state *s, const sdq_allocator *al) {
   memset(s, 0, sizeof *s);
 }
 
+void split_prefetch(const split_state *s, const sdq_result *res) {
+#if defined(__GNUC__) || defined(__clang__)
+  if (res->keys.split && s->cap)
+    __builtin_prefetch(&s->slots[(size_t)res->keys.split & (s->cap - 1)]);
+#else
+  (void)s;
+  (void)res;
+#endif
+}
+
 static split_pair *split_find(split_state *s, uint64_t key) {
   if (!s->cap)
     return NULL;
