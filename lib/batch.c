@@ -41,9 +41,10 @@ void sdq_batch_free(sdq_batch *b) {
 }
 
 /* sdq_engine_assess(), for the batch `b` when not NULL: as soon as the
- * record's id keys are known, their places in the batch's id set are
- * fetched, while the other checks run. (The split-shipment key is known
- * only at the end; fetching its place then was measured to save nothing.) */
+ * record's keys are known, their places in the batch's tables are fetched
+ * while the other checks run: the id keys once completeness has told which
+ * fields are present, the split-shipment key once validity has parsed the
+ * value, the dates and the countries (dataset_prepare() needs no more). */
 static sdq_status assess(const sdq_engine *e, const sdq_record *rec,
                          sdq_result *res, const sdq_batch *b) {
   result_reset(res);
@@ -55,14 +56,16 @@ static sdq_status assess(const sdq_engine *e, const sdq_record *rec,
       id_set_prefetch(&b->ids, res);
     st = check_validity(&c);
   }
-  if (st == SDQ_OK)
-    st = check_consistency(&c);
-  if (st == SDQ_OK)
-    st = check_vague_descriptions(&c);
   if (st == SDQ_OK) {
     dataset_prepare(&c);
-    st = check_risk(&c);
+    if (b)
+      split_prefetch(&b->splits, res);
+    st = check_consistency(&c);
   }
+  if (st == SDQ_OK)
+    st = check_vague_descriptions(&c);
+  if (st == SDQ_OK)
+    st = check_risk(&c);
   if (st != SDQ_OK)
     result_reset(res);
   return st;
