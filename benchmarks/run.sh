@@ -6,15 +6,19 @@
 #     and on every core.
 # Prints consignments/s, MB/s, the ratio to the ceiling and peak RSS.
 #
-# usage: benchmarks/run.sh [RECORDS] [DIR]
+# usage: benchmarks/run.sh [RECORDS] [DIR] [RUNS]
 #   RECORDS  consignments to generate (default 2,000,000: about 1 GB of CSV)
 #   DIR      where the generated files are kept and reused (default
 #            /tmp/sdq-bench)
+#   RUNS     runs of each measurement (default 3), of which the median time
+#            and the largest RSS are shown: on a shared machine one run can
+#            be far off
 # Needs: meson, ninja, a C compiler, GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-2000000}
 dir=${2:-/tmp/sdq-bench}
+runs=${3:-3}
 mkdir -p "$dir"
 . benchmarks/setup.sh
 
@@ -26,10 +30,20 @@ cores=$(nproc)
 
 # Runs a command under GNU time; prints "seconds peak_kb" and the command's
 # own output line.
+# The median of `runs` values (one per line).
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# "TIME seconds peak_kb" of the command: the median time and the largest
+# peak RSS of `runs` runs.
 measure() {
-  local out
-  out=$(/usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' || true)
-  echo "$out"
+  local i out times="" kb=0
+  for ((i = 0; i < runs; i++)); do
+    out=$(/usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' || true)
+    read -r _ s k <<<"$out"
+    times+="$s"$'\n'
+    ((k > kb)) && kb=$k
+  done
+  echo "TIME $(printf '%s' "$times" | median) $kb"
 }
 
 row() { # name seconds bytes peak_kb ceiling_mbs
@@ -44,13 +58,18 @@ csv_bytes=$(stat -c %s "$csv")
 ndjson_bytes=$(stat -c %s "$ndjson")
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "input: $records consignments; CSV $csv_bytes bytes, NDJSON $ndjson_bytes bytes"
+echo "each figure: the median of $runs runs"
 echo
 
 # Warm the page cache so that every run reads from memory.
 cat "$csv" "$ndjson" >/dev/null
 
 # The scanners time themselves (GNU time has 10 ms steps): "... seconds S".
-own_seconds() { "$@" | awk '{ print $NF }'; }
+# The median of the seconds the benchmark program prints last.
+own_seconds() {
+  local i
+  for ((i = 0; i < runs; i++)); do "$@" | awk '{ print $NF }'; done | median
+}
 scan_csv=$(own_seconds "$build/benchmarks/bench_scan" "$csv")
 scan_nd=$(own_seconds "$build/benchmarks/bench_scan" "$ndjson")
 ceil_csv=$(awk -v b="$csv_bytes" -v s="$scan_csv" 'BEGIN { print b / 1e6 / s }')
@@ -80,7 +99,8 @@ done
 # The same completeness checks in pandas, measured the same way, if pandas
 # is there (Debian: python3-pandas).
 if /usr/bin/python3 -c "import pandas" 2>/dev/null; then
-  read -r _ s kb <<<"$(measure /usr/bin/python3 benchmarks/pandas_core.py "$csv")"
+  # Once: it takes about a minute, and is there for the order of magnitude.
+  read -r _ s kb <<<"$(runs=1; measure /usr/bin/python3 benchmarks/pandas_core.py "$csv")"
   row "pandas, completeness only" "$s" "$csv_bytes" "$kb" "$ceil_csv"
 else
   echo "(pandas not installed: apt-get install python3-pandas to compare)"
