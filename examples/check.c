@@ -13,8 +13,8 @@
  * whose consignments are too long to cut within PART_MAX bytes is read on by
  * the reading thread, which then copies each record into a block for the
  * workers to assess. */
-/* clock_gettime, isatty, stat, mmap: POSIX; MAP_POPULATE where the system
- * has it. */
+/* clock_gettime, isatty, stat, mmap: POSIX; madvise() and its advice
+ * beyond POSIX where the system has them. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE
 #include "cli.h"
@@ -30,14 +30,10 @@
 #include <unistd.h>
 
 #define READ_CHUNK (1u << 20)
-/* Bytes of a regular file mapped at a time on one thread (a multiple of
- * any page size): small enough that the mapped pages add little to the
+/* Bytes of a mapped file fed to a reader at a time, and let go at a time
+ * once read: small enough that the mapped pages add little to the
  * resident memory. */
 #define MAP_WINDOW (4u << 20)
-/* Mapping a window's pages at once costs less than a fault for each few. */
-#ifndef MAP_POPULATE
-#define MAP_POPULATE 0
-#endif
 /* Records ahead of the one being completed whose lookups are started. */
 #define PREFETCH_AHEAD 4
 /* Records per block when the reading thread parses. */
@@ -759,54 +755,22 @@ static bool mappable(FILE *f, off_t *size) {
   return true;
 }
 
-/* Reads a regular file on one thread without copying it: windows of it
- * are mapped and fed to the reader in turn, each unmapped once its
- * records are completed (the reader keeps its own copy of a record that
- * straddles two). Returns false with *mapped false when the file cannot
- * be mapped before anything was read, for the caller to read it instead;
- * else false on a fatal error. */
-static bool read_mapped(pipeline *p, input_stats *in, FILE *f,
-                        sdq_reader *reader, bool *mapped) {
-  *mapped = false;
-  off_t size;
-  if (!mappable(f, &size))
-    return false;
-  const int fd = fileno(f);
-  for (off_t at = 0; at < size; at += MAP_WINDOW) {
-    size_t len =
-        size - at < (off_t)MAP_WINDOW ? (size_t)(size - at) : MAP_WINDOW;
-    void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, at);
-    if (m == MAP_FAILED) {
-      if (at == 0)
-        return false;
-      fprintf(stderr, "sdq: cannot read %s: %s\n", in->file, strerror(errno));
-      in->failed = true;
-      p->r->input_error = true;
-      break;
-    }
-    *mapped = true;
-    sdq_reader_feed(reader, m, len);
-    in->bytes += len;
-    p->r->bytes_done += len;
-    bool ok = drain(p, reader, in->file);
-    munmap(m, len);
-    if (!ok)
-      return false;
-    progress(p, false);
-  }
-  *mapped = true;
-  sdq_reader_finish(reader);
-  return drain(p, reader, in->file);
-}
-
 /* Feeds bytes [from, to) of the mapped input to `reader` a window at a
- * time, draining its records (copied into blocks) after each and letting
- * the window's pages go; then finishes it. False on a fatal error. */
+ * time, draining its records (completed, or copied into blocks) after
+ * each and letting the window's pages go; then finishes it. False on a
+ * fatal error. */
 static bool read_on_mapped(pipeline *p, input_stats *in, sdq_reader *reader,
                            const char *map, size_t from, size_t to) {
   const char *released = map + from;
   for (size_t at = from; at < to; at += MAP_WINDOW) {
     size_t len = to - at < MAP_WINDOW ? to - at : MAP_WINDOW;
+#ifdef MADV_POPULATE_READ
+    /* The window's pages mapped at once, which costs less than a fault
+     * for every few; where the kernel cannot, they fault in as read. */
+    uintptr_t start = (uintptr_t)(map + at) / p->page * p->page;
+    madvise((void *)start, (uintptr_t)(map + at + len) - start,
+            MADV_POPULATE_READ);
+#endif
     sdq_reader_feed(reader, map + at, len);
     in->bytes += len;
     p->r->bytes_done += len;
@@ -819,6 +783,26 @@ static bool read_on_mapped(pipeline *p, input_stats *in, sdq_reader *reader,
   }
   sdq_reader_finish(reader);
   return drain(p, reader, in->file);
+}
+
+/* Reads a regular file on one thread without copying it: it is mapped and
+ * fed to the reader a window at a time (read_on_mapped()); the reader
+ * keeps its own copy of a record that straddles two windows. Returns false
+ * with *mapped false when the file cannot be mapped, for the caller to
+ * read it instead; else false on a fatal error. */
+static bool read_mapped(pipeline *p, input_stats *in, FILE *f,
+                        sdq_reader *reader, bool *mapped) {
+  *mapped = false;
+  off_t size;
+  if (!mappable(f, &size))
+    return false;
+  void *m = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+  if (m == MAP_FAILED)
+    return false;
+  *mapped = true;
+  bool ok = read_on_mapped(p, in, reader, m, 0, (size_t)size);
+  munmap(m, (size_t)size);
+  return ok;
 }
 
 /* With workers, a regular file: the parts are cut from a mapping of the
