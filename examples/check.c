@@ -9,10 +9,15 @@
  * the record-level checks (sdq_engine_assess) on its records; and one of
  * them at a time completes the parts in input order (sdq_batch_complete:
  * duplicates, split shipments, scores, metrics) and writes them out, so
- * the results and metrics do not depend on the number of threads. A grouped CSV
- * whose consignments are too long to cut within PART_MAX bytes is read on by
- * the reading thread, which then copies each record into a block for the
- * workers to assess. */
+ * the results and metrics do not depend on the number of threads. A
+ * grouped CSV whose consignments are too long to cut within PART_MAX bytes
+ * is read on by the reading thread, which then copies each record into a
+ * block for the workers to assess.
+ *
+ * A regular file is mapped rather than copied in: on one thread it is fed
+ * to the reader a window at a time, with threads its parts are cut where
+ * they lie; either way its pages are let go behind the reading. Standard
+ * input and other streams are read with fread(). */
 /* clock_gettime, isatty, stat, mmap: POSIX; madvise() and its advice
  * beyond POSIX where the system has them. */
 #define _POSIX_C_SOURCE 200809L
@@ -272,9 +277,9 @@ static void print_reading_error(const slot *s) {
 }
 
 /* Completes one slot in input order: for a record, the dataset checks,
- * metrics and outputs. False on a fatal error. */
-/* Completes one slot's record, which is assessed first when `assess`
- * (sdq_batch_assess() overlaps the batch's lookups with the checks). */
+ * metrics and outputs, after its record-level checks when `assess`
+ * (sdq_batch_assess(), which overlaps the batch's lookups with them).
+ * False on a fatal error. */
 static bool complete(run *r, slot *s, bool assess) {
   if (s->kind == SLOT_NOTICE || s->kind == SLOT_FATAL) {
     print_reading_error(s);
