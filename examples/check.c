@@ -760,6 +760,34 @@ static bool mappable(FILE *f, off_t *size) {
   return true;
 }
 
+/* Hands a cut part of the input, `len` bytes at `bytes`, on to the
+ * workers; false on a fatal error. */
+static bool hand_on_part(pipeline *p, block *b, input_stats *in,
+                         sdq_reader *tally, const char *bytes, size_t len,
+                         bool mapped) {
+  b->tally = tally;
+  b->file = in->file;
+  b->bytes = bytes;
+  b->len = len;
+  b->mapped = mapped;
+  bool ok = submit(p);
+  progress(p, false);
+  return ok;
+}
+
+/* After a part whose end could not be found within PART_MAX bytes, whose
+ * reader has read the rest of the input on this thread (`read_ok` tells
+ * how that went): waits for every part before it to be completed, joins
+ * it into the input's totals after them and frees it. */
+static bool end_read_on(pipeline *p, sdq_reader *tally, sdq_reader *reader,
+                        bool read_ok) {
+  bool ok = read_ok && submit(p) && wait_for_room(p, true);
+  if (ok)
+    sdq_reader_join(tally, reader);
+  sdq_reader_free(reader);
+  return ok;
+}
+
 /* Feeds bytes [from, to) of the mapped input to `reader` a window at a
  * time, draining its records (completed, or copied into blocks) after
  * each and letting the window's pages go; then finishes it. False on a
@@ -865,24 +893,14 @@ static bool read_parts_mapped(pipeline *p, input_stats *in, FILE *f,
       /* The part's reader reads on from here, on this thread. */
       sdq_reader *reader = b->part;
       b->part = NULL;
-      ok = read_on_mapped(p, in, reader, map, pos, size) && submit(p) &&
-           wait_for_room(p, true);
-      /* Joined after every part before it, which are all completed. */
-      if (ok)
-        sdq_reader_join(tally, reader);
-      sdq_reader_free(reader);
+      ok = end_read_on(p, tally, reader,
+                       read_on_mapped(p, in, reader, map, pos, size));
       break;
     }
-    b->tally = tally;
-    b->file = in->file;
-    b->bytes = map + pos;
-    b->len = cut;
-    b->mapped = true;
-    pos += cut;
     in->bytes += cut;
     p->r->bytes_done += cut;
-    ok = submit(p);
-    progress(p, false);
+    ok = hand_on_part(p, b, in, tally, map + pos, cut, true);
+    pos += cut;
   }
   if (oom)
     fprintf(stderr, "sdq: out of memory\n");
@@ -935,8 +953,6 @@ static bool read_parts(pipeline *p, input_stats *in, FILE *f, sdq_reader *tally,
       oom = true;
       break;
     }
-    b->tally = tally;
-    b->file = in->file;
     if (p->carry_len)
       memcpy(b->data, p->carry, p->carry_len);
     b->len = p->carry_len;
@@ -963,12 +979,9 @@ static bool read_parts(pipeline *p, input_stats *in, FILE *f, sdq_reader *tally,
       sdq_reader *reader = b->part;
       b->part = NULL;
       sdq_reader_feed(reader, b->data, b->len);
-      ok = drain(p, reader, in->file) && read_stream(p, in, f, reader, chunk) &&
-           submit(p) && wait_for_room(p, true);
-      /* Joined after every part before it, which are all completed. */
-      if (ok)
-        sdq_reader_join(tally, reader);
-      sdq_reader_free(reader);
+      ok = end_read_on(p, tally, reader,
+                       drain(p, reader, in->file) &&
+                           read_stream(p, in, f, reader, chunk));
       sdq_reader_free(lead);
       return ok;
     }
@@ -980,11 +993,7 @@ static bool read_parts(pipeline *p, input_stats *in, FILE *f, sdq_reader *tally,
     p->carry_len = b->len - cut;
     if (p->carry_len)
       memcpy(p->carry, b->data + cut, p->carry_len);
-    b->len = cut;
-    b->bytes = b->data;
-    b->mapped = false;
-    ok = submit(p);
-    progress(p, false);
+    ok = hand_on_part(p, b, in, tally, b->data, cut, false);
   }
   if (oom)
     fprintf(stderr, "sdq: out of memory\n");
