@@ -102,7 +102,7 @@ static void compare_forms(const char *p, size_t n) {
                   scan_mask64_scalar(p, base, n, DELIMS[d], '"'));
   for (size_t base = 0; base < n; base++) {
     for (size_t d = 0; d < sizeof DELIMS; d++) {
-      scan_masks a = scan_classify64_sse2(p, base, n, DELIMS[d]);
+      scan_masks a = scan_classify64_sse2(p, base, n, _mm_set1_epi8(DELIMS[d]));
       scan_masks b = scan_classify64_scalar(p, base, n, DELIMS[d]);
       assert_true(a.delim == b.delim && a.quote == b.quote &&
                   a.high == b.high && a.nl == b.nl);

@@ -312,7 +312,7 @@ static inline bool fast_parse(sdq_reader *r, const char *p, size_t n,
     return false;
   const uint8_t *dest = c->fast_dest;
   const uint8_t *const last = dest + c->column_count - 1;
-  const char delim = c->delim;
+  const scan_delim delims = scan_delims(c->delim);
   record_item *item = &rec->items[0];
   sdq_view *cv = rec->v, *iv = item->v;
   uint64_t set = rec->set, counted = 0;
@@ -326,7 +326,8 @@ static inline bool fast_parse(sdq_reader *r, const char *p, size_t n,
   for (size_t base = 0; base < n; base += 64) {
     if (dest > last)
       return false; /* more fields than columns */
-    scan_masks m = scan_classify64(p, base, n, delim);
+    scan_prefetch(p + base, SCAN_PREFETCH_AHEAD);
+    scan_masks m = scan_classify64(p, base, n, delims);
     /* Inside quotes from an opening quote to its closing one, both
      * included in `inside` for the first, excluded for the second. */
     uint64_t inside = scan_prefix_xor(m.quote) ^ in_quotes;

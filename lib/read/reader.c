@@ -211,6 +211,10 @@ static size_t ndjson_scan(sdq_reader *r, const char *p, size_t n) {
   const char *nl = memchr(p, '\n', n);
   if (!nl)
     return SIZE_MAX;
+  /* The cache lines as far ahead of the next records as this one is long
+   * (see scan_prefetch()): memchr() is the first to read them. */
+  for (size_t k = 0; k <= (size_t)(nl - p); k += 64)
+    scan_prefetch(p + k, SCAN_PREFETCH_AHEAD);
   r->line++;
   return (size_t)(nl - p) + 1;
 }
@@ -557,6 +561,7 @@ static void cut_scan_windows(sdq_reader *r, const char *d, size_t size,
   const char delim = r->csv.delim;
   if (delim == '"' || delim == '\n' || delim == '\r')
     return;
+  const scan_delim delims = scan_delims(delim);
   const size_t origin = s->pos;
   const char *p = d + origin;
   const size_t n = size - origin;
@@ -570,7 +575,8 @@ static void cut_scan_windows(sdq_reader *r, const char *d, size_t size,
   uint64_t special_before = 1; /* bit 0: a field starts the window */
   uint64_t cr_before = s->skip_lf; /* bit 0: the byte before is a CR */
   for (size_t base = 0; n - base >= 64; base += 64) {
-    scan_masks m = scan_classify64(p, base, n, delim);
+    scan_prefetch(p + base, SCAN_PREFETCH_AHEAD);
+    scan_masks m = scan_classify64(p, base, n, delims);
     uint64_t inside = scan_prefix_xor(m.quote) ^ in_quotes;
     uint64_t special = m.delim | m.nl | m.quote;
     /* Before an opening quote: a delimiter, a line break or a quote, which

@@ -192,37 +192,38 @@ static inline uint64_t scan_mask64_sse2(const char *p, size_t base, size_t n,
 }
 
 /* The masks of 16 bytes at p, in the low 16 bits. */
-static inline void scan_classify16(const char *p, char delim, unsigned *d,
+static inline void scan_classify16(const char *p, __m128i delims, unsigned *d,
                                    unsigned *q, unsigned *h, unsigned *l) {
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-  *d = scan_eq16(v, delim);
+  *d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delims));
   *q = scan_eq16(v, '"');
   *h = (unsigned)_mm_movemask_epi8(v);
   *l = scan_eq16(v, '\n') | scan_eq16(v, '\r');
 }
 
+/* The delimiter is given in every byte of `delims` (scan_delims()). */
 static inline scan_masks scan_classify64_sse2(const char *p, size_t base,
-                                              size_t n, char delim) {
+                                              size_t n, __m128i delims) {
   unsigned d, q, h, l;
   if (n - base >= 64) {
     /* A whole window, unrolled: the shifts are constants. */
     scan_masks m;
-    scan_classify16(p + base, delim, &d, &q, &h, &l);
+    scan_classify16(p + base, delims, &d, &q, &h, &l);
     m.delim = d;
     m.quote = q;
     m.high = h;
     m.nl = l;
-    scan_classify16(p + base + 16, delim, &d, &q, &h, &l);
+    scan_classify16(p + base + 16, delims, &d, &q, &h, &l);
     m.delim |= (uint64_t)d << 16;
     m.quote |= (uint64_t)q << 16;
     m.high |= (uint64_t)h << 16;
     m.nl |= (uint64_t)l << 16;
-    scan_classify16(p + base + 32, delim, &d, &q, &h, &l);
+    scan_classify16(p + base + 32, delims, &d, &q, &h, &l);
     m.delim |= (uint64_t)d << 32;
     m.quote |= (uint64_t)q << 32;
     m.high |= (uint64_t)h << 32;
     m.nl |= (uint64_t)l << 32;
-    scan_classify16(p + base + 48, delim, &d, &q, &h, &l);
+    scan_classify16(p + base + 48, delims, &d, &q, &h, &l);
     m.delim |= (uint64_t)d << 48;
     m.quote |= (uint64_t)q << 48;
     m.high |= (uint64_t)h << 48;
@@ -233,7 +234,7 @@ static inline scan_masks scan_classify64_sse2(const char *p, size_t base,
   scan_masks m = {0, 0, 0, 0};
   size_t k = 0;
   for (; end - k >= 16; k += 16) {
-    scan_classify16(p + base + k, delim, &d, &q, &h, &l);
+    scan_classify16(p + base + k, delims, &d, &q, &h, &l);
     m.delim |= (uint64_t)d << k;
     m.quote |= (uint64_t)q << k;
     m.high |= (uint64_t)h << k;
@@ -244,14 +245,15 @@ static inline scan_masks scan_classify64_sse2(const char *p, size_t base,
     if (base + k >= 16 - rest) {
       /* The 16 bytes that end where the data ends, shifted so that only
        * the last `rest` remain: no byte past n is read. */
-      scan_classify16(p + base + end - 16, delim, &d, &q, &h, &l);
+      scan_classify16(p + base + end - 16, delims, &d, &q, &h, &l);
       unsigned drop = (unsigned)(16 - rest);
       m.delim |= (uint64_t)(d >> drop) << k;
       m.quote |= (uint64_t)(q >> drop) << k;
       m.high |= (uint64_t)(h >> drop) << k;
       m.nl |= (uint64_t)(l >> drop) << k;
     } else {
-      scan_masks t = scan_classify64_scalar(p, base + k, base + end, delim);
+      scan_masks t = scan_classify64_scalar(p, base + k, base + end,
+                                            (char)_mm_cvtsi128_si32(delims));
       m.delim |= t.delim << k;
       m.quote |= t.quote << k;
       m.high |= t.high << k;
@@ -262,18 +264,46 @@ static inline scan_masks scan_classify64_sse2(const char *p, size_t base,
 }
 #endif
 
+/* scan_classify64() takes the delimiter as scan_delims() makes it, once
+ * per row rather than once per window: the SSE2 form wants it in every
+ * byte of a vector, and when it was broadcast in the window loop the
+ * compiler kept the byte on the stack and rebuilt the vector from it for
+ * every window, where perf showed the row parser's samples piling up. */
 #if defined(SCAN_HAVE_SSE2) && !defined(SDQ_SCAN_SCALAR)
 #define scan_unquoted scan_unquoted_sse2
 #define scan_quoted scan_quoted_sse2
 #define scan_ascii scan_ascii_sse2
 #define scan_mask64 scan_mask64_sse2
 #define scan_classify64 scan_classify64_sse2
+typedef __m128i scan_delim;
+static inline scan_delim scan_delims(char delim) {
+  return _mm_set1_epi8(delim);
+}
 #else
 #define scan_unquoted scan_unquoted_scalar
 #define scan_quoted scan_quoted_scalar
 #define scan_ascii scan_ascii_scalar
 #define scan_mask64 scan_mask64_scalar
 #define scan_classify64 scan_classify64_scalar
+typedef char scan_delim;
+static inline scan_delim scan_delims(char delim) { return delim; }
 #endif
+
+/* Asks for the bytes `ahead` bytes past p to be brought into the cache,
+ * without waiting for them and without faulting when they are past the
+ * data (the address is worked out as an integer, so that no pointer
+ * leaves its buffer). The readers and the cut fetch SCAN_PREFETCH_AHEAD
+ * bytes ahead of what they scan: the processor's own prefetching stops at
+ * the end of each 4 KB page, and a file's pages lie anywhere in memory,
+ * so that every page would otherwise start with a wait for memory. */
+#define SCAN_PREFETCH_AHEAD 2048
+static inline void scan_prefetch(const char *p, size_t ahead) {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch((const void *)((uintptr_t)p + ahead));
+#else
+  (void)p;
+  (void)ahead;
+#endif
+}
 
 #endif
